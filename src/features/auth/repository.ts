@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { DB, ServiceType, UserRole } from '../../db/types.ts';
+
+type Db = Kysely<DB>;
+
+export async function insertBusiness(db: Db, values: { name: string; serviceType: ServiceType; phone?: string; departmentsEnabled?: boolean }) {
+  return db
+    .insertInto('businesses')
+    .values({ name: values.name, service_type: values.serviceType, phone: values.phone ?? '', departments_enabled: values.departmentsEnabled ?? false })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertUser(
+  db: Db,
+  values: { businessId: string; email: string; passwordHash: string; name: string; role: UserRole; permissionGroupId: string | null },
+) {
+  return db
+    .insertInto('users')
+    .values({
+      business_id: values.businessId,
+      email: values.email,
+      password_hash: values.passwordHash,
+      name: values.name,
+      role: values.role,
+      permission_group_id: values.permissionGroupId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function insertSession(db: Db, values: { tokenHash: string; userId: string; businessId: string; expiresAt: Date }) {
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: values.tokenHash, user_id: values.userId, business_id: values.businessId, expires_at: values.expiresAt })
+    .execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** The session's user with everything a request needs to authorize, in one query. */
+export async function findSessionActor(db: Db, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('businesses', 'businesses.id', 'users.business_id')
+    .leftJoin('permission_groups', (j) =>
+      j.onRef('permission_groups.id', '=', 'users.permission_group_id').onRef('permission_groups.business_id', '=', 'users.business_id'),
+    )
+    .select([
+      'users.id as userId',
+      'users.name as userName',
+      'users.role',
+      'users.business_id as businessId',
+      'businesses.time_zone as timeZone',
+      'permission_groups.permissions',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function recordLoginAttempt(db: Db, values: { email: string; ip: string; succeeded: boolean }) {
+  await db.insertInto('login_attempts').values(values).execute();
+}
+
+export async function countRecentFailures(db: Db, by: { email: string; ip: string }, since: Date) {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('email', '=', by.email).as('byEmail'),
+      eb.fn.countAll<number>().filterWhere('ip', '=', by.ip).as('byIp'),
+    ])
+    .where('succeeded', '=', false)
+    .where('at', '>', since)
+    .where((eb) => eb.or([eb('email', '=', by.email), eb('ip', '=', by.ip)]))
+    .executeTakeFirstOrThrow();
+  return { byEmail: Number(row.byEmail), byIp: Number(row.byIp) };
+}
+
+export async function clearFailures(db: Db, email: string) {
+  await db.deleteFrom('login_attempts').where('email', '=', email).where('succeeded', '=', false).execute();
+}
+
+export async function findMe(db: Db, businessId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('businesses', 'businesses.id', 'users.business_id')
+    .leftJoin('staff', (j) => j.onRef('staff.user_id', '=', 'users.id').onRef('staff.business_id', '=', 'users.business_id'))
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'staff.id as staffId',
+      'businesses.id as businessId',
+      'businesses.name as businessName',
+      'businesses.service_type as serviceType',
+      'businesses.time_zone as timeZone',
+      'businesses.phone as businessPhone',
+      'businesses.departments_enabled as departmentsEnabled',
+    ])
+    .where('users.business_id', '=', businessId)
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}

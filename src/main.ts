@@ -1,0 +1,74 @@
+import { loadConfig } from './config.ts';
+import { openDatabase, lockDataDir, DataDirLockedError, type Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { buildApp } from './app.ts';
+import { seedDemo, DEMO_LOGIN } from './seed/demo.ts';
+
+/** The product's CLI: start | migrate | seed. */
+async function main(argv: string[]) {
+  const command = argv[0] ?? 'start';
+  const config = loadConfig();
+  let release = () => {};
+  if (!config.databaseUrl) release = lockDataDir(config.dataDir);
+  const database: Database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `내장 데이터베이스 PGlite (${config.dataDir})`;
+
+  const shutdown = async (code: number) => {
+    await database.close().catch(() => undefined);
+    release();
+    process.exit(code);
+  };
+
+  switch (command) {
+    case 'migrate': {
+      const applied = await migrate(database);
+      console.log(applied.length ? `마이그레이션 적용: ${applied.join(', ')}` : '적용할 마이그레이션이 없습니다.');
+      return shutdown(0);
+    }
+    case 'seed': {
+      await migrate(database);
+      const created = await seedDemo(database.db);
+      console.log(created ? '데모 업체를 만들었습니다.' : '데모 업체가 이미 있습니다.');
+      return shutdown(0);
+    }
+    case 'start': {
+      await migrate(database);
+      const created = await seedDemo(database.db);
+      const app = await buildApp({ database, secureCookies: config.secureCookies, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      console.log(
+        [
+          '',
+          `  yeyak 이 시작되었습니다: http://${shownHost}:${port}`,
+          `  데이터베이스: ${where}${created ? ' (데모 업체 생성됨)' : ''}`,
+          `  데모 로그인: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+          `  API 문서: http://${shownHost}:${port}/api/docs`,
+          '',
+        ].join('\n'),
+      );
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          void app.close().then(() => shutdown(0));
+        });
+      }
+      return;
+    }
+    default:
+      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|migrate|seed]`);
+      return shutdown(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});

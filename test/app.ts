@@ -1,0 +1,85 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { createTestDatabase, type Engine, type TestDatabase } from './db.ts';
+
+export interface Session {
+  cookie: string;
+  userId: string;
+  businessId: string;
+  staffId: string | null;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  /** Signs up a new business and returns its admin's session. */
+  signup(overrides?: Partial<{ businessName: string; serviceType: string; email: string; name: string; password: string }>): Promise<Session>;
+  login(email: string, password: string): Promise<Session>;
+  /** An HTTP call as a session (or anonymous); JSON body in, parsed JSON out. */
+  call(session: Session | null, method: string, url: string, body?: unknown): Promise<{ status: number; body: any; response: LightMyRequestResponse }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createTestApp(engine: Engine): Promise<TestApp> {
+  const database = await createTestDatabase(engine);
+  const app = await buildApp({ database });
+  await app.ready();
+
+  function sessionFrom(response: LightMyRequestResponse): Session {
+    const cookie = response.cookies.find((c) => c.name === 'yeyak_session');
+    if (!cookie) throw new Error(`no session cookie: ${response.statusCode} ${response.body}`);
+    const body = response.json();
+    return { cookie: `yeyak_session=${cookie.value}`, userId: body.user.id, businessId: body.business.id, staffId: body.user.staffId };
+  }
+
+  const t: TestApp = {
+    app,
+    database,
+    async signup(overrides = {}) {
+      counter += 1;
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/signup',
+        payload: {
+          businessName: `테스트 업체 ${counter}`,
+          serviceType: 'clinic',
+          name: '관리자',
+          email: `admin${counter}-${Date.now()}@test.yeyak.kr`,
+          password: 'password123',
+          ...overrides,
+        },
+      });
+      if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+      return sessionFrom(response);
+    },
+    async login(email, password) {
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+      if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+      return sessionFrom(response);
+    },
+    async call(session, method, url, body) {
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: session ? { cookie: session.cookie } : {},
+        ...(body !== undefined ? { payload: body as object } : {}),
+      });
+      let parsed: unknown = null;
+      if (response.body) {
+        try {
+          parsed = response.json();
+        } catch {
+          parsed = response.body;
+        }
+      }
+      return { status: response.statusCode, body: parsed, response };
+    },
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+  return t;
+}

@@ -1,0 +1,27 @@
+import { createContext, useContext } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api';
+import type { Me } from './types';
+
+export const meQueryKey = ['me'] as const;
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: () => api.get<Me>('/api/auth/me'), staleTime: 60_000 });
+}
+
+export function hasPermission(me: Me, permission: string): boolean {
+  return me.user.role === 'admin' || me.user.permissions.includes(permission);
+}
+
+export function canManageSettings(me: Me): boolean {
+  return hasPermission(me, 'settings.manage');
+}
+
+/** Set by the authenticated layout, so pages below it always have a session. */
+export const MeContext = createContext<Me | null>(null);
+
+export function useCurrentMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useCurrentMe must be used inside the authenticated layout');
+  return me;
+}

@@ -1,0 +1,339 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage } from '../api';
+import { hasPermission, useCurrentMe } from '../auth';
+import { formatDateTime, formatPhone } from '../format';
+import { HISTORY_ACTION_LABELS, HISTORY_FIELD_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../labels';
+import { bySortOrder, useDepartments, useMemoTypes, useStaffList } from '../queries';
+import { fromLocalInput, toLocalInput } from '../time';
+import type { HistoryEntry, Schedule, ScheduleMemo, ScheduleStatus } from '../types';
+import { SourceBadge, StatusBadge } from './StatusBadge';
+import { useToast } from './Toast';
+
+interface SchedulePanelProps {
+  scheduleId: string;
+  onClose: () => void;
+}
+
+export function SchedulePanel({ scheduleId, onClose }: SchedulePanelProps) {
+  const schedule = useQuery({
+    queryKey: ['schedule', scheduleId],
+    queryFn: () => api.get<Schedule>(`/api/schedules/${scheduleId}`),
+  });
+
+  return (
+    <div className="drawer-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <aside className="drawer" data-testid="schedule-panel" aria-label="일정 상세">
+        <div className="drawer-header">
+          <h2>일정 상세</h2>
+          <button type="button" className="icon-btn" aria-label="닫기" onClick={onClose}>
+            ✕
+          </button>
+        </div>
+        {schedule.isPending && <p className="muted drawer-section">불러오는 중…</p>}
+        {schedule.isError && <p className="form-error drawer-section">{errorMessage(schedule.error)}</p>}
+        {schedule.data && <ScheduleDetails schedule={schedule.data} />}
+      </aside>
+    </div>
+  );
+}
+
+function useInvalidateSchedule(scheduleId: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    queryClient.invalidateQueries({ queryKey: ['schedule', scheduleId] });
+    queryClient.invalidateQueries({ queryKey: ['schedule-history', scheduleId] });
+    queryClient.invalidateQueries({ queryKey: ['calendar'] });
+    queryClient.invalidateQueries({ queryKey: ['customer-schedules'] });
+  };
+}
+
+function ScheduleDetails({ schedule }: { schedule: Schedule }) {
+  const me = useCurrentMe();
+  const canEdit = hasPermission(me, 'schedules.edit');
+  return (
+    <div className="drawer-body">
+      <section className="drawer-section">
+        <div className="panel-customer">
+          <Link to={`/customers/${schedule.customer.id}`} className="panel-customer-name">
+            {schedule.customer.name}
+          </Link>
+          <span className="panel-phone">{formatPhone(schedule.customer.phone)}</span>
+        </div>
+        <div className="panel-meta">
+          <StatusBadge status={schedule.status} />
+          <SourceBadge source={schedule.source} />
+          <span className="muted">{SOURCE_LABELS[schedule.source] ?? schedule.source}</span>
+        </div>
+      </section>
+      <ScheduleEditForm key={`${schedule.id}:${schedule.version}`} schedule={schedule} canEdit={canEdit} />
+      <StatusSection schedule={schedule} canEdit={canEdit} />
+      <MemoSection schedule={schedule} canEdit={canEdit} />
+      <HistorySection scheduleId={schedule.id} />
+    </div>
+  );
+}
+
+function ScheduleEditForm({ schedule, canEdit }: { schedule: Schedule; canEdit: boolean }) {
+  const me = useCurrentMe();
+  const timeZone = me.business.timeZone;
+  const staff = useStaffList();
+  const departments = useDepartments();
+  const invalidate = useInvalidateSchedule(schedule.id);
+  const toast = useToast();
+
+  const [staffId, setStaffId] = useState(schedule.staffId);
+  const [departmentId, setDepartmentId] = useState(schedule.departmentId ?? '');
+  const [startsAt, setStartsAt] = useState(toLocalInput(schedule.startsAt, timeZone));
+  const [endsAt, setEndsAt] = useState(toLocalInput(schedule.endsAt, timeZone));
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.patch<Schedule>(`/api/schedules/${schedule.id}`, body),
+    onSuccess: () => {
+      toast('일정을 저장했습니다.', 'success');
+      invalidate();
+    },
+    onError: (error) => setFormError(errorMessage(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const start = fromLocalInput(startsAt, timeZone);
+    const end = fromLocalInput(endsAt, timeZone);
+    if (!start || !end) return setFormError('시작과 종료 시간을 입력하세요.');
+    if (Date.parse(end) <= Date.parse(start)) return setFormError('종료 시간은 시작 시간보다 늦어야 합니다.');
+
+    const body: Record<string, unknown> = { version: schedule.version };
+    if (staffId !== schedule.staffId) body.staffId = staffId;
+    if (me.business.departmentsEnabled && departmentId !== (schedule.departmentId ?? '')) body.departmentId = departmentId || null;
+    if (start !== new Date(schedule.startsAt).toISOString()) body.startsAt = start;
+    if (end !== new Date(schedule.endsAt).toISOString()) body.endsAt = end;
+    if (Object.keys(body).length === 1) return setFormError('변경된 내용이 없습니다.');
+    save.mutate(body);
+  }
+
+  const staffOptions = (staff.data ?? []).filter((s) => s.active || s.id === schedule.staffId).sort(bySortOrder);
+
+  return (
+    <form className="drawer-section form-grid" onSubmit={submit}>
+      <label className="field">
+        <span>담당자</span>
+        <select value={staffId} onChange={(event) => setStaffId(event.target.value)} disabled={!canEdit}>
+          {staffOptions.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {me.business.departmentsEnabled && (
+        <label className="field">
+          <span>부서</span>
+          <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)} disabled={!canEdit}>
+            <option value="">부서 없음</option>
+            {[...(departments.data ?? [])].sort(bySortOrder).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span>시작</span>
+        <input type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} disabled={!canEdit} required />
+      </label>
+      <label className="field">
+        <span>종료</span>
+        <input type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} disabled={!canEdit} required />
+      </label>
+      {formError && <p className="form-error">{formError}</p>}
+      {canEdit && (
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+            저장
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function StatusSection({ schedule, canEdit }: { schedule: Schedule; canEdit: boolean }) {
+  const invalidate = useInvalidateSchedule(schedule.id);
+  const [error, setError] = useState<string | null>(null);
+
+  const changeStatus = useMutation({
+    mutationFn: (status: ScheduleStatus) => api.post<Schedule>(`/api/schedules/${schedule.id}/status`, { status }),
+    onSuccess: () => invalidate(),
+    onError: (err) => setError(errorMessage(err)),
+  });
+
+  function choose(status: ScheduleStatus) {
+    setError(null);
+    if (status === 'cancelled' && !window.confirm('이 일정을 취소할까요?')) return;
+    changeStatus.mutate(status);
+  }
+
+  const choices = schedule.allowedStatuses.filter((status) => status !== schedule.status);
+
+  return (
+    <section className="drawer-section">
+      <h3>상태</h3>
+      <div className="status-row">
+        <StatusBadge status={schedule.status} />
+        {canEdit && choices.length > 0 && <span className="muted">→</span>}
+        {canEdit &&
+          choices.map((status) => (
+            <button
+              key={status}
+              type="button"
+              className={`btn btn-sm status-btn status-btn-${status}`}
+              onClick={() => choose(status)}
+              disabled={changeStatus.isPending}
+            >
+              {STATUS_LABELS[status] ?? status}
+            </button>
+          ))}
+        {choices.length === 0 && <span className="muted">더 변경할 수 있는 상태가 없습니다.</span>}
+      </div>
+      {error && <p className="form-error">{error}</p>}
+    </section>
+  );
+}
+
+function MemoSection({ schedule, canEdit }: { schedule: Schedule; canEdit: boolean }) {
+  const me = useCurrentMe();
+  const memoTypes = useMemoTypes();
+  const invalidate = useInvalidateSchedule(schedule.id);
+  const visibleTypes = (memoTypes.data ?? []).filter((type) => type.visible).sort(bySortOrder);
+  const [memoTypeId, setMemoTypeId] = useState('');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const selectedType = memoTypeId || visibleTypes[0]?.id || '';
+
+  const addMemo = useMutation({
+    mutationFn: () => api.post(`/api/schedules/${schedule.id}/memos`, { memoTypeId: selectedType, body: body.trim() }),
+    onSuccess: () => {
+      setBody('');
+      invalidate();
+    },
+    onError: (err) => setError(errorMessage(err)),
+  });
+
+  const deleteMemo = useMutation({
+    mutationFn: (memoId: string) => api.delete(`/api/schedules/${schedule.id}/memos/${memoId}`),
+    onSuccess: () => invalidate(),
+    onError: (err) => setError(errorMessage(err)),
+  });
+
+  const groups = new Map<string, { name: string; memos: ScheduleMemo[] }>();
+  for (const memo of schedule.memos) {
+    const group = groups.get(memo.memoTypeId) ?? { name: memo.memoTypeName, memos: [] };
+    group.memos.push(memo);
+    groups.set(memo.memoTypeId, group);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (!body.trim()) return setError('메모 내용을 입력하세요.');
+    addMemo.mutate();
+  }
+
+  return (
+    <section className="drawer-section">
+      <h3>메모</h3>
+      {groups.size === 0 && <p className="muted">등록된 메모가 없습니다.</p>}
+      {[...groups.entries()].map(([typeId, group]) => (
+        <div key={typeId} className="memo-group">
+          <h4>{group.name}</h4>
+          <ul className="memo-list">
+            {group.memos.map((memo) => (
+              <li key={memo.id} className="memo-item">
+                <p className="memo-body">{memo.body}</p>
+                <div className="memo-meta">
+                  <span>
+                    {formatDateTime(memo.createdAt, me.business.timeZone)}
+                    {memo.createdByName ? ` · ${memo.createdByName}` : ''}
+                  </span>
+                  {canEdit && (
+                    <button
+                      type="button"
+                      className="link-btn danger"
+                      onClick={() => window.confirm('이 메모를 삭제할까요?') && deleteMemo.mutate(memo.id)}
+                    >
+                      삭제
+                    </button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {canEdit && visibleTypes.length > 0 && (
+        <form className="memo-form" onSubmit={submit}>
+          <select value={selectedType} onChange={(event) => setMemoTypeId(event.target.value)} aria-label="메모 종류">
+            {visibleTypes.map((type) => (
+              <option key={type.id} value={type.id}>
+                {type.name}
+              </option>
+            ))}
+          </select>
+          <textarea value={body} onChange={(event) => setBody(event.target.value)} placeholder="메모를 입력하세요" rows={3} />
+          <button type="submit" className="btn btn-sm" disabled={addMemo.isPending}>
+            메모 추가
+          </button>
+        </form>
+      )}
+      {canEdit && memoTypes.isSuccess && visibleTypes.length === 0 && (
+        <p className="muted">노출된 메모 종류가 없습니다. 설정 &gt; 메모 종류에서 추가하세요.</p>
+      )}
+      {error && <p className="form-error">{error}</p>}
+    </section>
+  );
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function historyValue(field: string, value: string | null, timeZone: string): string {
+  if (value === null || value === '') return '없음';
+  if (field === 'status' && value in STATUS_LABELS) return STATUS_LABELS[value as ScheduleStatus];
+  if (ISO_INSTANT.test(value)) return formatDateTime(value, timeZone);
+  return value;
+}
+
+function describeHistory(entry: HistoryEntry, timeZone: string): string {
+  const changes = Object.entries(entry.changes ?? {}).map(
+    ([field, change]) =>
+      `${HISTORY_FIELD_LABELS[field] ?? field} ${historyValue(field, change.from, timeZone)} → ${historyValue(field, change.to, timeZone)}`,
+  );
+  const what = changes.length > 0 ? changes.join(', ') : (HISTORY_ACTION_LABELS[entry.action] ?? entry.action);
+  return `${formatDateTime(entry.at, timeZone)} ${entry.actorName ?? '시스템'}: ${what}`;
+}
+
+function HistorySection({ scheduleId }: { scheduleId: string }) {
+  const me = useCurrentMe();
+  const history = useQuery({
+    queryKey: ['schedule-history', scheduleId],
+    queryFn: () => api.get<{ items: HistoryEntry[] }>(`/api/schedules/${scheduleId}/history`).then((res) => res.items),
+  });
+
+  return (
+    <section className="drawer-section">
+      <h3>변경 이력</h3>
+      {history.isError && <p className="form-error">{errorMessage(history.error)}</p>}
+      {history.data?.length === 0 && <p className="muted">변경 이력이 없습니다.</p>}
+      <ul className="history-list" data-testid="schedule-history">
+        {history.data?.map((entry) => (
+          <li key={entry.id}>{describeHistory(entry, me.business.timeZone)}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

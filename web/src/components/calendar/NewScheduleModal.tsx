@@ -1,0 +1,168 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage } from '../../api';
+import { useCurrentMe } from '../../auth';
+import { bySortOrder, useDepartments, useMemoTypes, useStaffList } from '../../queries';
+import { fromLocalInput, toLocalInput, zonedToUtc } from '../../time';
+import type { Customer, Schedule } from '../../types';
+import { CustomerPicker, type CustomerChoice } from '../CustomerPicker';
+import { Modal } from '../Modal';
+import { useToast } from '../Toast';
+
+export interface NewScheduleDraft {
+  dateKey: string;
+  startMinutes: number;
+  staffId: string | null;
+  departmentId: string | null;
+}
+
+const DEFAULT_DURATION_MINUTES = 30;
+
+interface NewScheduleModalProps {
+  draft: NewScheduleDraft;
+  onClose: () => void;
+  onCreated: (schedule: Schedule) => void;
+}
+
+export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModalProps) {
+  const me = useCurrentMe();
+  const timeZone = me.business.timeZone;
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const staff = useStaffList();
+  const departments = useDepartments();
+  const memoTypes = useMemoTypes();
+
+  const staffOptions = (staff.data ?? []).filter((s) => s.active).sort(bySortOrder);
+  const visibleMemoTypes = (memoTypes.data ?? []).filter((type) => type.visible).sort(bySortOrder);
+
+  const start = zonedToUtc(draft.dateKey, draft.startMinutes, timeZone);
+  const [customer, setCustomer] = useState<CustomerChoice>(null);
+  const [staffId, setStaffId] = useState(draft.staffId ?? '');
+  const [departmentId, setDepartmentId] = useState(draft.departmentId ?? '');
+  const [startsAt, setStartsAt] = useState(toLocalInput(start.toISOString(), timeZone));
+  const [endsAt, setEndsAt] = useState(
+    toLocalInput(new Date(start.getTime() + DEFAULT_DURATION_MINUTES * 60_000).toISOString(), timeZone),
+  );
+  const [memoTypeId, setMemoTypeId] = useState('');
+  const [memo, setMemo] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const chosenStaffId = staffId || staffOptions.find((s) => s.kind !== 'naver')?.id || '';
+  const chosenMemoTypeId = memoTypeId || visibleMemoTypes[0]?.id || '';
+
+  const create = useMutation({
+    mutationFn: async (input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string }) => {
+      let customerId: string;
+      if (input.customer.kind === 'new') {
+        const created = await api.post<Customer>('/api/customers', {
+          name: input.customer.name.trim(),
+          phone: input.customer.phone.trim(),
+        });
+        // Keep the created customer selected so a retry after a schedule error does not register them twice.
+        setCustomer({ kind: 'existing', customer: created });
+        queryClient.invalidateQueries({ queryKey: ['customers'] });
+        customerId = created.id;
+      } else {
+        customerId = input.customer.customer.id;
+      }
+      return api.post<Schedule>('/api/schedules', {
+        customerId,
+        staffId: chosenStaffId,
+        ...(me.business.departmentsEnabled && departmentId ? { departmentId } : {}),
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        ...(memo.trim() && chosenMemoTypeId ? { memo: { memoTypeId: chosenMemoTypeId, body: memo.trim() } } : {}),
+      });
+    },
+    onSuccess: (schedule) => {
+      queryClient.invalidateQueries({ queryKey: ['calendar'] });
+      toast('일정을 등록했습니다.', 'success');
+      onCreated(schedule);
+    },
+    onError: (error) => setFormError(errorMessage(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    if (!customer) return setFormError('고객을 선택하세요.');
+    if (customer.kind === 'new' && (!customer.name.trim() || !customer.phone.trim())) {
+      return setFormError('새 고객의 이름과 전화번호를 입력하세요.');
+    }
+    if (!chosenStaffId) return setFormError('담당자를 선택하세요.');
+    const startIso = fromLocalInput(startsAt, timeZone);
+    const endIso = fromLocalInput(endsAt, timeZone);
+    if (!startIso || !endIso) return setFormError('시작과 종료 시간을 입력하세요.');
+    if (Date.parse(endIso) <= Date.parse(startIso)) return setFormError('종료 시간은 시작 시간보다 늦어야 합니다.');
+    create.mutate({ customer, startsAt: startIso, endsAt: endIso });
+  }
+
+  return (
+    <Modal title="새 일정" onClose={onClose} width={480}>
+      <form className="form-grid" onSubmit={submit} data-testid="new-schedule-form">
+        <div className="field">
+          <span>고객</span>
+          <CustomerPicker value={customer} onChange={setCustomer} />
+        </div>
+        <label className="field">
+          <span>담당자</span>
+          <select value={chosenStaffId} onChange={(event) => setStaffId(event.target.value)} required>
+            {staffOptions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {me.business.departmentsEnabled && (
+          <label className="field">
+            <span>부서</span>
+            <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)}>
+              <option value="">부서 없음</option>
+              {[...(departments.data ?? [])].sort(bySortOrder).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div className="field-row">
+          <label className="field">
+            <span>시작</span>
+            <input type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} required />
+          </label>
+          <label className="field">
+            <span>종료</span>
+            <input type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} required />
+          </label>
+        </div>
+        {visibleMemoTypes.length > 0 && (
+          <div className="field">
+            <span>메모</span>
+            <div className="memo-form">
+              <select value={chosenMemoTypeId} onChange={(event) => setMemoTypeId(event.target.value)} aria-label="메모 종류">
+                {visibleMemoTypes.map((type) => (
+                  <option key={type.id} value={type.id}>
+                    {type.name}
+                  </option>
+                ))}
+              </select>
+              <textarea rows={3} value={memo} onChange={(event) => setMemo(event.target.value)} placeholder="요청사항, 시술 내용 등" />
+            </div>
+          </div>
+        )}
+        {formError && <p className="form-error">{formError}</p>}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            취소
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+            등록
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

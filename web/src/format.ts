@@ -1,0 +1,77 @@
+import { zonedParts } from './time';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formatWon(amount: number): string {
+  return `${amount.toLocaleString('ko-KR')}원`;
+}
+
+/** "01012345678" → "010-1234-5678"; already formatted or masked values pass through. */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  if (/[-*]/.test(phone)) return phone;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.startsWith('02')) {
+    if (digits.length === 9) return `02-${digits.slice(2, 5)}-${digits.slice(5)}`;
+    if (digits.length === 10) return `02-${digits.slice(2, 6)}-${digits.slice(6)}`;
+  }
+  if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+  if (digits.length === 10) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+  if (digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+  return phone;
+}
+
+const titleFormatter = new Intl.DateTimeFormat('ko-KR', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
+const shortTitleFormatter = new Intl.DateTimeFormat('ko-KR', { timeZone: 'UTC', month: 'long', day: 'numeric' });
+const weekdayFormatter = new Intl.DateTimeFormat('ko-KR', { timeZone: 'UTC', weekday: 'short' });
+
+const keyToDate = (dateKey: string) => new Date(`${dateKey}T00:00:00Z`);
+
+export function weekdayLabel(dateKey: string): string {
+  return weekdayFormatter.format(keyToDate(dateKey));
+}
+
+/** "2026년 11월 23일 (월)" */
+export function formatDateTitle(dateKey: string): string {
+  return `${titleFormatter.format(keyToDate(dateKey))} (${weekdayLabel(dateKey)})`;
+}
+
+/** "11월 23일 (월)" */
+export function formatShortDateTitle(dateKey: string): string {
+  return `${shortTitleFormatter.format(keyToDate(dateKey))} (${weekdayLabel(dateKey)})`;
+}
+
+/** "2026-11-23" in the business zone. */
+export function formatDate(instant: string, timeZone: string): string {
+  const p = zonedParts(instant, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** "14:05" in the business zone. */
+export function formatTime(instant: string, timeZone: string): string {
+  const p = zonedParts(instant, timeZone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** "2026-11-23 14:05" in the business zone. */
+export function formatDateTime(instant: string, timeZone: string): string {
+  return `${formatDate(instant, timeZone)} ${formatTime(instant, timeZone)}`;
+}
+
+export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string): string {
+  return `${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}`;
+}
+
+/** "11월 23일 (월) 14:05" */
+export function formatFriendlyDateTime(instant: string, timeZone: string): string {
+  const formatter = new Intl.DateTimeFormat('ko-KR', {
+    timeZone,
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return formatter.format(new Date(instant));
+}

@@ -1,0 +1,307 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage } from '../api';
+import { canManageSettings, hasPermission, useCurrentMe } from '../auth';
+import { CalendarGrid, type ScheduleMove } from '../components/calendar/CalendarGrid';
+import {
+  SNAP_MINUTES,
+  buildDayColumns,
+  buildWeekColumns,
+  departmentById,
+  gridRange,
+  staffById,
+  type CalendarColumn,
+  type CalendarView,
+  type ColumnMode,
+} from '../components/calendar/layout';
+import { NewScheduleModal, type NewScheduleDraft } from '../components/calendar/NewScheduleModal';
+import { useToast } from '../components/Toast';
+import { formatDateTitle, formatShortDateTitle, weekdayLabel } from '../format';
+import { useScheduleParam } from '../hooks';
+import { addDays, isDateKey, minutesOfDay, mondayOf, todayKey, zonedToUtc } from '../time';
+import type { CalendarData, Schedule } from '../types';
+
+interface SchedulePatch {
+  version: number;
+  startsAt?: string;
+  endsAt?: string;
+  staffId?: string;
+  departmentId?: string | null;
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+
+export function CalendarPage() {
+  const me = useCurrentMe();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { openSchedule } = useScheduleParam();
+  const [draft, setDraft] = useState<NewScheduleDraft | null>(null);
+
+  const businessZone = me.business.timeZone;
+  const dateParam = searchParams.get('date');
+  const date = isDateKey(dateParam) ? dateParam : todayKey(businessZone);
+  const view: CalendarView = searchParams.get('view') === 'week' ? 'week' : 'day';
+  const mode: ColumnMode = me.business.departmentsEnabled && searchParams.get('by') === 'department' ? 'department' : 'staff';
+  const from = view === 'week' ? mondayOf(date) : date;
+  const days = view === 'week' ? 7 : 1;
+  const calendarKey = ['calendar', from, days] as const;
+  const canEdit = hasPermission(me, 'schedules.edit');
+
+  const calendar = useQuery({
+    queryKey: calendarKey,
+    queryFn: () => api.get<CalendarData>(`/api/calendar?date=${from}&days=${days}`),
+    placeholderData: keepPreviousData,
+  });
+  const timeZone = calendar.data?.timeZone ?? businessZone;
+
+  function setParam(name: string, value: string | null) {
+    setSearchParams((params) => {
+      if (value === null) params.delete(name);
+      else params.set(name, value);
+      return params;
+    });
+  }
+
+  const move = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: SchedulePatch; key: readonly unknown[] }) =>
+      api.patch<Schedule>(`/api/schedules/${id}`, patch),
+    onMutate: async ({ id, patch, key }) => {
+      await queryClient.cancelQueries({ queryKey: ['calendar'] });
+      const previous = queryClient.getQueryData<CalendarData>(key);
+      const { version: _version, ...changes } = patch;
+      queryClient.setQueryData<CalendarData>(key, (old) =>
+        old ? { ...old, schedules: old.schedules.map((s) => (s.id === id ? { ...s, ...changes } : s)) } : old,
+      );
+      return { previous };
+    },
+    onError: (error, { key }, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+      toast(errorMessage(error), 'error');
+    },
+    onSettled: (_data, _error, { id }) => {
+      queryClient.invalidateQueries({ queryKey: ['calendar'] });
+      queryClient.invalidateQueries({ queryKey: ['schedule', id] });
+      queryClient.invalidateQueries({ queryKey: ['schedule-history', id] });
+    },
+  });
+
+  function handleMove({ schedule, column, deltaMinutes }: ScheduleMove) {
+    const durationMs = Date.parse(schedule.endsAt) - Date.parse(schedule.startsAt);
+    const durationMinutes = Math.min(durationMs / 60_000, MINUTES_PER_DAY);
+    const snapped = Math.round((minutesOfDay(schedule.startsAt, timeZone) + deltaMinutes) / SNAP_MINUTES) * SNAP_MINUTES;
+    const startMinutes = Math.min(Math.max(snapped, 0), MINUTES_PER_DAY - durationMinutes);
+    const startsAt = zonedToUtc(column.dateKey, startMinutes, timeZone);
+
+    const patch: SchedulePatch = { version: schedule.version };
+    if (startsAt.getTime() !== Date.parse(schedule.startsAt)) {
+      patch.startsAt = startsAt.toISOString();
+      patch.endsAt = new Date(startsAt.getTime() + durationMs).toISOString();
+    }
+    const target = column.target;
+    if (target.type === 'staff' && target.staffId !== schedule.staffId) patch.staffId = target.staffId;
+    if (target.type === 'department' && target.departmentId !== (schedule.departmentId ?? null)) {
+      patch.departmentId = target.departmentId;
+    }
+    if (Object.keys(patch).length > 1) move.mutate({ id: schedule.id, patch, key: calendarKey });
+  }
+
+  function openCreate(column: CalendarColumn | null, startMinutes: number) {
+    const target = column?.target;
+    setDraft({
+      dateKey: column?.dateKey ?? date,
+      startMinutes,
+      staffId: target?.type === 'staff' ? target.staffId : null,
+      departmentId: target?.type === 'department' ? target.departmentId : null,
+    });
+  }
+
+  const title =
+    view === 'week' ? `${formatDateTitle(from)} – ${formatShortDateTitle(addDays(from, 6))}` : formatDateTitle(date);
+
+  return (
+    <div className="calendar-page">
+      <div className="cal-toolbar">
+        <div className="cal-nav">
+          <button type="button" className="btn" onClick={() => setParam('date', null)}>
+            오늘
+          </button>
+          <button type="button" className="icon-btn" aria-label="이전" onClick={() => setParam('date', addDays(date, -days))}>
+            ◀
+          </button>
+          <button type="button" className="icon-btn" aria-label="다음" onClick={() => setParam('date', addDays(date, days))}>
+            ▶
+          </button>
+          <h1 className="cal-title" data-testid="calendar-title">
+            {title}
+          </h1>
+        </div>
+        <div className="cal-controls">
+          <div className="segmented" role="group" aria-label="기간">
+            <button type="button" className={view === 'day' ? 'active' : ''} onClick={() => setParam('view', null)}>
+              일간
+            </button>
+            <button type="button" className={view === 'week' ? 'active' : ''} onClick={() => setParam('view', 'week')}>
+              주간
+            </button>
+          </div>
+          <span className="muted cal-controls-label">보기</span>
+          <div className="segmented" role="group" aria-label="보기">
+            <button type="button" className={mode === 'staff' ? 'active' : ''} onClick={() => setParam('by', null)}>
+              담당자별 보기
+            </button>
+            {me.business.departmentsEnabled && (
+              <button type="button" className={mode === 'department' ? 'active' : ''} onClick={() => setParam('by', 'department')}>
+                부서별 보기
+              </button>
+            )}
+          </div>
+          {canEdit && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => openCreate(null, Math.min(Math.ceil(minutesOfDay(new Date(), timeZone) / 30) * 30, MINUTES_PER_DAY - 30))}
+            >
+              + 새 일정
+            </button>
+          )}
+        </div>
+      </div>
+
+      {calendar.isPending && <div className="page-loading">불러오는 중…</div>}
+      {calendar.isError && !calendar.data && (
+        <div className="page-loading">
+          <p className="form-error">{errorMessage(calendar.error)}</p>
+          <button type="button" className="btn" onClick={() => calendar.refetch()}>
+            다시 시도
+          </button>
+        </div>
+      )}
+      {calendar.data && (
+        <CalendarBody
+          data={calendar.data}
+          date={date}
+          from={from}
+          view={view}
+          mode={mode}
+          timeZone={timeZone}
+          canEdit={canEdit}
+          showSettingsLink={canManageSettings(me)}
+          departmentsEnabled={me.business.departmentsEnabled}
+          onOpen={(schedule) => openSchedule(schedule.id)}
+          onCreate={openCreate}
+          onMove={handleMove}
+        />
+      )}
+
+      {draft && (
+        <NewScheduleModal
+          draft={draft}
+          onClose={() => setDraft(null)}
+          onCreated={(schedule) => {
+            setDraft(null);
+            openSchedule(schedule.id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+interface CalendarBodyProps {
+  data: CalendarData;
+  date: string;
+  from: string;
+  view: CalendarView;
+  mode: ColumnMode;
+  timeZone: string;
+  canEdit: boolean;
+  showSettingsLink: boolean;
+  departmentsEnabled: boolean;
+  onOpen: (schedule: Schedule) => void;
+  onCreate: (column: CalendarColumn, startMinutes: number) => void;
+  onMove: (move: ScheduleMove) => void;
+}
+
+function CalendarBody(props: CalendarBodyProps) {
+  const { data, date, from, view, mode, timeZone } = props;
+  const staff = staffById(data.staff);
+  const departments = departmentById(data.departments);
+  const hasRealStaff = data.staff.some((s) => s.kind !== 'naver' && s.active);
+  const today = todayKey(timeZone);
+
+  const columns =
+    view === 'week'
+      ? buildWeekColumns(
+          data,
+          Array.from({ length: 7 }, (_, i) => addDays(from, i)),
+          timeZone,
+        )
+      : buildDayColumns(data, date, mode, timeZone);
+
+  const staffLabel = (schedule: Schedule) => {
+    const s = staff.get(schedule.staffId);
+    return s ? { text: s.name, color: s.color } : null;
+  };
+  const departmentLabel = (schedule: Schedule) => {
+    const d = schedule.departmentId ? departments.get(schedule.departmentId) : undefined;
+    return d ? { text: d.name, color: d.color } : null;
+  };
+  // Cards carry the dimension the columns do not show.
+  const cardLabel =
+    view === 'week'
+      ? mode === 'department'
+        ? departmentLabel
+        : staffLabel
+      : mode === 'department'
+        ? staffLabel
+        : props.departmentsEnabled
+          ? departmentLabel
+          : undefined;
+
+  const emptyNotice = !hasRealStaff && (
+    <div className="empty-state cal-empty" data-testid="calendar-empty">
+      <p>담당자가 없습니다. 설정에서 담당자를 추가하세요.</p>
+      {props.showSettingsLink && (
+        <Link to="/settings/staff" className="btn btn-primary">
+          담당자 추가하기
+        </Link>
+      )}
+    </div>
+  );
+
+  if (columns.length === 0) return emptyNotice || <div className="empty-state">표시할 열이 없습니다.</div>;
+
+  return (
+    <>
+      {emptyNotice}
+      <CalendarGrid
+        columns={columns}
+        range={gridRange(columns, timeZone)}
+        timeZone={timeZone}
+        canEdit={props.canEdit}
+        cardLabel={cardLabel}
+        onOpen={props.onOpen}
+        onCreate={props.onCreate}
+        onMove={props.onMove}
+        renderHeader={(column) =>
+          column.target.type === 'day' ? (
+            <div className={`col-title${column.dateKey === today ? ' today' : ''}`}>
+              <span className="col-weekday">{weekdayLabel(column.dateKey)}</span>
+              <span className="col-day">{Number(column.dateKey.slice(8))}</span>
+              <span className="col-count">{column.schedules.length}건</span>
+            </div>
+          ) : (
+            <div className="col-title">
+              {column.isNaver ? <span className="naver-mark">N</span> : <span className="col-dot" />}
+              <span className="col-name">{column.title}</span>
+              <span className="col-count">{column.schedules.length}건</span>
+            </div>
+          )
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+export type Role = 'admin' | 'member';
+export type ServiceType = 'clinic' | 'beauty' | 'restaurant' | 'retail' | 'other';
+export type ScheduleStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed';
+export type ScheduleSource = 'manual' | 'naver' | 'booking_page';
+export type StaffKind = 'user' | 'resource' | 'naver';
+
+export interface Business {
+  id: string;
+  name: string;
+  serviceType: ServiceType;
+  timeZone: string;
+  phone: string | null;
+  departmentsEnabled: boolean;
+}
+
+export interface Me {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    permissions: string[];
+    staffId: string | null;
+  };
+  business: Business;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  color: string;
+  sortOrder: number;
+}
+
+export interface Staff {
+  id: string;
+  name: string;
+  kind: StaffKind;
+  userId: string | null;
+  departmentId: string | null;
+  color: string | null;
+  sortOrder: number;
+  active: boolean;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissionGroupId: string | null;
+  active: boolean;
+}
+
+export interface PermissionGroup {
+  id: string;
+  name: string;
+  permissions: string[];
+}
+
+export interface MemoType {
+  id: string;
+  name: string;
+  sortOrder: number;
+  visible: boolean;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  phone: string;
+  phoneMasked: boolean;
+  memo: string | null;
+  grade: string | null;
+  tags: string[];
+  marketingConsent: boolean;
+  marketingConsentAt: string | null;
+  nightAdConsent: boolean;
+  createdAt: string;
+}
+
+export interface ScheduleMemo {
+  id: string;
+  memoTypeId: string;
+  memoTypeName: string;
+  body: string;
+  createdAt: string;
+  createdByName: string | null;
+}
+
+export interface Schedule {
+  id: string;
+  customerId: string;
+  customer: { id: string; name: string; phone: string };
+  staffId: string;
+  departmentId: string | null;
+  startsAt: string;
+  endsAt: string;
+  status: ScheduleStatus;
+  source: ScheduleSource;
+  title: string | null;
+  version: number;
+  allowedStatuses: ScheduleStatus[];
+  memos: ScheduleMemo[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  actorName: string | null;
+  action: string;
+  changes: Record<string, { from: string | null; to: string | null }>;
+}
+
+export interface CalendarData {
+  from: string;
+  to: string;
+  timeZone: string;
+  staff: Staff[];
+  departments: Department[];
+  schedules: Schedule[];
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  scheduleId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface ListResponse<T> {
+  items: T[];
+}
