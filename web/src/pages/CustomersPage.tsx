@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, errorMessage, queryString } from '../api';
+import { hasPermission, useCurrentMe } from '../auth';
+import { CustomerFormModal } from '../components/CustomerFormModal';
+import { formatDate, formatPhone } from '../format';
+import { useDebouncedValue } from '../hooks';
+import type { Customer } from '../types';
+
+const PAGE_SIZE = 50;
+
+export function CustomersPage() {
+  const me = useCurrentMe();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [query, setQuery] = useState(searchParams.get('q') ?? '');
+  const [creating, setCreating] = useState(false);
+  const debounced = useDebouncedValue(query.trim(), 300);
+  const page = Math.max(0, Number(searchParams.get('page') ?? 0) || 0);
+
+  // Keep the search in the URL so the back button returns to the same list.
+  useEffect(() => {
+    setSearchParams(
+      (params) => {
+        if (debounced === (params.get('q') ?? '')) return params;
+        if (debounced) params.set('q', debounced);
+        else params.delete('q');
+        params.delete('page');
+        return params;
+      },
+      { replace: true },
+    );
+  }, [debounced, setSearchParams]);
+
+  const customers = useQuery({
+    queryKey: ['customers', 'list', debounced, page],
+    queryFn: () =>
+      api.get<{ items: Customer[]; total: number }>(
+        `/api/customers${queryString({ q: debounced, limit: PAGE_SIZE, offset: page * PAGE_SIZE })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  const total = customers.data?.total ?? 0;
+  const lastPage = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
+  const setPage = (next: number) =>
+    setSearchParams((params) => {
+      if (next > 0) params.set('page', String(next));
+      else params.delete('page');
+      return params;
+    });
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>고객</h1>
+        {hasPermission(me, 'customers.edit') && (
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            고객 등록
+          </button>
+        )}
+      </div>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search-input"
+          placeholder="이름, 전화번호 뒷자리 4자리, 전체 번호"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          aria-label="고객 검색"
+        />
+        {customers.data && <span className="muted">총 {total.toLocaleString('ko-KR')}명</span>}
+      </div>
+
+      {customers.isError && <p className="form-error">{errorMessage(customers.error)}</p>}
+      {customers.isPending && <p className="muted">불러오는 중…</p>}
+      {customers.data && customers.data.items.length === 0 && (
+        <div className="empty-state" data-testid="customers-empty">
+          {debounced ? '검색 결과가 없습니다' : '등록된 고객이 없습니다'}
+        </div>
+      )}
+      {customers.data && customers.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table table-clickable">
+            <thead>
+              <tr>
+                <th>이름</th>
+                <th>전화번호</th>
+                <th>등급</th>
+                <th>마케팅 동의</th>
+                <th>등록일</th>
+              </tr>
+            </thead>
+            <tbody>
+              {customers.data.items.map((customer) => (
+                <tr key={customer.id} onClick={() => navigate(`/customers/${customer.id}`)} data-testid="customer-row">
+                  <td className="strong">{customer.name}</td>
+                  <td>{formatPhone(customer.phone)}</td>
+                  <td>{customer.grade || '-'}</td>
+                  <td>{customer.marketingConsent ? <span className="badge badge-green">동의</span> : <span className="muted">미동의</span>}</td>
+                  <td>{formatDate(customer.createdAt, me.business.timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {lastPage > 0 && (
+        <div className="pagination">
+          <button type="button" className="btn btn-sm" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            이전
+          </button>
+          <span>
+            {page + 1} / {lastPage + 1}
+          </span>
+          <button type="button" className="btn btn-sm" disabled={page >= lastPage} onClick={() => setPage(page + 1)}>
+            다음
+          </button>
+        </div>
+      )}
+
+      {creating && (
+        <CustomerFormModal onClose={() => setCreating(false)} onCreated={(customer) => navigate(`/customers/${customer.id}`)} />
+      )}
+    </div>
+  );
+}

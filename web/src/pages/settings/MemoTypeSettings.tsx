@@ -1,0 +1,134 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage } from '../../api';
+import { useToast } from '../../components/Toast';
+import { bySortOrder, useMemoTypes } from '../../queries';
+import type { MemoType } from '../../types';
+
+function useInvalidateMemoTypes() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['memo-types'] });
+}
+
+export function MemoTypeSettings() {
+  const memoTypes = useMemoTypes();
+  const sorted = [...(memoTypes.data ?? [])].sort(bySortOrder);
+
+  return (
+    <>
+      <h2 className="settings-title">메모 종류</h2>
+      <div className="card">
+        <h3>고객 일정 메모</h3>
+        <p className="muted settings-help">노출된 메모 종류만 일정 메모를 쓸 때 고를 수 있습니다.</p>
+        {memoTypes.isError && <p className="form-error">{errorMessage(memoTypes.error)}</p>}
+        <table className="table">
+          <thead>
+            <tr>
+              <th>이름</th>
+              <th className="col-narrow">순서</th>
+              <th className="col-narrow">노출</th>
+              <th className="col-actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((memoType) => (
+              <MemoTypeRow key={`${memoType.id}:${memoType.name}:${memoType.sortOrder}`} memoType={memoType} />
+            ))}
+            {memoTypes.isSuccess && sorted.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted center">
+                  등록된 메모 종류가 없습니다.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <AddMemoTypeForm nextOrder={sorted.length > 0 ? Math.max(...sorted.map((m) => m.sortOrder)) + 1 : 1} />
+      </div>
+    </>
+  );
+}
+
+function MemoTypeRow({ memoType }: { memoType: MemoType }) {
+  const toast = useToast();
+  const invalidate = useInvalidateMemoTypes();
+  const [name, setName] = useState(memoType.name);
+  const [sortOrder, setSortOrder] = useState(String(memoType.sortOrder));
+  const dirty = name !== memoType.name || Number(sortOrder) !== memoType.sortOrder;
+
+  const update = useMutation({
+    mutationFn: (changes: Partial<Omit<MemoType, 'id'>>) => api.patch(`/api/memo-types/${memoType.id}`, changes),
+    onSuccess: () => invalidate(),
+    onError: (error) => toast(errorMessage(error), 'error'),
+  });
+
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/memo-types/${memoType.id}`),
+    onSuccess: () => invalidate(),
+    onError: (error) => toast(errorMessage(error), 'error'),
+  });
+
+  return (
+    <tr className={memoType.visible ? undefined : 'row-inactive'}>
+      <td>
+        <input value={name} onChange={(event) => setName(event.target.value)} aria-label="메모 종류 이름" />
+      </td>
+      <td>
+        <input type="number" className="input-order" value={sortOrder} onChange={(event) => setSortOrder(event.target.value)} aria-label="순서" />
+      </td>
+      <td>
+        <span className={`badge ${memoType.visible ? 'badge-green' : 'badge-grey'}`}>{memoType.visible ? '노출' : '노출해제'}</span>
+      </td>
+      <td className="row-actions">
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!dirty || !name.trim() || update.isPending}
+          onClick={() => update.mutate({ name: name.trim(), sortOrder: Number(sortOrder) })}
+        >
+          저장
+        </button>
+        <button type="button" className="btn btn-sm" disabled={update.isPending} onClick={() => update.mutate({ visible: !memoType.visible })}>
+          {memoType.visible ? '노출해제' : '노출'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-sm btn-danger"
+          disabled={remove.isPending}
+          onClick={() => window.confirm(`'${memoType.name}' 메모 종류를 삭제할까요?`) && remove.mutate()}
+        >
+          삭제
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function AddMemoTypeForm({ nextOrder }: { nextOrder: number }) {
+  const toast = useToast();
+  const invalidate = useInvalidateMemoTypes();
+  const [name, setName] = useState('');
+
+  const create = useMutation({
+    mutationFn: () => api.post('/api/memo-types', { name: name.trim(), sortOrder: nextOrder, visible: true }),
+    onSuccess: () => {
+      setName('');
+      invalidate();
+    },
+    onError: (error) => toast(errorMessage(error), 'error'),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (name.trim()) create.mutate();
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input value={name} onChange={(event) => setName(event.target.value)} placeholder="새 메모 종류 (예: 요청사항)" aria-label="새 메모 종류" />
+      <button type="submit" className="btn btn-primary" disabled={!name.trim() || create.isPending}>
+        + 메모 종류 추가
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { NavLink, Outlet } from 'react-router-dom';
+
+const SECTIONS = [
+  { to: 'business', label: '업체 정보' },
+  { to: 'departments', label: '부서 관리' },
+  { to: 'staff', label: '담당자 관리' },
+  { to: 'users', label: '사용자 관리' },
+  { to: 'permissions', label: '권한 설정' },
+  { to: 'memo-types', label: '메모 종류' },
+];
+
+export function SettingsPage() {
+  return (
+    <div className="page settings-layout">
+      <aside className="settings-nav">
+        <h1>설정</h1>
+        <nav>
+          {SECTIONS.map((section) => (
+            <NavLink key={section.to} to={section.to}>
+              {section.label}
+            </NavLink>
+          ))}
+        </nav>
+      </aside>
+      <section className="settings-content">
+        <Outlet />
+      </section>
+    </div>
+  );
+}
