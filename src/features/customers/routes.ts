@@ -1,3 +1,117 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as s from '../../lib/schemas.ts';
+import { actorOf } from '../auth/context.ts';
+import * as service from './service.ts';
 
-export default async function customersRoutes(_app: FastifyInstance) {}
+const phoneInput = z.string().trim().min(1, { error: '전화번호를 입력해 주세요.' }).max(40);
+const memo = z.string().max(5000, { error: '메모는 5000자 이하여야 합니다.' });
+const grade = z.string().trim().max(30, { error: '등급은 30자 이하여야 합니다.' }).nullable();
+const tags = z
+  .array(z.string().trim().min(1, { error: '빈 태그는 쓸 수 없습니다.' }).max(30, { error: '태그는 30자 이하여야 합니다.' }))
+  .max(30, { error: '태그는 30개까지 붙일 수 있습니다.' });
+
+const customerBody = z.object({
+  name: s.name,
+  phone: phoneInput,
+  memo: memo.optional(),
+  grade: grade.optional(),
+  tags: tags.optional(),
+  marketingConsent: z.boolean().optional(),
+  nightAdConsent: z.boolean().optional(),
+});
+
+const customerJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  phone: z.string().describe('010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678'),
+  phoneMasked: z.boolean(),
+  memo: z.string(),
+  grade: z.string().nullable(),
+  tags: z.array(z.string()),
+  marketingConsent: z.boolean(),
+  marketingConsentAt: z.string().nullable(),
+  nightAdConsent: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const customerScheduleJson = z.object({
+  id: z.uuid(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(['pending', 'confirmed', 'cancelled', 'completed']),
+  source: z.enum(['manual', 'naver', 'booking_page']),
+  title: z.string(),
+  staffId: z.uuid(),
+  staffName: z.string(),
+  departmentId: z.uuid().nullable(),
+  departmentName: z.string().nullable(),
+});
+
+export default async function customersRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps.database;
+
+  r.get(
+    '/api/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '고객 목록과 검색 (이름, 전화번호 뒤 4자리, 전체 번호)',
+        querystring: z.object({
+          q: z.string().max(100).default(''),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+        response: { 200: z.object({ items: z.array(customerJson), total: z.number().int() }) },
+      },
+    },
+    async (req) => service.listCustomers(db, actorOf(req), req.query),
+  );
+
+  r.post(
+    '/api/customers',
+    { schema: { tags: ['customers'], summary: '고객 등록', body: customerBody, response: { 201: customerJson } } },
+    async (req, reply) => reply.code(201).send(await service.createCustomer(db, actorOf(req), req.body)),
+  );
+
+  r.get(
+    '/api/customers/:id',
+    { schema: { tags: ['customers'], summary: '고객 상세', params: s.idParams, response: { 200: customerJson } } },
+    async (req) => service.getCustomer(db, actorOf(req), req.params.id),
+  );
+
+  r.patch(
+    '/api/customers/:id',
+    { schema: { tags: ['customers'], summary: '고객 정보 수정', params: s.idParams, body: customerBody.partial(), response: { 200: customerJson } } },
+    async (req) => service.updateCustomer(db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/customers/:id/schedules',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '고객의 일정 (최근 순)',
+        params: s.idParams,
+        response: { 200: z.object({ items: z.array(customerScheduleJson) }) },
+      },
+    },
+    async (req) => service.listCustomerSchedules(db, actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/customers/duplicates-by-phone/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '전화번호가 같고 이름이 다른 고객 (병합 후보)',
+        params: s.idParams,
+        response: { 200: z.object({ items: z.array(customerJson) }) },
+      },
+    },
+    async (req) => service.listSamePhoneOtherName(db, actorOf(req), req.params.id),
+  );
+}

@@ -1,0 +1,164 @@
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+type Db = Kysely<DB>;
+
+/** Which customers a list shows; the service decides it from the query text and the actor. */
+export type CustomerFilter =
+  | { by: 'all' }
+  | { by: 'nameContains'; text: string }
+  | { by: 'phoneLast4'; digits: string }
+  | { by: 'phone'; digits: string }
+  | { by: 'phoneContains'; digits: string };
+
+/** LIKE treats % _ and \ specially; a search for "50%" means those characters. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+function filterExpression(eb: ExpressionBuilder<DB, 'customers'>, filter: CustomerFilter) {
+  switch (filter.by) {
+    case 'all':
+      return eb.and([]);
+    case 'nameContains':
+      return eb('customers.name', 'ilike', `%${escapeLike(filter.text)}%`);
+    case 'phoneLast4':
+      return eb('customers.phone_last4', '=', filter.digits);
+    case 'phone':
+      return eb('customers.phone', '=', filter.digits);
+    case 'phoneContains':
+      return eb('customers.phone', 'like', `%${escapeLike(filter.digits)}%`);
+  }
+}
+
+export async function searchCustomers(db: Db, businessId: string, filter: CustomerFilter, page: { limit: number; offset: number }) {
+  const base = db
+    .selectFrom('customers')
+    .where('customers.business_id', '=', businessId)
+    .where((eb) => filterExpression(eb, filter));
+  const ordered =
+    filter.by === 'all'
+      ? base.orderBy('customers.created_at', 'desc').orderBy('customers.id', 'desc')
+      : base.orderBy('customers.name').orderBy('customers.created_at').orderBy('customers.id');
+  const rows = await ordered.selectAll('customers').limit(page.limit).offset(page.offset).execute();
+  const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
+}
+
+export async function findCustomer(db: Db, businessId: string, id: string) {
+  return db.selectFrom('customers').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCustomerByNameAndPhone(db: Db, businessId: string, name: string, phone: string) {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('name', '=', name)
+    .where('phone', '=', phone)
+    .executeTakeFirst();
+}
+
+export interface CustomerValues {
+  name: string;
+  phone: string;
+  memo: string;
+  grade: string | null;
+  tags: string[];
+  marketingConsent: boolean;
+  nightAdConsent: boolean;
+}
+
+export async function insertCustomer(db: Db, businessId: string, values: CustomerValues) {
+  return db
+    .insertInto('customers')
+    .values({
+      business_id: businessId,
+      name: values.name,
+      phone: values.phone,
+      memo: values.memo,
+      grade: values.grade,
+      tags: values.tags,
+      marketing_consent: values.marketingConsent,
+      marketing_consent_at: values.marketingConsent ? sql<Date>`now()` : null,
+      night_ad_consent: values.nightAdConsent,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Inserts the (name, phone) pair unless the business has it already; undefined when it did. */
+export async function insertCustomerIfAbsent(db: Db, businessId: string, values: { name: string; phone: string }) {
+  return db
+    .insertInto('customers')
+    .values({ business_id: businessId, name: values.name, phone: values.phone })
+    .onConflict((oc) => oc.columns(['business_id', 'name', 'phone']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateCustomer(db: Db, businessId: string, id: string, changes: Partial<CustomerValues>) {
+  return db
+    .updateTable('customers')
+    .set((eb) => ({
+      name: changes.name,
+      phone: changes.phone,
+      memo: changes.memo,
+      grade: changes.grade,
+      tags: changes.tags,
+      marketing_consent: changes.marketingConsent,
+      // The consent date is when consent was given: kept while it stands, cleared on withdrawal.
+      marketing_consent_at:
+        changes.marketingConsent === undefined
+          ? undefined
+          : changes.marketingConsent
+            ? eb.fn.coalesce('marketing_consent_at', sql<Date>`now()`)
+            : null,
+      night_ad_consent: changes.nightAdConsent,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The customer's schedules, newest first, with the names the list shows. */
+export async function listSchedulesOfCustomer(db: Db, businessId: string, customerId: string) {
+  return db
+    .selectFrom('schedules')
+    .innerJoin('staff', (j) => j.onRef('staff.id', '=', 'schedules.staff_id').onRef('staff.business_id', '=', 'schedules.business_id'))
+    .leftJoin('departments', (j) =>
+      j.onRef('departments.id', '=', 'schedules.department_id').onRef('departments.business_id', '=', 'schedules.business_id'),
+    )
+    .select([
+      'schedules.id',
+      'schedules.starts_at',
+      'schedules.ends_at',
+      'schedules.status',
+      'schedules.source',
+      'schedules.title',
+      'schedules.staff_id',
+      'staff.name as staff_name',
+      'schedules.department_id',
+      'departments.name as department_name',
+    ])
+    .where('schedules.business_id', '=', businessId)
+    .where('schedules.customer_id', '=', customerId)
+    .orderBy('schedules.starts_at', 'desc')
+    .orderBy('schedules.id', 'desc')
+    .execute();
+}
+
+/** Customers with this phone under another name: after a rename, a channel booking creates a second customer (NAVER-5). */
+export async function listSamePhoneOtherName(db: Db, businessId: string, customer: { name: string; phone: string }) {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('phone', '=', customer.phone)
+    .where('name', '<>', customer.name)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
