@@ -20,11 +20,14 @@ import notificationRoutes from './features/notifications/routes.ts';
 import settingsRoutes from './features/settings/routes.ts';
 import customerRoutes from './features/customers/routes.ts';
 import scheduleRoutes from './features/schedules/routes.ts';
+import naverRoutes from './features/channels/naver/routes.ts';
+import type { Jobs } from './jobs/jobs.ts';
 
 z.config(z.locales.ko());
 
 export interface AppDeps {
   database: Database;
+  jobs: Jobs;
   secureCookies: boolean;
   bus: NotificationBus;
 }
@@ -42,7 +45,7 @@ declare module 'fastify' {
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
-export async function buildApp(options: { database: Database; secureCookies?: boolean; logLevel?: string }): Promise<FastifyInstance> {
+export async function buildApp(options: { database: Database; jobs: Jobs; secureCookies?: boolean; logLevel?: string }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     trustProxy: true,
@@ -50,7 +53,7 @@ export async function buildApp(options: { database: Database; secureCookies?: bo
   });
   const bus = new NotificationBus(options.database);
   await bus.start();
-  app.decorate('deps', { database: options.database, secureCookies: options.secureCookies ?? false, bus });
+  app.decorate('deps', { database: options.database, jobs: options.jobs, secureCookies: options.secureCookies ?? false, bus });
   app.addHook('onClose', async () => bus.stop());
 
   app.setValidatorCompiler(validatorCompiler);
@@ -114,6 +117,7 @@ export async function buildApp(options: { database: Database; secureCookies?: bo
   await app.register(customerRoutes);
   await app.register(scheduleRoutes);
   await app.register(notificationRoutes);
+  await app.register(naverRoutes);
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

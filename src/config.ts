@@ -7,6 +7,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   YEYAK_DATA_DIR: z.string().default('./data'),
   YEYAK_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  YEYAK_WORKERS: z.enum(['true', 'false']).default('true'),
   YEYAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -17,6 +18,8 @@ export type Config = {
   dataDir: string;
   secureCookies: boolean;
   logLevel: string;
+  /** Whether `start` also runs the background workers (off for API-only processes next to `worker` ones). */
+  runWorkers: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.YEYAK_DATA_DIR),
     secureCookies: e.YEYAK_SECURE_COOKIES === 'true',
     logLevel: e.YEYAK_LOG_LEVEL,
+    runWorkers: e.YEYAK_WORKERS === 'true',
   };
 }

@@ -3,8 +3,10 @@ import { openDatabase, lockDataDir, DataDirLockedError, type Database } from './
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { seedDemo, DEMO_LOGIN } from './seed/demo.ts';
+import { startJobs } from './jobs/jobs.ts';
+import { prepareQueues, startWorkers } from './jobs/registry.ts';
 
-/** The product's CLI: start | migrate | seed. */
+/** The product's CLI: start | worker | migrate | seed. */
 async function main(argv: string[]) {
   const command = argv[0] ?? 'start';
   const config = loadConfig();
@@ -33,10 +35,28 @@ async function main(argv: string[]) {
       console.log(created ? '데모 업체를 만들었습니다.' : '데모 업체가 이미 있습니다.');
       return shutdown(0);
     }
+    case 'worker': {
+      // PostgreSQL deployments can run workers apart from the API processes.
+      await migrate(database);
+      const jobs = await startJobs(database, { connectionString: config.databaseUrl });
+      await prepareQueues(jobs);
+      await startWorkers(database.db, jobs);
+      console.log('yeyak 작업 프로세스가 시작되었습니다.');
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          void jobs.stop().then(() => shutdown(0));
+        });
+      }
+      return;
+    }
     case 'start': {
       await migrate(database);
       const created = await seedDemo(database.db);
-      const app = await buildApp({ database, secureCookies: config.secureCookies, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const jobs = await startJobs(database, { connectionString: config.databaseUrl });
+      await prepareQueues(jobs);
+      if (config.runWorkers) await startWorkers(database.db, jobs);
+      const app = await buildApp({ database, jobs, secureCookies: config.secureCookies, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      app.addHook('onClose', async () => jobs.stop());
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -59,7 +79,7 @@ async function main(argv: string[]) {
       return;
     }
     default:
-      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|migrate|seed]`);
+      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed]`);
       return shutdown(2);
   }
 }

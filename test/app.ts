@@ -1,5 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { startJobs, type Jobs } from '../src/jobs/jobs.ts';
+import { prepareQueues, startWorkers } from '../src/jobs/registry.ts';
 import { createTestDatabase, type Engine, type TestDatabase } from './db.ts';
 
 export interface Session {
@@ -12,6 +14,7 @@ export interface Session {
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
+  jobs: Jobs;
   /** Signs up a new business and returns its admin's session. */
   signup(overrides?: Partial<{ businessName: string; serviceType: string; email: string; name: string; password: string }>): Promise<Session>;
   login(email: string, password: string): Promise<Session>;
@@ -22,9 +25,13 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function createTestApp(engine: Engine): Promise<TestApp> {
+/** A migrated app on a fresh database; `workers` also runs the background workers (the Naver sender …). */
+export async function createTestApp(engine: Engine, options: { workers?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
-  const app = await buildApp({ database });
+  const jobs = await startJobs(database, { schema: database.schema ? `${database.schema}_jobs` : 'pgboss', connectionString: process.env.TEST_DATABASE_URL });
+  await prepareQueues(jobs);
+  if (options.workers) await startWorkers(database.db, jobs);
+  const app = await buildApp({ database, jobs });
   await app.ready();
 
   function sessionFrom(response: LightMyRequestResponse): Session {
@@ -37,6 +44,7 @@ export async function createTestApp(engine: Engine): Promise<TestApp> {
   const t: TestApp = {
     app,
     database,
+    jobs,
     async signup(overrides = {}) {
       counter += 1;
       const response = await app.inject({
@@ -78,6 +86,7 @@ export async function createTestApp(engine: Engine): Promise<TestApp> {
     },
     async close() {
       await app.close();
+      await jobs.stop();
       await database.dispose();
     },
   };

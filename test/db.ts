@@ -37,6 +37,7 @@ export async function createTestDatabase(engine: Engine, options: { max?: number
       await database.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      await c.query(`drop schema if exists ${schema}_jobs cascade`);
       await c.query(`drop schema ${schema} cascade`);
       await c.end();
     },

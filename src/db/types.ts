@@ -63,6 +63,7 @@ export interface DepartmentsTable {
   name: string;
   color: Generated<string>;
   sort_order: Generated<number>;
+  naver_product_id: Generated<string | null>;
   created_at: CreatedAt;
 }
 
@@ -101,7 +102,7 @@ export interface CustomersTable {
   marketing_consent_at: Timestamp | null;
   night_ad_consent: Generated<boolean>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface SchedulesTable {
@@ -116,9 +117,11 @@ export interface SchedulesTable {
   source: ScheduleSource;
   title: Generated<string>;
   version: Generated<number>;
+  /** Kept by a trigger on schedule_memos (0004_schedules.sql). */
+  memo_count: ColumnType<number, never, never>;
   created_by: string | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface ScheduleMemosTable {
@@ -154,6 +157,51 @@ export interface NotificationsTable {
   created_at: CreatedAt;
 }
 
+export interface NaverConnectionsTable {
+  business_id: string;
+  enabled: Generated<boolean>;
+  secret: string;
+  outbound_url: string | null;
+  memo_type_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface NaverBookingsTable {
+  business_id: string;
+  booking_id: string;
+  schedule_id: string;
+  revision: number;
+  product_id: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NaverInboundEventsTable {
+  business_id: string;
+  event_id: string;
+  booking_id: string;
+  type: string;
+  revision: number;
+  outcome: 'created' | 'updated' | 'stale';
+  received_at: CreatedAt;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface ChannelOutboxTable {
+  id: Generated<string>;
+  business_id: string;
+  channel: 'naver';
+  schedule_id: string;
+  command: 'confirm' | 'cancel' | 'complete' | 'change_product';
+  payload: Json;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -173,6 +221,10 @@ export interface DB {
   schedule_memos: ScheduleMemosTable;
   schedule_history: ScheduleHistoryTable;
   notifications: NotificationsTable;
+  naver_connections: NaverConnectionsTable;
+  naver_bookings: NaverBookingsTable;
+  naver_inbound_events: NaverInboundEventsTable;
+  channel_outbox: ChannelOutboxTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, ServiceType } from '../../../db/types.ts';
+import { AppError, uniqueViolation } from '../../../lib/errors.ts';
+import type { Actor } from '../../auth/context.ts';
+import * as settingsRepo from '../../settings/repository.ts';
+import * as repo from './repository.ts';
+
+/** NAVER-1: only these service types can connect Naver Booking (seed 000). */
+export const NAVER_SERVICE_TYPES: readonly ServiceType[] = ['clinic', 'beauty'];
+
+export function naverAvailableFor(serviceType: ServiceType): boolean {
+  return NAVER_SERVICE_TYPES.includes(serviceType);
+}
+
+export function webhookPath(businessId: string): string {
+  return `/api/channels/naver/${businessId}/events`;
+}
+
+function newSecret(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+export async function getConnection(db: Kysely<DB>, actor: Actor) {
+  const [business, connection, products] = await Promise.all([
+    repo.findBusinessForNaver(db, actor.businessId),
+    repo.findConnection(db, actor.businessId),
+    repo.listLinkedProducts(db, actor.businessId),
+  ]);
+  if (!business) throw new AppError('BUSINESS_NOT_FOUND');
+  return {
+    available: naverAvailableFor(business.service_type),
+    departmentsEnabled: business.departments_enabled,
+    enabled: connection?.enabled ?? false,
+    secret: connection?.secret ?? null,
+    outboundUrl: connection?.outbound_url ?? null,
+    memoTypeId: connection?.memo_type_id ?? null,
+    webhookPath: webhookPath(actor.businessId),
+    products: products.map((p) => ({ productId: p.naver_product_id!, departmentId: p.id, departmentName: p.name })),
+  };
+}
+
+export async function saveConnection(db: Kysely<DB>, actor: Actor, input: { enabled: boolean; outboundUrl: string | null; rotateSecret?: boolean }) {
+  await db.transaction().execute(async (trx) => {
+    const business = await repo.findBusinessForNaver(trx, actor.businessId);
+    if (!business) throw new AppError('BUSINESS_NOT_FOUND');
+    if (input.enabled && !naverAvailableFor(business.service_type)) throw new AppError('NAVER_SERVICE_TYPE_NOT_SUPPORTED');
+    const existing = await repo.findConnection(trx, actor.businessId);
+    await repo.upsertConnection(trx, {
+      businessId: actor.businessId,
+      enabled: input.enabled,
+      secret: !existing || input.rotateSecret ? newSecret() : existing.secret,
+      outboundUrl: input.outboundUrl,
+      memoTypeId: existing?.memo_type_id ?? null,
+    });
+  });
+  return getConnection(db, actor);
+}
+
+/** NAVER-2: link a Naver product to a department, creating the department with the product's name when none is given. */
+export async function linkProduct(db: Kysely<DB>, actor: Actor, input: { productId: string; departmentId?: string; name?: string }) {
+  try {
+    await db.transaction().execute(async (trx) => {
+      const business = await repo.findBusinessForNaver(trx, actor.businessId);
+      if (!business) throw new AppError('BUSINESS_NOT_FOUND');
+      if (!naverAvailableFor(business.service_type)) throw new AppError('NAVER_SERVICE_TYPE_NOT_SUPPORTED');
+      if (!business.departments_enabled) throw new AppError('DEPARTMENTS_DISABLED');
+      let departmentId = input.departmentId;
+      if (!departmentId) {
+        if (!input.name) throw new AppError('VALIDATION_FAILED', { message: '부서를 고르거나 네이버 상품명을 입력해 주세요.' });
+        departmentId = (await settingsRepo.insertDepartment(trx, { businessId: actor.businessId, name: input.name })).id;
+      }
+      const linked = await repo.setDepartmentProduct(trx, actor.businessId, departmentId, input.productId);
+      if (!linked) throw new AppError('DEPARTMENT_NOT_FOUND');
+    });
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === 'departments_naver_product_key') throw new AppError('NAVER_PRODUCT_ALREADY_LINKED');
+    if (constraint === 'departments_name_key') throw new AppError('DEPARTMENT_NAME_TAKEN');
+    throw error;
+  }
+  return getConnection(db, actor);
+}
+
+export async function unlinkProduct(db: Kysely<DB>, actor: Actor, productId: string) {
+  const unlinked = await repo.clearProductLink(db, actor.businessId, productId);
+  if (!unlinked) throw new AppError('NAVER_PRODUCT_NOT_FOUND');
+  return getConnection(db, actor);
+}
+
+/** NAVER-3: the memo type that receives options and requests; only visible types, and only once a product is linked. */
+export async function setMemoMapping(db: Kysely<DB>, actor: Actor, memoTypeId: string) {
+  await db.transaction().execute(async (trx) => {
+    const connection = await repo.findConnection(trx, actor.businessId);
+    if (!connection) throw new AppError('NAVER_NOT_CONNECTED');
+    if ((await repo.listLinkedProducts(trx, actor.businessId)).length === 0) throw new AppError('NAVER_NO_PRODUCT_LINKED');
+    const memoType = await repo.findMemoType(trx, actor.businessId, memoTypeId);
+    if (!memoType) throw new AppError('MEMO_TYPE_NOT_FOUND');
+    if (!memoType.visible) throw new AppError('MEMO_TYPE_HIDDEN');
+    await repo.setConnectionMemoType(trx, actor.businessId, memoTypeId);
+  });
+  return getConnection(db, actor);
+}
+
+/** For the memo-type settings: is this memo type the one the Naver sync writes to? */
+export async function isMemoTypeLinkedToNaver(db: Kysely<DB>, businessId: string, memoTypeId: string): Promise<boolean> {
+  const connection = await repo.findConnection(db, businessId);
+  return connection?.memo_type_id === memoTypeId;
+}

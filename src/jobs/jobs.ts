@@ -1,0 +1,64 @@
+import { PgBoss, fromKysely, fromPglite, type SendOptions, type WorkWithMetadataHandler } from 'pg-boss';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DB } from '../db/types.ts';
+
+/**
+ * Background jobs on pg-boss, in the same database as the data, so a job is
+ * enqueued in the transaction of the change that calls for it (the
+ * transactional outbox): both commit or neither does, and a job survives a
+ * crash. On PGlite pg-boss runs through its PGlite adapter; PGlite serialises
+ * the adapter's statements with Kysely's transactions.
+ */
+export interface Jobs {
+  boss: PgBoss;
+  /** Enqueues a job inside a Kysely transaction. */
+  sendInTransaction(trx: Kysely<DB>, queue: string, data: object, options?: SendOptions): Promise<string | null>;
+  /** Creates a queue with its retry policy (idempotent). Every process that sends to a queue creates it first. */
+  createQueue(queue: string, policy: QueuePolicy): Promise<void>;
+  /** Starts processing a queue in this process, one job at a time, with retry metadata. */
+  work<T extends object>(queue: string, policy: QueuePolicy, handler: WorkWithMetadataHandler<T>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface QueuePolicy {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  retryDelayMax?: number;
+  expireInSeconds?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export async function startJobs(database: Database, options: { schema?: string; connectionString?: string } = {}): Promise<Jobs> {
+  const schema = options.schema ?? 'pgboss';
+  const boss = database.pglite
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema })
+    : new PgBoss({ connectionString: options.connectionString, schema, max: 4 });
+  boss.on('error', (error) => console.error('[jobs]', error));
+  await boss.start();
+  const created = new Set<string>();
+
+  async function ensureQueue(queue: string, policy: QueuePolicy) {
+    if (created.has(queue)) return;
+    const { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds } = policy;
+    if (await boss.getQueue(queue)) await boss.updateQueue(queue, { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds });
+    else await boss.createQueue(queue, { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds });
+    created.add(queue);
+  }
+
+  return {
+    boss,
+    async sendInTransaction(trx, queue, data, sendOptions = {}) {
+      return boss.send(queue, data, { ...sendOptions, db: fromKysely(trx) });
+    },
+    createQueue: ensureQueue,
+    async work<T extends object>(queue: string, policy: QueuePolicy, handler: WorkWithMetadataHandler<T>) {
+      await ensureQueue(queue, policy);
+      await boss.work(queue, { pollingIntervalSeconds: policy.pollingIntervalSeconds ?? 1, batchSize: 1, includeMetadata: true as const }, handler);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
+}

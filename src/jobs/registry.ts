@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import { NAVER_OUTBOUND_POLICY, NAVER_OUTBOUND_QUEUE, startNaverOutboundWorker } from '../features/channels/naver/outbox.ts';
+import type { Jobs } from './jobs.ts';
+
+/** Every queue exists before any process sends to it, API-only processes included. */
+export async function prepareQueues(jobs: Jobs): Promise<void> {
+  await jobs.createQueue(NAVER_OUTBOUND_QUEUE, NAVER_OUTBOUND_POLICY);
+}
+
+/** The workers a `start` or `worker` process runs. */
+export async function startWorkers(db: Kysely<DB>, jobs: Jobs): Promise<void> {
+  await startNaverOutboundWorker(db, jobs);
+}
