@@ -53,6 +53,7 @@ export const errorCodes = {
   NAVER_NO_PRODUCT_LINKED: { status: 409, message: '먼저 네이버 상품을 부서와 연동해 주세요. 상품이 연동되어야 메모 연동을 설정할 수 있습니다.' },
   MEMO_TYPE_LINKED_TO_NAVER: { status: 409, message: '네이버 예약 연동에 사용 중인 메모 종류는 삭제할 수 없습니다.' },
   MEMO_TYPE_HIDE_NEEDS_CONFIRM: { status: 409, message: '이 메모 종류는 네이버 예약 연동에 사용 중입니다. 노출해제하면 새 네이버 예약의 옵션/요청사항을 일정 화면에서 메모로 고를 수 없게 됩니다. 그래도 노출해제하려면 확인해 주세요.' },
+  NAVER_DEPARTMENT_NOT_LINKED: { status: 409, message: '네이버 예약은 네이버 상품과 연동된 부서로만 옮길 수 있습니다.' },
   DATA_DIR_LOCKED: { status: 500, message: '데이터 폴더를 다른 프로세스가 사용 중입니다.' },
   INTERNAL: { status: 500, message: '서버 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.' },
 } as const satisfies Record<string, { status: number; message: string }>;

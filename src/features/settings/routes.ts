@@ -1,3 +1,315 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as s from '../../lib/schemas.ts';
+import { actorOf, requirePermission } from '../auth/context.ts';
+import { PERMISSIONS } from '../auth/permissions.ts';
+import * as business from './business.ts';
+import * as departments from './departments.ts';
+import * as memoTypes from './memo-types.ts';
+import * as permissionGroups from './permission-groups.ts';
+import * as staff from './staff.ts';
+import * as users from './users.ts';
 
-export default async function settingsRoutes(_app: FastifyInstance) {}
+const tags = ['settings'];
+
+// Replies, so the OpenAPI document shows them and nothing else leaves the server.
+const businessReply = z.object({
+  id: z.string(),
+  name: z.string(),
+  serviceType: s.serviceType,
+  timeZone: z.string(),
+  phone: z.string().describe('숫자만, 없으면 빈 문자열'),
+  departmentsEnabled: z.boolean(),
+});
+const departmentReply = z.object({ id: z.string(), name: z.string(), color: z.string(), sortOrder: z.number() });
+const staffReply = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['user', 'resource', 'naver']),
+  userId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  color: z.string(),
+  sortOrder: z.number(),
+  active: z.boolean(),
+});
+const role = z.enum(['admin', 'member']);
+const userReply = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  permissionGroupId: z.string().nullable(),
+  active: z.boolean(),
+  staffId: z.string().nullable(),
+});
+const permission = z.enum(PERMISSIONS);
+const permissionGroupReply = z.object({ id: z.string(), name: z.string(), permissions: z.array(permission), memberCount: z.number() });
+const memoTypeReply = z.object({ id: z.string(), name: z.string(), sortOrder: z.number(), visible: z.boolean() });
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+const permissions = z.array(permission).max(100);
+const departmentId = z.uuid().nullable();
+
+/**
+ * Settings (CORE-1..4, CORE-6). Reading departments, staff and memo types
+ * needs only a session (the calendar and schedule forms use them); every
+ * change, and the lists of users and permission groups, need 설정 관리.
+ */
+export default async function settingsRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps.database;
+  // Checked before the body is validated, so a user without the permission learns nothing about the input rules.
+  const manage = {
+    preValidation: async (req: FastifyRequest) => requirePermission(actorOf(req), 'settings.manage'),
+  };
+
+  // Business (CORE-1, CORE-3)
+
+  r.get('/api/business', { schema: { tags, summary: '업체 정보', response: { 200: businessReply } } }, async (req) =>
+    business.getBusiness(db, actorOf(req)),
+  );
+
+  r.patch(
+    '/api/business',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '업체 정보 수정 (이름, 전화번호, 업종, 시간대, 부서기능 사용)',
+        body: z.object({
+          name: s.name.optional(),
+          phone: z.string().max(30).optional(),
+          serviceType: s.serviceType.optional(),
+          timeZone: z.string().trim().min(1).max(64).optional(),
+          departmentsEnabled: z.boolean().optional(),
+        }),
+        response: { 200: businessReply },
+      },
+    },
+    async (req) => business.updateBusiness(db, actorOf(req), req.body),
+  );
+
+  // Departments (CORE-3)
+
+  r.get('/api/departments', { schema: { tags, summary: '부서 목록', response: { 200: list(departmentReply) } } }, async (req) =>
+    departments.listDepartments(db, actorOf(req)),
+  );
+
+  r.post(
+    '/api/departments',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '부서 추가 (부서기능 사용 중일 때)',
+        body: z.object({ name: s.name, color: s.color.optional(), sortOrder: s.sortOrder.optional() }),
+        response: { 201: departmentReply },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await departments.createDepartment(db, actorOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/departments/:id',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '부서 수정',
+        params: s.idParams,
+        body: z.object({ name: s.name.optional(), color: s.color.optional(), sortOrder: s.sortOrder.optional() }),
+        response: { 200: departmentReply },
+      },
+    },
+    async (req) => departments.updateDepartment(db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.delete('/api/departments/:id', { ...manage, schema: { tags, summary: '부서 삭제 (일정·담당자가 없을 때)', params: s.idParams } }, async (req, reply) => {
+    await departments.deleteDepartment(db, actorOf(req), req.params.id);
+    return reply.code(204).send();
+  });
+
+  // Staff (CORE-4)
+
+  r.get('/api/staff', { schema: { tags, summary: '담당자 목록 (네이버예약 먼저)', response: { 200: list(staffReply) } } }, async (req) =>
+    staff.listStaff(db, actorOf(req)),
+  );
+
+  const staffCommon = { name: s.name, departmentId: departmentId.optional(), color: s.color.optional(), sortOrder: s.sortOrder.optional() };
+  r.post(
+    '/api/staff',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '담당자 추가 (사용자 또는 자원)',
+        body: z.discriminatedUnion(
+          'kind',
+          [
+            z.object({ ...staffCommon, kind: z.literal('user'), userId: z.uuid({ error: '사용자 담당자에는 올바른 userId가 필요합니다.' }) }),
+            z.object({ ...staffCommon, kind: z.literal('resource') }),
+          ],
+          { error: '담당자 종류(kind)는 user 또는 resource 여야 합니다.' },
+        ),
+        response: { 201: staffReply },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await staff.createStaff(db, actorOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/staff/:id',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '담당자 수정 (네이버예약은 순서와 색상만)',
+        params: s.idParams,
+        body: z.object({
+          name: s.name.optional(),
+          departmentId: departmentId.optional(),
+          color: s.color.optional(),
+          sortOrder: s.sortOrder.optional(),
+          active: z.boolean().optional(),
+        }),
+        response: { 200: staffReply },
+      },
+    },
+    async (req) => staff.updateStaff(db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.delete('/api/staff/:id', { ...manage, schema: { tags, summary: '담당자 삭제 (일정이 없을 때)', params: s.idParams } }, async (req, reply) => {
+    await staff.deleteStaff(db, actorOf(req), req.params.id);
+    return reply.code(204).send();
+  });
+
+  // Users (CORE-2)
+
+  r.get('/api/users', { ...manage, schema: { tags, summary: '사용자 목록', response: { 200: list(userReply) } } }, async (req) =>
+    users.listUsers(db, actorOf(req)),
+  );
+
+  r.post(
+    '/api/users',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '사용자 추가 (담당자로도 등록)',
+        body: z.object({ name: s.name, email: s.email, password: s.password, role, permissionGroupId: z.uuid().nullable().optional() }),
+        response: { 201: userReply },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await users.createUser(db, actorOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/users/:id',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '사용자 수정 (이름, 권한, 권한 그룹, 활성 여부)',
+        params: s.idParams,
+        body: z.object({
+          name: s.name.optional(),
+          role: role.optional(),
+          permissionGroupId: z.uuid().nullable().optional(),
+          active: z.boolean().optional(),
+        }),
+        response: { 200: userReply },
+      },
+    },
+    async (req) => users.updateUser(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // Permission groups (CORE-2)
+
+  r.get('/api/permissions', { schema: { tags, summary: '권한 항목 목록', response: { 200: list(z.object({ key: permission, label: z.string() })) } } }, async () =>
+    permissionGroups.listPermissions(),
+  );
+
+  r.get(
+    '/api/permission-groups',
+    { ...manage, schema: { tags, summary: '권한 그룹 목록', response: { 200: list(permissionGroupReply) } } },
+    async (req) => permissionGroups.listPermissionGroups(db, actorOf(req)),
+  );
+
+  r.post(
+    '/api/permission-groups',
+    {
+      ...manage,
+      schema: { tags, summary: '권한 그룹 추가', body: z.object({ name: s.name, permissions }), response: { 201: permissionGroupReply } },
+    },
+    async (req, reply) => reply.code(201).send(await permissionGroups.createPermissionGroup(db, actorOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/permission-groups/:id',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '권한 그룹 수정',
+        params: s.idParams,
+        body: z.object({ name: s.name.optional(), permissions: permissions.optional() }),
+        response: { 200: permissionGroupReply },
+      },
+    },
+    async (req) => permissionGroups.updatePermissionGroup(db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.delete(
+    '/api/permission-groups/:id',
+    { ...manage, schema: { tags, summary: '권한 그룹 삭제 (속한 사용자가 없을 때)', params: s.idParams } },
+    async (req, reply) => {
+      await permissionGroups.deletePermissionGroup(db, actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  // Memo types (CORE-6)
+
+  r.get('/api/memo-types', { schema: { tags, summary: '메모 종류 목록 (노출해제 포함)', response: { 200: list(memoTypeReply) } } }, async (req) =>
+    memoTypes.listMemoTypes(db, actorOf(req)),
+  );
+
+  r.post(
+    '/api/memo-types',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '메모 종류 추가',
+        body: z.object({ name: s.name, sortOrder: s.sortOrder.optional(), visible: z.boolean().optional() }),
+        response: { 201: memoTypeReply },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await memoTypes.createMemoType(db, actorOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/memo-types/:id',
+    {
+      ...manage,
+      schema: {
+        tags,
+        summary: '메모 종류 수정 (이름, 순서, 노출/노출해제)',
+        params: s.idParams,
+        body: z.object({ name: s.name.optional(), sortOrder: s.sortOrder.optional(), visible: z.boolean().optional() }),
+        response: { 200: memoTypeReply },
+      },
+    },
+    async (req) => memoTypes.updateMemoType(db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.delete(
+    '/api/memo-types/:id',
+    { ...manage, schema: { tags, summary: '메모 종류 삭제 (메모가 없을 때)', params: s.idParams } },
+    async (req, reply) => {
+      await memoTypes.deleteMemoType(db, actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
+}
