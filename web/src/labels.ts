@@ -42,24 +42,20 @@ export const EXTRA_PERMISSION_LABELS: { key: string; label: string }[] = [
 ];
 
 export const HISTORY_FIELD_LABELS: Record<string, string> = {
-  staffId: '담당자',
   staff: '담당자',
-  departmentId: '부서',
   department: '부서',
+  customer: '고객',
   startsAt: '시작',
   endsAt: '종료',
   status: '상태',
   title: '제목',
-  customerId: '고객',
-  customer: '고객',
   memo: '메모',
 };
 
 export const HISTORY_ACTION_LABELS: Record<string, string> = {
   created: '일정 생성',
   updated: '일정 변경',
-  moved: '일정 이동',
-  status_changed: '상태 변경',
+  status: '상태 변경',
   memo_added: '메모 추가',
   memo_deleted: '메모 삭제',
 };

@@ -86,7 +86,7 @@ export function addDays(dateKey: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-export function weekdayOf(dateKey: string): number {
+function weekdayOf(dateKey: string): number {
   return new Date(`${dateKey}T00:00:00Z`).getUTCDay();
 }
 

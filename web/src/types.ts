@@ -9,7 +9,8 @@ export interface Business {
   name: string;
   serviceType: ServiceType;
   timeZone: string;
-  phone: string | null;
+  /** Digits only; empty when not set. */
+  phone: string;
   departmentsEnabled: boolean;
 }
 
@@ -38,7 +39,7 @@ export interface Staff {
   kind: StaffKind;
   userId: string | null;
   departmentId: string | null;
-  color: string | null;
+  color: string;
   sortOrder: number;
   active: boolean;
 }
@@ -50,12 +51,14 @@ export interface User {
   role: Role;
   permissionGroupId: string | null;
   active: boolean;
+  staffId: string | null;
 }
 
 export interface PermissionGroup {
   id: string;
   name: string;
   permissions: string[];
+  memberCount: number;
 }
 
 export interface MemoType {
@@ -70,13 +73,28 @@ export interface Customer {
   name: string;
   phone: string;
   phoneMasked: boolean;
-  memo: string | null;
+  memo: string;
   grade: string | null;
   tags: string[];
   marketingConsent: boolean;
   marketingConsentAt: string | null;
   nightAdConsent: boolean;
   createdAt: string;
+  updatedAt: string;
+}
+
+/** A schedule as listed on the customer page. */
+export interface CustomerSchedule {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: ScheduleStatus;
+  source: ScheduleSource;
+  title: string;
+  staffId: string;
+  staffName: string;
+  departmentId: string | null;
+  departmentName: string | null;
 }
 
 export interface ScheduleMemo {
@@ -93,17 +111,26 @@ export interface Schedule {
   customerId: string;
   customer: { id: string; name: string; phone: string };
   staffId: string;
+  staffName: string;
   departmentId: string | null;
+  departmentName: string | null;
   startsAt: string;
   endsAt: string;
   status: ScheduleStatus;
   source: ScheduleSource;
-  title: string | null;
+  title: string;
   version: number;
   allowedStatuses: ScheduleStatus[];
-  memos: ScheduleMemo[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ScheduleDetail extends Schedule {
+  memos: ScheduleMemo[];
+}
+
+export interface CalendarSchedule extends Schedule {
+  memoCount: number;
 }
 
 export interface HistoryEntry {
@@ -120,7 +147,7 @@ export interface CalendarData {
   timeZone: string;
   staff: Staff[];
   departments: Department[];
-  schedules: Schedule[];
+  schedules: CalendarSchedule[];
 }
 
 export interface Notification {

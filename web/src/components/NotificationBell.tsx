@@ -5,7 +5,7 @@ import { api, errorMessage } from '../api';
 import { useCurrentMe } from '../auth';
 import { formatFriendlyDateTime } from '../format';
 import { dateKeyOf } from '../time';
-import type { Notification, Schedule } from '../types';
+import type { Notification, ScheduleDetail } from '../types';
 import { useToast } from './Toast';
 
 interface NotificationList {
@@ -45,9 +45,13 @@ export function NotificationBell() {
       // New channel bookings show up in the calendar without a reload.
       queryClient.invalidateQueries({ queryKey: ['calendar'] });
     };
+    // Sent on every (re)connect: anything missed while disconnected is picked up here.
+    const onReady = () => queryClient.invalidateQueries({ queryKey: notificationsKey });
     source.addEventListener('notification', onNotification as EventListener);
+    source.addEventListener('ready', onReady);
     return () => {
       source.removeEventListener('notification', onNotification as EventListener);
+      source.removeEventListener('ready', onReady);
       source.close();
     };
   }, [queryClient, toast]);
@@ -79,7 +83,7 @@ export function NotificationBell() {
     try {
       const schedule = await queryClient.fetchQuery({
         queryKey: ['schedule', notification.scheduleId],
-        queryFn: () => api.get<Schedule>(`/api/schedules/${notification.scheduleId}`),
+        queryFn: () => api.get<ScheduleDetail>(`/api/schedules/${notification.scheduleId}`),
       });
       navigate(`/calendar?date=${dateKeyOf(schedule.startsAt, timeZone)}&schedule=${schedule.id}`);
     } catch (error) {
@@ -98,7 +102,7 @@ export function NotificationBell() {
         aria-label={unread > 0 ? `알림 ${unread}개 읽지 않음` : '알림'}
         onClick={() => setOpen((value) => !value)}
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 && (
           <span className="bell-badge" data-testid="unread-badge">
             {unread > 99 ? '99+' : unread}
@@ -133,5 +137,15 @@ export function NotificationBell() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Drawn rather than the 🔔 emoji, which shows as an empty box where no emoji font is installed. */
+function BellIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
   );
 }

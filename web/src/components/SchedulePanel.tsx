@@ -3,11 +3,11 @@ import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api';
 import { hasPermission, useCurrentMe } from '../auth';
-import { formatDateTime, formatPhone } from '../format';
+import { formatDate, formatDateTime, formatPhone, formatTime } from '../format';
 import { HISTORY_ACTION_LABELS, HISTORY_FIELD_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../labels';
 import { bySortOrder, useDepartments, useMemoTypes, useStaffList } from '../queries';
 import { fromLocalInput, toLocalInput } from '../time';
-import type { HistoryEntry, Schedule, ScheduleMemo, ScheduleStatus } from '../types';
+import type { HistoryEntry, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../types';
 import { SourceBadge, StatusBadge } from './StatusBadge';
 import { useToast } from './Toast';
 
@@ -19,7 +19,7 @@ interface SchedulePanelProps {
 export function SchedulePanel({ scheduleId, onClose }: SchedulePanelProps) {
   const schedule = useQuery({
     queryKey: ['schedule', scheduleId],
-    queryFn: () => api.get<Schedule>(`/api/schedules/${scheduleId}`),
+    queryFn: () => api.get<ScheduleDetail>(`/api/schedules/${scheduleId}`),
   });
 
   return (
@@ -49,7 +49,7 @@ function useInvalidateSchedule(scheduleId: string) {
   };
 }
 
-function ScheduleDetails({ schedule }: { schedule: Schedule }) {
+function ScheduleDetails({ schedule }: { schedule: ScheduleDetail }) {
   const me = useCurrentMe();
   const canEdit = hasPermission(me, 'schedules.edit');
   return (
@@ -67,7 +67,12 @@ function ScheduleDetails({ schedule }: { schedule: Schedule }) {
           <span className="muted">{SOURCE_LABELS[schedule.source] ?? schedule.source}</span>
         </div>
       </section>
-      <ScheduleEditForm key={`${schedule.id}:${schedule.version}`} schedule={schedule} canEdit={canEdit} />
+      <ScheduleEditForm
+        key={`${schedule.id}:${schedule.version}`}
+        schedule={schedule}
+        // Cancelled and completed schedules are final on the server.
+        canEdit={canEdit && schedule.status !== 'cancelled' && schedule.status !== 'completed'}
+      />
       <StatusSection schedule={schedule} canEdit={canEdit} />
       <MemoSection schedule={schedule} canEdit={canEdit} />
       <HistorySection scheduleId={schedule.id} />
@@ -75,7 +80,7 @@ function ScheduleDetails({ schedule }: { schedule: Schedule }) {
   );
 }
 
-function ScheduleEditForm({ schedule, canEdit }: { schedule: Schedule; canEdit: boolean }) {
+function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit: boolean }) {
   const me = useCurrentMe();
   const timeZone = me.business.timeZone;
   const staff = useStaffList();
@@ -90,7 +95,7 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: Schedule; canEdit: 
   const [formError, setFormError] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.patch<Schedule>(`/api/schedules/${schedule.id}`, body),
+    mutationFn: (body: Record<string, unknown>) => api.patch<ScheduleDetail>(`/api/schedules/${schedule.id}`, body),
     onSuccess: () => {
       toast('일정을 저장했습니다.', 'success');
       invalidate();
@@ -162,12 +167,13 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: Schedule; canEdit: 
   );
 }
 
-function StatusSection({ schedule, canEdit }: { schedule: Schedule; canEdit: boolean }) {
+function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit: boolean }) {
   const invalidate = useInvalidateSchedule(schedule.id);
   const [error, setError] = useState<string | null>(null);
 
   const changeStatus = useMutation({
-    mutationFn: (status: ScheduleStatus) => api.post<Schedule>(`/api/schedules/${schedule.id}/status`, { status }),
+    mutationFn: (status: ScheduleStatus) =>
+      api.post<ScheduleDetail>(`/api/schedules/${schedule.id}/status`, { status, version: schedule.version }),
     onSuccess: () => invalidate(),
     onError: (err) => setError(errorMessage(err)),
   });
@@ -205,7 +211,7 @@ function StatusSection({ schedule, canEdit }: { schedule: Schedule; canEdit: boo
   );
 }
 
-function MemoSection({ schedule, canEdit }: { schedule: Schedule; canEdit: boolean }) {
+function MemoSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit: boolean }) {
   const me = useCurrentMe();
   const memoTypes = useMemoTypes();
   const invalidate = useInvalidateSchedule(schedule.id);
@@ -299,20 +305,50 @@ function MemoSection({ schedule, canEdit }: { schedule: Schedule; canEdit: boole
   );
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+type Change = HistoryEntry['changes'][string];
 
 function historyValue(field: string, value: string | null, timeZone: string): string {
   if (value === null || value === '') return '없음';
   if (field === 'status' && value in STATUS_LABELS) return STATUS_LABELS[value as ScheduleStatus];
-  if (ISO_INSTANT.test(value)) return formatDateTime(value, timeZone);
+  if (field === 'startsAt' || field === 'endsAt') return formatDateTime(value, timeZone);
   return value;
 }
 
+/** "2026-11-24 16:00–16:30", or only the times when `sameDayAs` falls on the same day. */
+function timeSpan(start: string, end: string, timeZone: string, sameDayAs?: string): string {
+  const day = sameDayAs && formatDate(sameDayAs, timeZone) === formatDate(start, timeZone) ? '' : `${formatDate(start, timeZone)} `;
+  return `${day}${formatTime(start, timeZone)}–${formatTime(end, timeZone)}`;
+}
+
+function describeChanges(changes: Record<string, Change>, timeZone: string): string[] {
+  const fields = Object.keys(changes);
+  const order = Object.keys(HISTORY_FIELD_LABELS);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const { startsAt, endsAt } = changes;
+  // A drag moves start and end together; one "시간" line reads better than two.
+  const moved =
+    startsAt?.from && startsAt.to && endsAt?.from && endsAt.to
+      ? { fromStart: startsAt.from, fromEnd: endsAt.from, toStart: startsAt.to, toEnd: endsAt.to }
+      : null;
+
+  return fields
+    .filter((field) => !(moved && field === 'endsAt'))
+    .sort((a, b) => rank(a) - rank(b))
+    .map((field) => {
+      const change = changes[field];
+      if (moved && field === 'startsAt') {
+        const from = timeSpan(moved.fromStart, moved.fromEnd, timeZone);
+        const to = timeSpan(moved.toStart, moved.toEnd, timeZone, moved.fromStart);
+        return `시간 ${from} → ${to}`;
+      }
+      if (field === 'memo') return change.from === null ? `메모 추가 (${change.to})` : `메모 삭제 (${change.from})`;
+      const label = HISTORY_FIELD_LABELS[field] ?? field;
+      return `${label} ${historyValue(field, change.from, timeZone)} → ${historyValue(field, change.to, timeZone)}`;
+    });
+}
+
 function describeHistory(entry: HistoryEntry, timeZone: string): string {
-  const changes = Object.entries(entry.changes ?? {}).map(
-    ([field, change]) =>
-      `${HISTORY_FIELD_LABELS[field] ?? field} ${historyValue(field, change.from, timeZone)} → ${historyValue(field, change.to, timeZone)}`,
-  );
+  const changes = describeChanges(entry.changes ?? {}, timeZone);
   const what = changes.length > 0 ? changes.join(', ') : (HISTORY_ACTION_LABELS[entry.action] ?? entry.action);
   return `${formatDateTime(entry.at, timeZone)} ${entry.actorName ?? '시스템'}: ${what}`;
 }

@@ -7,9 +7,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toast';
 import { formatDate, formatDateTime, formatPhone, formatTimeRange } from '../format';
 import { useScheduleParam } from '../hooks';
-import { staffById } from '../components/calendar/layout';
-import { useStaffList } from '../queries';
-import type { Customer, Schedule } from '../types';
+import type { Customer, CustomerSchedule } from '../types';
 
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -66,13 +64,17 @@ function CustomerInfo({ customer }: { customer: Customer }) {
         <dd>{customer.grade || '-'}</dd>
         <dt>태그</dt>
         <dd>
-          {customer.tags.length > 0
-            ? customer.tags.map((tag) => (
-                <span key={tag} className="badge badge-grey tag">
+          {customer.tags.length > 0 ? (
+            <span className="tag-list">
+              {customer.tags.map((tag) => (
+                <span key={tag} className="badge badge-grey">
                   {tag}
                 </span>
-              ))
-            : '-'}
+              ))}
+            </span>
+          ) : (
+            '-'
+          )}
         </dd>
         <dt>마케팅 수신</dt>
         <dd>
@@ -96,7 +98,9 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
   const toast = useToast();
   const [name, setName] = useState(customer.name);
   const [phone, setPhone] = useState(customer.phone);
-  const [memo, setMemo] = useState(customer.memo ?? '');
+  const [grade, setGrade] = useState(customer.grade ?? '');
+  const [tags, setTags] = useState(customer.tags.join(', '));
+  const [memo, setMemo] = useState(customer.memo);
   const [marketingConsent, setMarketingConsent] = useState(customer.marketingConsent);
   const [nightAdConsent, setNightAdConsent] = useState(customer.nightAdConsent);
   const [formError, setFormError] = useState<string | null>(null);
@@ -116,7 +120,14 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
     event.preventDefault();
     setFormError(null);
     if (!name.trim()) return setFormError('이름을 입력하세요.');
-    const body: Record<string, unknown> = { name: name.trim(), memo: memo.trim(), marketingConsent, nightAdConsent };
+    const body: Record<string, unknown> = {
+      name: name.trim(),
+      grade: grade.trim() || null,
+      tags: [...new Set(tags.split(',').map((tag) => tag.trim()).filter(Boolean))],
+      memo: memo.trim(),
+      marketingConsent,
+      nightAdConsent,
+    };
     // A masked number cannot be sent back; only a number the user typed replaces it.
     if (!customer.phoneMasked && phone.trim() !== customer.phone) body.phone = phone.trim();
     save.mutate(body);
@@ -140,6 +151,16 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
             title={customer.phoneMasked ? '전체 전화번호 보기 권한이 있어야 수정할 수 있습니다.' : undefined}
           />
         </label>
+        <div className="field-row">
+          <label className="field">
+            <span>등급</span>
+            <input value={grade} onChange={(event) => setGrade(event.target.value)} placeholder="예: VIP" />
+          </label>
+          <label className="field">
+            <span>태그</span>
+            <input value={tags} onChange={(event) => setTags(event.target.value)} placeholder="쉼표로 구분 (예: 재방문, 소개)" />
+          </label>
+        </div>
         <label className="field">
           <span>메모</span>
           <textarea rows={4} value={memo} onChange={(event) => setMemo(event.target.value)} />
@@ -169,12 +190,10 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
 function CustomerSchedules({ customerId }: { customerId: string }) {
   const me = useCurrentMe();
   const timeZone = me.business.timeZone;
-  const staff = useStaffList();
-  const staffNames = staffById(staff.data ?? []);
   const { openSchedule } = useScheduleParam();
   const schedules = useQuery({
     queryKey: ['customer-schedules', customerId],
-    queryFn: () => api.get<{ items: Schedule[] }>(`/api/customers/${customerId}/schedules`).then((res) => res.items),
+    queryFn: () => api.get<{ items: CustomerSchedule[] }>(`/api/customers/${customerId}/schedules`).then((res) => res.items),
   });
 
   return (
@@ -198,7 +217,7 @@ function CustomerSchedules({ customerId }: { customerId: string }) {
               <tr key={schedule.id} onClick={() => openSchedule(schedule.id)} data-testid="customer-schedule-row">
                 <td>{formatDate(schedule.startsAt, timeZone)}</td>
                 <td>{formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone)}</td>
-                <td>{staffNames.get(schedule.staffId)?.name ?? '-'}</td>
+                <td>{schedule.staffName}</td>
                 <td>
                   <StatusBadge status={schedule.status} />
                 </td>

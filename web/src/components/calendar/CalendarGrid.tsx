@@ -1,6 +1,7 @@
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { formatTimeRange } from '../../format';
+import { formatTime, formatTimeRange } from '../../format';
+import { STATUS_LABELS } from '../../labels';
 import { minutesLabel, minutesOfDay, todayKey } from '../../time';
 import type { Schedule } from '../../types';
 import { SourceBadge, StatusBadge } from '../StatusBadge';
@@ -126,7 +127,7 @@ function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, c
             item={item}
             rangeStart={range.start}
             timeZone={timeZone}
-            draggable={canEdit}
+            draggable={canEdit && !isFinal(item.schedule)}
             label={cardLabel?.(item.schedule) ?? null}
             onOpen={onOpen}
           />
@@ -134,6 +135,11 @@ function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, c
       </div>
     </div>
   );
+}
+
+/** The server refuses to move cancelled or completed schedules. */
+function isFinal(schedule: Schedule): boolean {
+  return schedule.status === 'cancelled' || schedule.status === 'completed';
 }
 
 function NowLine({ dateKey, range, timeZone }: { dateKey: string; range: { start: number; end: number }; timeZone: string }) {
@@ -176,33 +182,38 @@ function ScheduleCard({ item, rangeStart, timeZone, draggable, label, onOpen }: 
     ...(label?.color ? ({ '--card-accent': label.color } as CSSProperties) : {}),
   };
   const compact = height < 40;
+  const timeRange = formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone);
+  // A card that cannot be dragged still opens on click, so it must not be announced as disabled.
+  const dragProps = draggable ? { ...listeners, ...attributes } : {};
 
   return (
     <div
       ref={setNodeRef}
-      className={`schedule-card status-${schedule.status}${isDragging ? ' dragging' : ''}${compact ? ' compact' : ''}${
-        schedule.source === 'naver' ? ' from-naver' : ''
-      }`}
+      className={`schedule-card status-${schedule.status}${isDragging ? ' dragging' : ''}${compact ? ' compact' : ''}`}
       style={style}
       data-testid="schedule-card"
       data-schedule-id={schedule.id}
       onClick={() => onOpen(schedule)}
-      {...listeners}
-      {...attributes}
+      onKeyDown={(event) => event.key === 'Enter' && onOpen(schedule)}
+      {...dragProps}
       role="button"
-      aria-label={`${schedule.customer.name} ${formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone)}`}
+      tabIndex={0}
+      aria-label={`${schedule.customer.name} ${timeRange} ${STATUS_LABELS[schedule.status]}`}
+      title={`${timeRange} ${schedule.customer.name} · ${STATUS_LABELS[schedule.status]}${label ? ` · ${label.text}` : ''}`}
     >
+      {/* Narrow cards (overlaps, week view) drop the end time, badge and label through a container query. */}
       <div className="card-top">
-        <span className="card-time">{formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone)}</span>
+        <span className="card-time">
+          {formatTime(schedule.startsAt, timeZone)}
+          <span className="card-time-end">–{formatTime(schedule.endsAt, timeZone)}</span>
+        </span>
         <SourceBadge source={schedule.source} />
       </div>
-      <div className="card-name">{schedule.customer.name}</div>
-      {!compact && (
-        <div className="card-bottom">
-          <StatusBadge status={schedule.status} />
-          {label && <span className="card-label">{label.text}</span>}
-        </div>
-      )}
+      <div className="card-main">
+        <span className="card-name">{schedule.customer.name}</span>
+        <StatusBadge status={schedule.status} />
+      </div>
+      {!compact && label && <div className="card-label">{label.text}</div>}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api';
 import { useCurrentMe } from '../../auth';
+import { STATUS_LABELS } from '../../labels';
 import { bySortOrder, useDepartments, useMemoTypes, useStaffList } from '../../queries';
 import { fromLocalInput, toLocalInput, zonedToUtc } from '../../time';
 import type { Customer, Schedule } from '../../types';
@@ -44,6 +45,7 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
   const [endsAt, setEndsAt] = useState(
     toLocalInput(new Date(start.getTime() + DEFAULT_DURATION_MINUTES * 60_000).toISOString(), timeZone),
   );
+  const [status, setStatus] = useState<'confirmed' | 'pending'>('confirmed');
   const [memoTypeId, setMemoTypeId] = useState('');
   const [memo, setMemo] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
@@ -72,6 +74,7 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
         ...(me.business.departmentsEnabled && departmentId ? { departmentId } : {}),
         startsAt: input.startsAt,
         endsAt: input.endsAt,
+        status,
         ...(memo.trim() && chosenMemoTypeId ? { memo: { memoTypeId: chosenMemoTypeId, body: memo.trim() } } : {}),
       });
     },
@@ -119,7 +122,8 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
           <label className="field">
             <span>부서</span>
             <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)}>
-              <option value="">부서 없음</option>
+              {/* Left empty, the server files the schedule under the staff's own department. */}
+              <option value="">담당자 기본 부서</option>
               {[...(departments.data ?? [])].sort(bySortOrder).map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
@@ -138,6 +142,13 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
             <input type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} required />
           </label>
         </div>
+        <label className="field">
+          <span>상태</span>
+          <select value={status} onChange={(event) => setStatus(event.target.value as 'confirmed' | 'pending')}>
+            <option value="confirmed">{STATUS_LABELS.confirmed}</option>
+            <option value="pending">{STATUS_LABELS.pending}</option>
+          </select>
+        </label>
         {visibleMemoTypes.length > 0 && (
           <div className="field">
             <span>메모</span>

@@ -38,14 +38,14 @@ export interface PlacedSchedule {
 }
 
 /** Start and end minutes of a schedule on the day it starts; a schedule running past midnight ends at 24:00. */
-export function scheduleSpan(schedule: Schedule, timeZone: string): { start: number; end: number } {
+function scheduleSpan(schedule: Schedule, timeZone: string): { start: number; end: number } {
   const start = minutesOfDay(schedule.startsAt, timeZone);
   const sameDay = dateKeyOf(schedule.endsAt, timeZone) === dateKeyOf(schedule.startsAt, timeZone);
   const end = sameDay ? minutesOfDay(schedule.endsAt, timeZone) : MINUTES_PER_DAY;
   return { start, end: Math.max(end, start + SNAP_MINUTES) };
 }
 
-export function visibleStaff(data: CalendarData): Staff[] {
+function visibleStaff(data: CalendarData): Staff[] {
   const withSchedules = new Set(data.schedules.map((s) => s.staffId));
   const naver = data.staff.filter((s) => s.kind === 'naver');
   const others = data.staff.filter((s) => s.kind !== 'naver' && (s.active || withSchedules.has(s.id))).sort(bySortOrder);

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
+import { formatPhone } from '../../format';
 import { SERVICE_TYPE_LABELS, TIME_ZONES } from '../../labels';
 import type { Business, ServiceType } from '../../types';
 import { useBusinessUpdate } from './useBusinessUpdate';
@@ -23,7 +24,7 @@ function BusinessForm({ business }: { business: Business }) {
   const toast = useToast();
   const update = useBusinessUpdate();
   const [name, setName] = useState(business.name);
-  const [phone, setPhone] = useState(business.phone ?? '');
+  const [phone, setPhone] = useState(formatPhone(business.phone));
   const [serviceType, setServiceType] = useState<ServiceType>(business.serviceType);
   const [timeZone, setTimeZone] = useState(business.timeZone);
   const [formError, setFormError] = useState<string | null>(null);

@@ -76,7 +76,7 @@ export function DepartmentSettings() {
             )}
           </tbody>
         </table>
-        <AddDepartmentForm nextOrder={sorted.length > 0 ? Math.max(...sorted.map((d) => d.sortOrder)) + 1 : 1} />
+        <AddDepartmentForm disabled={!enabled} nextOrder={sorted.length > 0 ? Math.max(...sorted.map((d) => d.sortOrder)) + 1 : 1} />
       </div>
     </>
   );
@@ -116,24 +116,26 @@ function DepartmentRow({ department }: { department: Department }) {
       <td>
         <input type="number" className="input-order" value={sortOrder} onChange={(event) => setSortOrder(event.target.value)} aria-label="순서" />
       </td>
-      <td className="row-actions">
-        <button type="button" className="btn btn-sm" disabled={!dirty || !name.trim() || save.isPending} onClick={() => save.mutate()}>
-          저장
-        </button>
-        <button
-          type="button"
-          className="btn btn-sm btn-danger"
-          disabled={remove.isPending}
-          onClick={() => window.confirm(`'${department.name}' 부서를 삭제할까요?`) && remove.mutate()}
-        >
-          삭제
-        </button>
+      <td>
+        <div className="row-actions">
+          <button type="button" className="btn btn-sm" disabled={!dirty || !name.trim() || save.isPending} onClick={() => save.mutate()}>
+            저장
+          </button>
+          <button
+            type="button"
+            className="btn btn-sm btn-danger"
+            disabled={remove.isPending}
+            onClick={() => window.confirm(`'${department.name}' 부서를 삭제할까요?`) && remove.mutate()}
+          >
+            삭제
+          </button>
+        </div>
       </td>
     </tr>
   );
 }
 
-function AddDepartmentForm({ nextOrder }: { nextOrder: number }) {
+function AddDepartmentForm({ nextOrder, disabled }: { nextOrder: number; disabled: boolean }) {
   const toast = useToast();
   const invalidate = useInvalidateDepartments();
   const [name, setName] = useState('');
@@ -150,14 +152,14 @@ function AddDepartmentForm({ nextOrder }: { nextOrder: number }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (name.trim()) create.mutate();
+    if (name.trim() && !disabled) create.mutate();
   }
 
   return (
     <form className="inline-form" onSubmit={submit}>
       <input type="color" value={color} onChange={(event) => setColor(event.target.value)} aria-label="새 부서 색상" />
       <input value={name} onChange={(event) => setName(event.target.value)} placeholder="부서명 (예: 네이버예약 상품명)" aria-label="새 부서명" />
-      <button type="submit" className="btn btn-primary" disabled={!name.trim() || create.isPending}>
+      <button type="submit" className="btn btn-primary" disabled={disabled || !name.trim() || create.isPending}>
         + 부서추가
       </button>
     </form>

@@ -79,26 +79,28 @@ function MemoTypeRow({ memoType }: { memoType: MemoType }) {
       <td>
         <span className={`badge ${memoType.visible ? 'badge-green' : 'badge-grey'}`}>{memoType.visible ? '노출' : '노출해제'}</span>
       </td>
-      <td className="row-actions">
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={!dirty || !name.trim() || update.isPending}
-          onClick={() => update.mutate({ name: name.trim(), sortOrder: Number(sortOrder) })}
-        >
-          저장
-        </button>
-        <button type="button" className="btn btn-sm" disabled={update.isPending} onClick={() => update.mutate({ visible: !memoType.visible })}>
-          {memoType.visible ? '노출해제' : '노출'}
-        </button>
-        <button
-          type="button"
-          className="btn btn-sm btn-danger"
-          disabled={remove.isPending}
-          onClick={() => window.confirm(`'${memoType.name}' 메모 종류를 삭제할까요?`) && remove.mutate()}
-        >
-          삭제
-        </button>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!dirty || !name.trim() || update.isPending}
+            onClick={() => update.mutate({ name: name.trim(), sortOrder: Number(sortOrder) })}
+          >
+            저장
+          </button>
+          <button type="button" className="btn btn-sm" disabled={update.isPending} onClick={() => update.mutate({ visible: !memoType.visible })}>
+            {memoType.visible ? '노출해제' : '노출'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-sm btn-danger"
+            disabled={remove.isPending}
+            onClick={() => window.confirm(`'${memoType.name}' 메모 종류를 삭제할까요?`) && remove.mutate()}
+          >
+            삭제
+          </button>
+        </div>
       </td>
     </tr>
   );

@@ -69,6 +69,7 @@ function PermissionGroupCard({ group }: { group: PermissionGroup }) {
   return (
     <section className="card permission-card" data-testid="permission-group">
       <input className="group-name" value={name} onChange={(event) => setName(event.target.value)} aria-label="권한 그룹 이름" />
+      <span className="muted group-members">사용자 {group.memberCount ?? 0}명</span>
       <div className="permission-list">{PERMISSION_LABELS.map(checkbox)}</div>
       <h4>기타기능 권한</h4>
       <div className="permission-list">{EXTRA_PERMISSION_LABELS.map(checkbox)}</div>

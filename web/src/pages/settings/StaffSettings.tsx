@@ -84,20 +84,21 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
   const invalidate = useInvalidateStaff();
   const isNaver = staff.kind === 'naver';
   const [name, setName] = useState(staff.name);
-  const [color, setColor] = useState(staff.color ?? DEFAULT_COLOR);
+  const [color, setColor] = useState(staff.color);
   const [departmentId, setDepartmentId] = useState(staff.departmentId ?? '');
   const [active, setActive] = useState(staff.active);
   const dirty =
-    name !== staff.name || color !== (staff.color ?? DEFAULT_COLOR) || departmentId !== (staff.departmentId ?? '') || active !== staff.active;
+    name !== staff.name || color !== staff.color || departmentId !== (staff.departmentId ?? '') || active !== staff.active;
 
   const save = useMutation({
+    // The server lets the virtual "네이버예약" staff change only its colour and order.
     mutationFn: () =>
-      api.patch(`/api/staff/${staff.id}`, {
-        ...(isNaver ? {} : { name: name.trim() }),
-        color,
-        ...(departments ? { departmentId: departmentId || null } : {}),
-        active,
-      }),
+      api.patch(
+        `/api/staff/${staff.id}`,
+        isNaver
+          ? { color }
+          : { name: name.trim(), color, ...(departments ? { departmentId: departmentId || null } : {}), active },
+      ),
     onSuccess: () => {
       toast('담당자를 저장했습니다.', 'success');
       invalidate();
@@ -129,7 +130,7 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
       <td>{userName ?? '-'}</td>
       {departments && (
         <td>
-          <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)} aria-label="부서">
+          <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)} aria-label="부서" disabled={isNaver}>
             <option value="">부서 없음</option>
             {departments.map((d) => (
               <option key={d.id} value={d.id}>
@@ -142,20 +143,22 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
       <td>
         <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} aria-label="사용" disabled={isNaver} />
       </td>
-      <td className="row-actions">
-        <button type="button" className="btn btn-sm" disabled={!dirty || (!isNaver && !name.trim()) || save.isPending} onClick={() => save.mutate()}>
-          저장
-        </button>
-        {!isNaver && (
-          <button
-            type="button"
-            className="btn btn-sm btn-danger"
-            disabled={remove.isPending}
-            onClick={() => window.confirm(`'${staff.name}' 담당자를 삭제할까요?`) && remove.mutate()}
-          >
-            삭제
+      <td>
+        <div className="row-actions">
+          <button type="button" className="btn btn-sm" disabled={!dirty || !name.trim() || save.isPending} onClick={() => save.mutate()}>
+            저장
           </button>
-        )}
+          {!isNaver && (
+            <button
+              type="button"
+              className="btn btn-sm btn-danger"
+              disabled={remove.isPending}
+              onClick={() => window.confirm(`'${staff.name}' 담당자를 삭제할까요?`) && remove.mutate()}
+            >
+              삭제
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -71,7 +71,11 @@ function UserRow({ user, groups, isSelf }: { user: User; groups: PermissionGroup
         <select
           value={user.role}
           disabled={isSelf || update.isPending}
-          onChange={(event) => update.mutate({ role: event.target.value as Role })}
+          onChange={(event) => {
+            const role = event.target.value as Role;
+            // A member must belong to a permission group, so one goes along with the change.
+            update.mutate(role === 'member' ? { role, permissionGroupId: user.permissionGroupId ?? groups[0]?.id ?? null } : { role });
+          }}
           aria-label="역할"
         >
           {Object.entries(ROLE_LABELS).map(([value, label]) => (
@@ -88,10 +92,14 @@ function UserRow({ user, groups, isSelf }: { user: User; groups: PermissionGroup
           <select
             value={user.permissionGroupId ?? ''}
             disabled={update.isPending}
-            onChange={(event) => update.mutate({ permissionGroupId: event.target.value || null })}
+            onChange={(event) => update.mutate({ permissionGroupId: event.target.value })}
             aria-label="권한 그룹"
           >
-            <option value="">권한 그룹 없음</option>
+            {!user.permissionGroupId && (
+              <option value="" disabled>
+                선택하세요
+              </option>
+            )}
             {groups.map((group) => (
               <option key={group.id} value={group.id}>
                 {group.name}
@@ -121,7 +129,7 @@ function InviteUserModal({ groups, onClose }: { groups: PermissionGroup[]; onClo
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [permissionGroupId, setPermissionGroupId] = useState('');
+  const [permissionGroupId, setPermissionGroupId] = useState(groups[0]?.id ?? '');
   const [formError, setFormError] = useState<string | null>(null);
 
   const invite = useMutation({
@@ -131,10 +139,13 @@ function InviteUserModal({ groups, onClose }: { groups: PermissionGroup[]; onClo
         email: email.trim(),
         password,
         role,
-        ...(role === 'member' && permissionGroupId ? { permissionGroupId } : {}),
+        ...(role === 'member' ? { permissionGroupId } : {}),
       }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['users'] });
+      // The server registers every new user as a staff member too.
+      queryClient.invalidateQueries({ queryKey: ['staff'] });
+      queryClient.invalidateQueries({ queryKey: ['calendar'] });
       toast('사용자를 초대했습니다.', 'success');
       onClose();
     },
@@ -145,6 +156,7 @@ function InviteUserModal({ groups, onClose }: { groups: PermissionGroup[]; onClo
     event.preventDefault();
     setFormError(null);
     if (password.length < 8) return setFormError('비밀번호는 8자 이상이어야 합니다.');
+    if (role === 'member' && !permissionGroupId) return setFormError('일반 사용자는 권한 그룹을 지정해야 합니다.');
     invite.mutate();
   }
 
@@ -183,8 +195,8 @@ function InviteUserModal({ groups, onClose }: { groups: PermissionGroup[]; onClo
         {role === 'member' && (
           <label className="field">
             <span>권한 그룹</span>
-            <select value={permissionGroupId} onChange={(event) => setPermissionGroupId(event.target.value)}>
-              <option value="">권한 그룹 없음</option>
+            <select value={permissionGroupId} onChange={(event) => setPermissionGroupId(event.target.value)} required>
+              {groups.length === 0 && <option value="">권한 그룹이 없습니다</option>}
               {groups.map((group) => (
                 <option key={group.id} value={group.id}>
                   {group.name}
