@@ -37,6 +37,8 @@ export const errorCodes = {
   MEMO_NOT_FOUND: { status: 404, message: '메모를 찾을 수 없습니다.' },
   CUSTOMER_NOT_FOUND: { status: 404, message: '고객을 찾을 수 없습니다.' },
   CUSTOMER_DUPLICATE: { status: 409, message: '같은 이름과 전화번호의 고객이 이미 있습니다.' },
+  CUSTOMER_MERGE_SAME: { status: 400, message: '같은 고객끼리는 병합할 수 없습니다.' },
+  CUSTOMER_MERGE_PHONE_MISMATCH: { status: 409, message: '전화번호가 같은 고객만 병합할 수 있습니다.' },
   PHONE_INVALID: { status: 400, message: '올바른 한국 전화번호가 아닙니다.' },
   SCHEDULE_NOT_FOUND: { status: 404, message: '일정을 찾을 수 없습니다.' },
   SCHEDULE_TIME_INVALID: { status: 400, message: '종료 시간은 시작 시간보다 늦어야 합니다.' },

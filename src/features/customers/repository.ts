@@ -162,3 +162,33 @@ export async function listSamePhoneOtherName(db: Db, businessId: string, custome
     .orderBy('id')
     .execute();
 }
+
+/** Both customers of a merge, locked in id order so two merges of the same pair cannot deadlock. */
+export async function lockCustomers(db: Db, businessId: string, ids: string[]) {
+  return db.selectFrom('customers').selectAll().where('business_id', '=', businessId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+export async function moveSchedules(db: Db, businessId: string, fromCustomerId: string, toCustomerId: string) {
+  return db
+    .updateTable('schedules')
+    .set({ customer_id: toCustomerId, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('business_id', '=', businessId)
+    .where('customer_id', '=', fromCustomerId)
+    .returning('id')
+    .execute();
+}
+
+export async function insertMergeHistory(
+  db: Db,
+  values: { businessId: string; scheduleIds: string[]; userId: string; changes: object },
+) {
+  if (values.scheduleIds.length === 0) return;
+  await db
+    .insertInto('schedule_history')
+    .values(values.scheduleIds.map((scheduleId) => ({ business_id: values.businessId, schedule_id: scheduleId, user_id: values.userId, actor_label: null, action: 'updated', changes: JSON.stringify(values.changes) })))
+    .execute();
+}
+
+export async function deleteCustomer(db: Db, businessId: string, id: string) {
+  await db.deleteFrom('customers').where('business_id', '=', businessId).where('id', '=', id).execute();
+}

@@ -114,4 +114,18 @@ export default async function customersRoutes(app: FastifyInstance) {
     },
     async (req) => service.listSamePhoneOtherName(db, actorOf(req), req.params.id),
   );
+
+  r.post(
+    '/api/customers/:id/merge',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: '고객 병합: 전화번호가 같은 다른 고객의 일정과 정보를 이 고객으로 옮기고 삭제',
+        params: s.idParams,
+        body: z.object({ sourceCustomerId: z.uuid() }),
+        response: { 200: z.object({ customer: customerJson, movedSchedules: z.number().int() }) },
+      },
+    },
+    async (req) => service.mergeCustomers(db, actorOf(req), req.params.id, req.body.sourceCustomerId),
+  );
 }

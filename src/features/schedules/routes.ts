@@ -76,7 +76,7 @@ export default async function schedulesRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'schedules.edit');
-      return service.updateSchedule(db, actor, req.params.id, req.body);
+      return service.updateSchedule(db, app.deps.jobs, actor, req.params.id, req.body);
     },
   );
 
@@ -93,7 +93,7 @@ export default async function schedulesRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'schedules.edit');
-      return service.changeScheduleStatus(db, actor, req.params.id, req.body);
+      return service.changeScheduleStatus(db, app.deps.jobs, actor, req.params.id, req.body);
     },
   );
 

@@ -6,6 +6,8 @@ import { formatPhone, maskPhone } from '../../lib/phone.ts';
 import { dayRange } from '../../lib/time.ts';
 import { can, type Actor } from '../auth/context.ts';
 import { notifyUsers } from '../notifications/service.ts';
+import { commandsForNaverChange } from '../channels/naver/commands.ts';
+import type { Jobs } from '../../jobs/jobs.ts';
 import * as repo from './repository.ts';
 import { allowedTransitions, assertTransition, isFinal } from './status.ts';
 
@@ -280,7 +282,7 @@ async function lockForChange(trx: Kysely<DB>, actor: Actor, scheduleId: string, 
  * answers SCHEDULE_VERSION_CONFLICT, and the write itself only applies at the
  * version it was decided on.
  */
-export async function updateSchedule(db: Kysely<DB>, actor: Actor, scheduleId: string, input: UpdateScheduleInput): Promise<ScheduleView> {
+export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, scheduleId: string, input: UpdateScheduleInput): Promise<ScheduleView> {
   await inTransaction(db, async (trx) => {
     const row = await lockForChange(trx, actor, scheduleId, input.version);
     if (isFinal(row.status)) throw new AppError('SCHEDULE_FINAL');
@@ -339,6 +341,9 @@ export async function updateSchedule(db: Kysely<DB>, actor: Actor, scheduleId: s
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, set);
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
     await repo.insertHistory(trx, { businessId: actor.businessId, scheduleId, userId: actor.userId, actorLabel: null, action: 'updated', changes });
+    if (row.source === 'naver' && changes.department) {
+      await commandsForNaverChange(trx, jobs, actor.businessId, scheduleId, { departmentId: set.department_id ?? null });
+    }
     if (newStaff) {
       customerName ??= (await repo.findCustomer(trx, actor.businessId, updated.customer_id))?.name ?? '';
       await notifyAssignee(trx, actor, newStaff, { id: scheduleId, startsAt: updated.starts_at, customerName });
@@ -354,6 +359,7 @@ export async function updateSchedule(db: Kysely<DB>, actor: Actor, scheduleId: s
  */
 export async function changeScheduleStatus(
   db: Kysely<DB>,
+  jobs: Jobs,
   actor: Actor,
   scheduleId: string,
   input: { status: ScheduleStatus; version?: number },
@@ -371,6 +377,7 @@ export async function changeScheduleStatus(
       action: 'status',
       changes: { status: { from: row.status, to: input.status } } satisfies Changes,
     });
+    if (row.source === 'naver') await commandsForNaverChange(trx, jobs, actor.businessId, scheduleId, { status: input.status });
   });
   return loadSchedule(db, actor, scheduleId);
 }

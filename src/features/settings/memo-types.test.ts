@@ -5,9 +5,11 @@ import { memoTypeDeletionBlocker } from './memo-types.ts';
 import { expectError, insertSchedule, MISSING_ID } from './test-fixtures.ts';
 
 describe('memoTypeDeletionBlocker', () => {
-  it('blocks deleting a memo type that memos use, and nothing else', () => {
-    expect(memoTypeDeletionBlocker({ hasMemos: true })).toBe('MEMO_TYPE_IN_USE');
-    expect(memoTypeDeletionBlocker({ hasMemos: false })).toBeNull();
+  it('blocks deleting a memo type that memos or the Naver sync use, the Naver link first', () => {
+    expect(memoTypeDeletionBlocker({ hasMemos: true, linkedToNaver: false })).toBe('MEMO_TYPE_IN_USE');
+    expect(memoTypeDeletionBlocker({ hasMemos: false, linkedToNaver: true })).toBe('MEMO_TYPE_LINKED_TO_NAVER');
+    expect(memoTypeDeletionBlocker({ hasMemos: true, linkedToNaver: true })).toBe('MEMO_TYPE_LINKED_TO_NAVER');
+    expect(memoTypeDeletionBlocker({ hasMemos: false, linkedToNaver: false })).toBeNull();
   });
 });
 

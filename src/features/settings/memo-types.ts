@@ -33,6 +33,8 @@ export interface MemoTypeChanges {
   name?: string;
   sortOrder?: number;
   visible?: boolean;
+  /** Hiding the memo type the Naver sync writes to needs the admin's confirmation of the warning (NAVER-3). */
+  confirm?: boolean;
 }
 
 /**
@@ -44,8 +46,12 @@ export async function updateMemoType(db: Kysely<DB>, actor: Actor, id: string, c
   const row = await mapUniqueViolations(
     () =>
       db.transaction().execute(async (trx) => {
-        (await repo.findMemoType(trx, actor.businessId, id, 'update')) ?? notFound('MEMO_TYPE_NOT_FOUND');
-        return repo.updateMemoType(trx, actor.businessId, id, changes);
+        const current = (await repo.findMemoType(trx, actor.businessId, id, 'update')) ?? notFound('MEMO_TYPE_NOT_FOUND');
+        const { confirm, ...fields } = changes;
+        if (current.visible && fields.visible === false && !confirm && (await repo.memoTypeUsage(trx, actor.businessId, id)).linkedToNaver) {
+          throw new AppError('MEMO_TYPE_HIDE_NEEDS_CONFIRM');
+        }
+        return repo.updateMemoType(trx, actor.businessId, id, fields);
       }),
     uniqueCodes,
   );
@@ -56,6 +62,7 @@ export type MemoTypeUsage = Awaited<ReturnType<typeof repo.memoTypeUsage>>;
 
 /** Why a memo type may not be deleted, or null. Every reason a type must stay is decided here, first match wins. */
 export function memoTypeDeletionBlocker(usage: MemoTypeUsage): ErrorCode | null {
+  if (usage.linkedToNaver) return 'MEMO_TYPE_LINKED_TO_NAVER';
   if (usage.hasMemos) return 'MEMO_TYPE_IN_USE';
   return null;
 }

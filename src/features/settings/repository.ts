@@ -304,11 +304,12 @@ export async function updateMemoType(db: Db, businessId: string, id: string, cha
 /** What uses a memo type; the service decides from it whether the type may be deleted. */
 export async function memoTypeUsage(db: Db, businessId: string, id: string) {
   const row = await db
-    .selectNoFrom((eb) =>
+    .selectNoFrom((eb) => [
       eb.exists(eb.selectFrom('schedule_memos').select('id').where('business_id', '=', businessId).where('memo_type_id', '=', id)).as('hasMemos'),
-    )
+      eb.exists(eb.selectFrom('naver_connections').select('business_id').where('business_id', '=', businessId).where('memo_type_id', '=', id)).as('linkedToNaver'),
+    ])
     .executeTakeFirstOrThrow();
-  return { hasMemos: Boolean(row.hasMemos) };
+  return { hasMemos: Boolean(row.hasMemos), linkedToNaver: Boolean(row.linkedToNaver) };
 }
 
 export async function deleteMemoType(db: Db, businessId: string, id: string) {

@@ -297,7 +297,7 @@ export default async function settingsRoutes(app: FastifyInstance) {
         tags,
         summary: '메모 종류 수정 (이름, 순서, 노출/노출해제)',
         params: s.idParams,
-        body: z.object({ name: s.name.optional(), sortOrder: s.sortOrder.optional(), visible: z.boolean().optional() }),
+        body: z.object({ name: s.name.optional(), sortOrder: s.sortOrder.optional(), visible: z.boolean().optional(), confirm: z.boolean().optional() }),
         response: { 200: memoTypeReply },
       },
     },

@@ -99,7 +99,7 @@ async function createFromBooking(trx: Kysely<DB>, businessId: string, mappedMemo
     userId: null,
     actorLabel: NAVER_ACTOR_LABEL,
     action: 'created',
-    changes: { bookingId: { from: null, to: booking.bookingId }, status: { from: null, to: STATUS_LABELS[status] } },
+    changes: { bookingId: { from: null, to: booking.bookingId }, status: { from: null, to: status } },
   });
 
   const business = await schedulesRepo.findBusiness(trx, businessId);
@@ -128,7 +128,7 @@ async function updateFromBooking(
   const changes: Record<string, { from: string | null; to: string | null }> = {};
   if (startsAt.getTime() !== known.starts_at.getTime()) changes.startsAt = { from: known.starts_at.toISOString(), to: startsAt.toISOString() };
   if (endsAt.getTime() !== known.ends_at.getTime()) changes.endsAt = { from: known.ends_at.toISOString(), to: endsAt.toISOString() };
-  if (status !== known.status) changes.status = { from: STATUS_LABELS[known.status], to: STATUS_LABELS[status] };
+  if (status !== known.status) changes.status = { from: known.status, to: status };
   if (department && department.id !== known.department_id) changes.department = { from: null, to: department.name };
 
   // The booking lock serialises the sync; the version guard still stops it from overwriting a concurrent calendar edit unseen.

@@ -199,3 +199,7 @@ export async function findMemoType(db: Db, businessId: string, memoTypeId: strin
 export async function setConnectionMemoType(db: Db, businessId: string, memoTypeId: string | null) {
   await db.updateTable('naver_connections').set({ memo_type_id: memoTypeId, updated_at: sql<Date>`now()` }).where('business_id', '=', businessId).execute();
 }
+
+export async function findDepartmentProduct(db: Db, businessId: string, departmentId: string) {
+  return db.selectFrom('departments').select(['id', 'naver_product_id']).where('business_id', '=', businessId).where('id', '=', departmentId).executeTakeFirst();
+}
