@@ -142,3 +142,28 @@ describe.each(engines)('Naver inbound webhook on %s (NAVER-4..6, NAVER-8)', (eng
     expect(await scheduleCount(second.businessId)).toBe(0);
   });
 });
+
+for (const engine of engines.filter((e) => e === 'postgres')) {
+  describe(`Naver webhook under concurrent delivery on ${engine}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+    });
+    afterAll(async () => t?.close());
+
+    it('makes one schedule and one alert when a booking\'s events and their duplicates race on real connections', async () => {
+      const admin = await t.signup();
+      const { secret } = await connectNaver(t, admin);
+      const events = [bookingEvent('NB-RACE', 1), bookingEvent('NB-RACE', 2, 'booking.changed'), bookingEvent('NB-RACE', 3, 'booking.changed')];
+      const deliveries = Array.from({ length: 30 }, (_, i) => events[i % events.length]!);
+      const results = await Promise.all(deliveries.map((e) => postEvent(t, admin.businessId, secret, e)));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      expect(results.filter((r) => r.body.result === 'created')).toHaveLength(1);
+      const schedules = await t.database.db.selectFrom('schedules').select(['id', 'starts_at']).where('business_id', '=', admin.businessId).execute();
+      expect(schedules).toHaveLength(1);
+      expect(schedules[0]!.starts_at.toISOString()).toBe(events[2]!.booking.startsAt);
+      const alerts = await t.database.db.selectFrom('notifications').select('id').where('business_id', '=', admin.businessId).where('kind', '=', 'naver.booking_created').execute();
+      expect(alerts).toHaveLength(1);
+    });
+  });
+}
