@@ -6,9 +6,14 @@ import { seedDemo, DEMO_LOGIN } from './seed/demo.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { prepareQueues, startWorkers } from './jobs/registry.ts';
 
-/** The product's CLI: start | worker | migrate | seed. */
+/** The product's CLI: start | worker | migrate | seed | simulate-naver. */
 async function main(argv: string[]) {
   const command = argv[0] ?? 'start';
+  if (command === 'simulate-naver') {
+    // Plays Naver against a running yeyak over HTTP only: it must not open (or lock) the product's data directory.
+    const { simulateNaverCommand } = await import('./features/channels/naver/simulator/cli.ts');
+    return simulateNaverCommand(argv.slice(1));
+  }
   const config = loadConfig();
   let release = () => {};
   if (!config.databaseUrl) release = lockDataDir(config.dataDir);
@@ -79,7 +84,7 @@ async function main(argv: string[]) {
       return;
     }
     default:
-      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed]`);
+      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed|simulate-naver]`);
       return shutdown(2);
   }
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, ScheduleStatus, SchedulesTable } from '../db/types.ts';
@@ -5,6 +6,8 @@ import { registerBusiness } from '../features/auth/service.ts';
 import { hashPassword } from '../features/auth/passwords.ts';
 import * as authRepo from '../features/auth/repository.ts';
 import * as settingsRepo from '../features/settings/repository.ts';
+import * as naverRepo from '../features/channels/naver/repository.ts';
+import { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_URL } from '../features/channels/naver/simulator/catalog.ts';
 
 export const DEMO_LOGIN = { email: 'admin@demo.yeyak.kr', password: 'demo1234!' };
 export const DEMO_MEMBERS = {
@@ -69,8 +72,19 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
 
     const general = await trx.selectFrom('memo_types').select('id').where('business_id', '=', businessId).executeTakeFirstOrThrow();
     const procedureMemo = await settingsRepo.insertMemoType(trx, { businessId, name: '시술 메모', sortOrder: 1 });
-    await settingsRepo.insertMemoType(trx, { businessId, name: '네이버 옵션/요청사항', sortOrder: 2 });
+    const naverMemo = await settingsRepo.insertMemoType(trx, { businessId, name: '네이버 옵션/요청사항', sortOrder: 2 });
     await settingsRepo.insertMemoType(trx, { businessId, name: '이전 상담 기록', sortOrder: 3, visible: false });
+
+    // NAVER-1..3: the demo plays against the simulator (`npm run simulate:naver`), which listens on its default port.
+    // 피부과 진료 ↔ NAVER-P-100 (approval), 레이저 시술 ↔ NAVER-P-200 (instant); options and requests go to '네이버 옵션/요청사항'.
+    await naverRepo.upsertConnection(trx, { businessId, enabled: true, secret: crypto.randomBytes(32).toString('base64url'), outboundUrl: SIMULATOR_DEFAULT_URL, memoTypeId: null });
+    for (const product of DEMO_NAVER_PRODUCTS) {
+      // NAVER-2: a linked department carries its Naver product's name.
+      const department = departments.find((d) => d.name === product.name);
+      if (!department) throw new Error(`demo seed: no department named ${product.name}`);
+      await naverRepo.setDepartmentProduct(trx, businessId, department.id, product.productId);
+    }
+    await naverRepo.setConnectionMemoType(trx, businessId, naverMemo.id);
 
     const customers = await trx
       .insertInto('customers')
@@ -92,6 +106,8 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
     const monday = today.minus({ days: today.weekday - 1 });
     const rows: Insertable<SchedulesTable>[] = [];
     const memoRows: { scheduleIndex: number; memoTypeId: string; body: string }[] = [];
+    // The demo's Naver schedules are real Naver bookings of the linked products, so deciding on them sends commands.
+    const naverBookings: { scheduleIndex: number; bookingId: string; productId: string }[] = [];
     let c = 0;
     for (let day = 0; day < 7; day++) {
       const date = monday.plus({ days: day });
@@ -103,14 +119,20 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
         const past = start < DateTime.fromJSDate(now, { zone });
         let status: ScheduleStatus = past ? 'completed' : k % 3 === 0 ? 'pending' : 'confirmed';
         if (!past && k === 4) status = 'cancelled';
+        const product = DEMO_NAVER_PRODUCTS[day % DEMO_NAVER_PRODUCTS.length]!;
+        const department = isNaver ? departments.find((d) => d.name === product.name)! : departments[(k + day) % departments.length]!;
+        if (isNaver) {
+          status = past ? 'completed' : product.mode === 'approval' ? 'pending' : 'confirmed';
+          naverBookings.push({ scheduleIndex: rows.length, bookingId: `NB-DEMO-${date.toFormat('MMdd')}-${k}`, productId: product.productId });
+        }
         rows.push({
           business_id: businessId,
           customer_id: customers[c++ % customers.length]!.id,
           staff_id: isNaver ? naver.id : staffIds[staffIndex]!,
-          department_id: departments[(k + day) % departments.length]!.id,
+          department_id: department.id,
           starts_at: start.toJSDate(),
           ends_at: start.plus({ minutes: k % 3 === 0 ? 60 : 30 }).toJSDate(),
-          status: isNaver && !past ? 'pending' : status,
+          status,
           source: isNaver ? 'naver' : 'manual',
           title: isNaver ? '네이버예약' : ['진료', '레이저 토닝', '상담', '재진'][k % 4]!,
         });
@@ -118,6 +140,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
       }
     }
     const inserted = await trx.insertInto('schedules').values(rows).returning('id').execute();
+    for (const b of naverBookings) {
+      await naverRepo.insertBooking(trx, { businessId, bookingId: b.bookingId, scheduleId: inserted[b.scheduleIndex]!.id, revision: 1, productId: b.productId });
+    }
     if (memoRows.length) {
       await trx
         .insertInto('schedule_memos')

@@ -11,7 +11,7 @@ import { signedHeaders } from './signature.ts';
 import { bookingEvent } from './test-helpers.ts';
 
 /** A fresh place for one product's data: a temp directory (PGlite) or a new database (PostgreSQL). */
-async function productStorage(engine: 'pglite' | 'postgres') {
+async function productStorage(engine: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yeyak-crash-'));
     return { env: { YEYAK_DATA_DIR: dir }, dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
