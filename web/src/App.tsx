@@ -16,6 +16,7 @@ import { StaffSettings } from './pages/settings/StaffSettings';
 import { UserSettings } from './pages/settings/UserSettings';
 import { PermissionSettings } from './pages/settings/PermissionSettings';
 import { MemoTypeSettings } from './pages/settings/MemoTypeSettings';
+import { NaverSettings } from './pages/settings/NaverSettings';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
 
@@ -48,6 +49,7 @@ export function App() {
             <Route path="users" element={<UserSettings />} />
             <Route path="permissions" element={<PermissionSettings />} />
             <Route path="memo-types" element={<MemoTypeSettings />} />
+            <Route path="naver" element={<NaverSettings />} />
           </Route>
         </Route>
       </Route>

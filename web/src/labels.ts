@@ -1,4 +1,4 @@
-import type { Role, ScheduleSource, ScheduleStatus, ServiceType } from './types';
+import type { NaverCommandName, NaverCommandStatus, Role, ScheduleSource, ScheduleStatus, ServiceType } from './types';
 
 export const STATUS_LABELS: Record<ScheduleStatus, string> = {
   pending: '확정대기',
@@ -61,3 +61,26 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
 };
 
 export const TIME_ZONES = ['Asia/Seoul', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Singapore', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'UTC'];
+
+/** What each command sent to Naver tells the booking customer. */
+export const NAVER_COMMAND_LABELS: Record<NaverCommandName, string> = {
+  confirm: '예약확정 알림',
+  cancel: '취소 알림',
+  complete: '방문완료 알림',
+  change_product: '상품 변경',
+};
+
+export const NAVER_COMMAND_STATUS_LABELS: Record<NaverCommandStatus, string> = {
+  pending: '전송 대기',
+  sent: '전송 완료',
+  failed: '전송 실패',
+};
+
+/** Service types that can connect Naver Booking (seed: 병의원형, 뷰티형 only). */
+export const NAVER_SERVICE_TYPES: readonly ServiceType[] = ['clinic', 'beauty'];
+
+/** The reason Naver shows the customer when the shop cancels. */
+export const NAVER_CANCEL_REASON = '[취소사유] 업체 측 취소';
+
+export const NAVER_DEPARTMENT_CHANGE_WARNING =
+  '부서 변경 시 네이버예약 상품이 변경되며 예약고객에게도 네이버를 통해 알림이 전달됩니다. 상품별 옵션/요청사항이 다를 수 있어 권장하지 않습니다.';

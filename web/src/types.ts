@@ -163,3 +163,48 @@ export interface Notification {
 export interface ListResponse<T> {
   items: T[];
 }
+
+/** A Naver product linked to a department (설정 > 네이버예약 연동 > 상품연동). */
+export interface NaverProductLink {
+  productId: string;
+  departmentId: string;
+  departmentName: string;
+}
+
+export interface NaverConnection {
+  /** Only 병의원형 and 뷰티형 businesses can connect. */
+  available: boolean;
+  departmentsEnabled: boolean;
+  enabled: boolean;
+  /** Null until the connection is first saved. */
+  secret: string | null;
+  outboundUrl: string | null;
+  memoTypeId: string | null;
+  webhookPath: string;
+  products: NaverProductLink[];
+}
+
+export type NaverCommandName = 'confirm' | 'cancel' | 'complete' | 'change_product';
+export type NaverCommandStatus = 'pending' | 'sent' | 'failed';
+
+export interface NaverCommand {
+  id: string;
+  command: NaverCommandName;
+  status: NaverCommandStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** GET /api/schedules/:id/naver */
+export interface NaverScheduleSync {
+  bookingId: string | null;
+  productId: string | null;
+  commands: NaverCommand[];
+}
+
+export interface CustomerMergeResult {
+  customer: Customer;
+  movedSchedules: number;
+}

@@ -2,12 +2,22 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api';
-import { hasPermission, useCurrentMe } from '../auth';
+import { canManageSettings, hasPermission, useCurrentMe } from '../auth';
 import { formatDate, formatDateTime, formatPhone, formatTime } from '../format';
-import { HISTORY_ACTION_LABELS, HISTORY_FIELD_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../labels';
-import { bySortOrder, useDepartments, useMemoTypes, useStaffList } from '../queries';
+import {
+  HISTORY_ACTION_LABELS,
+  HISTORY_FIELD_LABELS,
+  NAVER_CANCEL_REASON,
+  NAVER_COMMAND_LABELS,
+  NAVER_COMMAND_STATUS_LABELS,
+  NAVER_DEPARTMENT_CHANGE_WARNING,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from '../labels';
+import { bySortOrder, useDepartments, useMemoTypes, useNaverConnection, useStaffList } from '../queries';
 import { fromLocalInput, toLocalInput } from '../time';
-import type { HistoryEntry, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../types';
+import type { HistoryEntry, NaverCommand, NaverScheduleSync, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../types';
+import { ConfirmDialog } from './ConfirmDialog';
 import { SourceBadge, StatusBadge } from './StatusBadge';
 import { useToast } from './Toast';
 
@@ -44,6 +54,8 @@ function useInvalidateSchedule(scheduleId: string) {
   return () => {
     queryClient.invalidateQueries({ queryKey: ['schedule', scheduleId] });
     queryClient.invalidateQueries({ queryKey: ['schedule-history', scheduleId] });
+    // A decision on a Naver schedule writes a command to send; its row appears (and is polled) in the sync block.
+    queryClient.invalidateQueries({ queryKey: ['schedule-naver', scheduleId] });
     queryClient.invalidateQueries({ queryKey: ['calendar'] });
     queryClient.invalidateQueries({ queryKey: ['customer-schedules'] });
   };
@@ -67,6 +79,7 @@ function ScheduleDetails({ schedule }: { schedule: ScheduleDetail }) {
           <span className="muted">{SOURCE_LABELS[schedule.source] ?? schedule.source}</span>
         </div>
       </section>
+      {schedule.source === 'naver' && <NaverSyncSection schedule={schedule} canEdit={canEdit} />}
       <ScheduleEditForm
         key={`${schedule.id}:${schedule.version}`}
         schedule={schedule}
@@ -93,6 +106,12 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
   const [startsAt, setStartsAt] = useState(toLocalInput(schedule.startsAt, timeZone));
   const [endsAt, setEndsAt] = useState(toLocalInput(schedule.endsAt, timeZone));
   const [formError, setFormError] = useState<string | null>(null);
+  const isNaver = schedule.source === 'naver';
+  /** A Naver schedule's department change waits for the warning to be confirmed. */
+  const [pendingChange, setPendingChange] = useState<Record<string, unknown> | null>(null);
+  // Admins see which departments stand for a Naver product; others learn it from the server's answer.
+  const naver = useNaverConnection(isNaver && me.business.departmentsEnabled && canManageSettings(me));
+  const linkedDepartments = naver.data ? new Set(naver.data.products.map((p) => p.departmentId)) : null;
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.patch<ScheduleDetail>(`/api/schedules/${schedule.id}`, body),
@@ -117,8 +136,11 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
     if (start !== new Date(schedule.startsAt).toISOString()) body.startsAt = start;
     if (end !== new Date(schedule.endsAt).toISOString()) body.endsAt = end;
     if (Object.keys(body).length === 1) return setFormError('변경된 내용이 없습니다.');
+    if (isNaver && 'departmentId' in body) return setPendingChange(body);
     save.mutate(body);
   }
+
+  const departmentName = (id: string) => (id ? (departments.data?.find((d) => d.id === id)?.name ?? '알 수 없는 부서') : '부서 없음');
 
   const staffOptions = (staff.data ?? []).filter((s) => s.active || s.id === schedule.staffId).sort(bySortOrder);
 
@@ -142,9 +164,11 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
             {[...(departments.data ?? [])].sort(bySortOrder).map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
+                {linkedDepartments && !linkedDepartments.has(d.id) ? ' (네이버 상품 미연동)' : ''}
               </option>
             ))}
           </select>
+          {isNaver && canEdit && <span className="muted field-help">네이버예약 상품과 연동된 부서로만 바꿀 수 있습니다.</span>}
         </label>
       )}
       <label className="field">
@@ -163,13 +187,36 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
           </button>
         </div>
       )}
+      {pendingChange && (
+        <ConfirmDialog
+          title="네이버 예약 부서 변경"
+          confirmLabel="부서 변경"
+          busy={save.isPending}
+          onCancel={() => setPendingChange(null)}
+          onConfirm={() => save.mutate(pendingChange, { onSettled: () => setPendingChange(null) })}
+        >
+          <p className="confirm-change">
+            {departmentName(schedule.departmentId ?? '')} → <strong>{departmentName(String(pendingChange.departmentId ?? ''))}</strong>
+          </p>
+          <div className="hint hint-warning">{NAVER_DEPARTMENT_CHANGE_WARNING}</div>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }
 
+/** What Naver tells the booking customer when the shop moves a Naver schedule to each status (seed 000). */
+const NAVER_STATUS_NOTES: Partial<Record<ScheduleStatus, string>> = {
+  confirmed: '예약확정: 예약고객에게도 네이버를 통해 예약확정 알림이 전달됩니다.',
+  cancelled: `취소: 예약고객에게도 네이버를 통해 “${NAVER_CANCEL_REASON}” 내용으로 알림이 전달됩니다.`,
+  completed: '완료: 예약고객에게도 네이버를 통해 방문완료 알림이 전달됩니다.',
+};
+
 function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit: boolean }) {
   const invalidate = useInvalidateSchedule(schedule.id);
   const [error, setError] = useState<string | null>(null);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const isNaver = schedule.source === 'naver';
 
   const changeStatus = useMutation({
     mutationFn: (status: ScheduleStatus) =>
@@ -180,15 +227,20 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
 
   function choose(status: ScheduleStatus) {
     setError(null);
+    if (status === 'cancelled' && isNaver) return setConfirmingCancel(true);
     if (status === 'cancelled' && !window.confirm('이 일정을 취소할까요?')) return;
     changeStatus.mutate(status);
   }
 
   const choices = schedule.allowedStatuses.filter((status) => status !== schedule.status);
+  const notes = isNaver && canEdit ? choices.flatMap((status) => NAVER_STATUS_NOTES[status] ?? []) : [];
 
   return (
     <section className="drawer-section">
       <h3>상태</h3>
+      {isNaver && schedule.status === 'pending' && (
+        <div className="hint hint-danger naver-pending-hint">[네이버예약] 확정대기 상태에서는 확정 또는 취소로만 변경이 가능합니다.</div>
+      )}
       <div className="status-row">
         <StatusBadge status={schedule.status} />
         {canEdit && choices.length > 0 && <span className="muted">→</span>}
@@ -206,8 +258,129 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
           ))}
         {choices.length === 0 && <span className="muted">더 변경할 수 있는 상태가 없습니다.</span>}
       </div>
+      {notes.length > 0 && (
+        <ul className="naver-status-notes" data-testid="naver-status-notes">
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {error && <p className="form-error">{error}</p>}
+      {confirmingCancel && (
+        <ConfirmDialog
+          title="네이버 예약 취소"
+          confirmLabel="일정 취소"
+          cancelLabel="닫기"
+          danger
+          busy={changeStatus.isPending}
+          onCancel={() => setConfirmingCancel(false)}
+          onConfirm={() => changeStatus.mutate('cancelled', { onSettled: () => setConfirmingCancel(false) })}
+        >
+          <p>이 네이버 예약 일정을 취소할까요?</p>
+          <div className="hint hint-warning">
+            예약고객에게도 네이버를 통해 “{NAVER_CANCEL_REASON}” 내용으로 알림이 전달됩니다. 취소한 일정은 되돌릴 수 없습니다.
+          </div>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+const NAVER_POLL_MS = 2000;
+
+/** The 네이버예약 block: booking number, product, and what was sent to Naver (NAVER-9). */
+function NaverSyncSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit: boolean }) {
+  const queryClient = useQueryClient();
+  const queryKey = ['schedule-naver', schedule.id];
+  const [error, setError] = useState<string | null>(null);
+  const sync = useQuery({
+    queryKey,
+    queryFn: () => api.get<NaverScheduleSync>(`/api/schedules/${schedule.id}/naver`),
+    // Follow the outbox while anything still waits to be sent.
+    refetchInterval: (query) => (query.state.data?.commands.some((c) => c.status === 'pending') ? NAVER_POLL_MS : false),
+  });
+
+  const retry = useMutation({
+    mutationFn: (commandId: string) => api.post<{ commands: NaverCommand[] }>(`/api/schedules/${schedule.id}/naver/commands/${commandId}/retry`),
+    onSuccess: ({ commands }) => queryClient.setQueryData<NaverScheduleSync>(queryKey, (old) => (old ? { ...old, commands } : old)),
+    onError: (err) => setError(errorMessage(err)),
+  });
+
+  const data = sync.data;
+  return (
+    <section className="drawer-section naver-sync" data-testid="naver-sync">
+      <div className="naver-sync-title">
+        <span className="naver-mark">N</span>
+        <h3>네이버예약</h3>
+      </div>
+      {sync.isPending && <p className="muted">불러오는 중…</p>}
+      {sync.isError && <p className="form-error">{errorMessage(sync.error)}</p>}
+      {data && !data.bookingId && <p className="muted">연결된 네이버 예약 정보가 없습니다.</p>}
+      {data?.bookingId && (
+        <>
+          <dl className="naver-sync-info">
+            <dt>예약번호</dt>
+            <dd>
+              <code data-testid="naver-booking-id">{data.bookingId}</code>
+            </dd>
+            <dt>상품</dt>
+            <dd>
+              {schedule.departmentName && <span className="strong">{schedule.departmentName} </span>}
+              {data.productId && <code className="muted">{data.productId}</code>}
+            </dd>
+          </dl>
+          <h4 className="naver-sync-subtitle">전송 상태</h4>
+          {data.commands.length === 0 ? (
+            <p className="muted naver-sync-empty">네이버로 보낸 알림이 아직 없습니다. 확정·취소·완료하거나 부서(상품)를 바꾸면 여기에 표시됩니다.</p>
+          ) : (
+            <ul className="naver-commands">
+              {data.commands.map((command) => (
+                <NaverCommandRow
+                  key={command.id}
+                  command={command}
+                  canRetry={canEdit}
+                  retrying={retry.isPending && retry.variables === command.id}
+                  onRetry={() => {
+                    setError(null);
+                    retry.mutate(command.id);
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
       {error && <p className="form-error">{error}</p>}
     </section>
+  );
+}
+
+function NaverCommandRow({ command, canRetry, retrying, onRetry }: { command: NaverCommand; canRetry: boolean; retrying: boolean; onRetry: () => void }) {
+  const me = useCurrentMe();
+  const timeZone = me.business.timeZone;
+  const when = command.sentAt ?? command.createdAt;
+  return (
+    <li className={`naver-command send-${command.status}`} data-testid="naver-command" data-status={command.status} data-command={command.command}>
+      <div className="naver-command-main">
+        <span className="naver-command-label">{NAVER_COMMAND_LABELS[command.command] ?? command.command}</span>
+        <span className={`badge send-badge send-${command.status}`}>{NAVER_COMMAND_STATUS_LABELS[command.status] ?? command.status}</span>
+        <span className="naver-command-time" title={command.sentAt ? '전송 시각' : '요청 시각'}>
+          {formatDateTime(when, timeZone)}
+          {command.attempts > 1 ? ` · ${command.attempts}회 시도` : ''}
+        </span>
+        {command.status === 'failed' && canRetry && (
+          <button type="button" className="btn btn-sm naver-retry" onClick={onRetry} disabled={retrying}>
+            다시 보내기
+          </button>
+        )}
+      </div>
+      {command.lastError && command.status !== 'sent' && (
+        <p className="naver-command-error">
+          {command.status === 'pending' ? '다시 보내는 중 · 마지막 오류: ' : ''}
+          {command.lastError}
+        </p>
+      )}
+    </li>
   );
 }
 

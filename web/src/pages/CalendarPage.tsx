@@ -16,7 +16,9 @@ import {
   type ColumnMode,
 } from '../components/calendar/layout';
 import { NewScheduleModal, type NewScheduleDraft } from '../components/calendar/NewScheduleModal';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useToast } from '../components/Toast';
+import { NAVER_DEPARTMENT_CHANGE_WARNING } from '../labels';
 import { formatDateTitle, formatShortDateTitle, weekdayLabel } from '../format';
 import { useScheduleParam } from '../hooks';
 import { addDays, isDateKey, minutesOfDay, mondayOf, todayKey, zonedToUtc } from '../time';
@@ -32,6 +34,27 @@ interface SchedulePatch {
 
 const MINUTES_PER_DAY = 24 * 60;
 
+interface MoveVariables {
+  id: string;
+  patch: SchedulePatch;
+  key: readonly unknown[];
+  /** The calendar before a move already previewed while its confirmation was asked. */
+  previous?: CalendarData;
+}
+
+/** A Naver schedule dropped on another department: shown in place until the warning is answered. */
+interface PendingNaverMove extends MoveVariables {
+  customerName: string;
+  fromName: string;
+  toName: string;
+}
+
+function applyPatch(data: CalendarData | undefined, id: string, patch: SchedulePatch): CalendarData | undefined {
+  if (!data) return data;
+  const { version: _version, ...changes } = patch;
+  return { ...data, schedules: data.schedules.map((s) => (s.id === id ? { ...s, ...changes } : s)) };
+}
+
 export function CalendarPage() {
   const me = useCurrentMe();
   const queryClient = useQueryClient();
@@ -39,6 +62,7 @@ export function CalendarPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const { openSchedule } = useScheduleParam();
   const [draft, setDraft] = useState<NewScheduleDraft | null>(null);
+  const [pendingMove, setPendingMove] = useState<PendingNaverMove | null>(null);
 
   const businessZone = me.business.timeZone;
   const dateParam = searchParams.get('date');
@@ -66,15 +90,11 @@ export function CalendarPage() {
   }
 
   const move = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: SchedulePatch; key: readonly unknown[] }) =>
-      api.patch<Schedule>(`/api/schedules/${id}`, patch),
-    onMutate: async ({ id, patch, key }) => {
+    mutationFn: ({ id, patch }: MoveVariables) => api.patch<Schedule>(`/api/schedules/${id}`, patch),
+    onMutate: async ({ id, patch, key, previous: before }) => {
       await queryClient.cancelQueries({ queryKey: ['calendar'] });
-      const previous = queryClient.getQueryData<CalendarData>(key);
-      const { version: _version, ...changes } = patch;
-      queryClient.setQueryData<CalendarData>(key, (old) =>
-        old ? { ...old, schedules: old.schedules.map((s) => (s.id === id ? { ...s, ...changes } : s)) } : old,
-      );
+      const previous = before ?? queryClient.getQueryData<CalendarData>(key);
+      queryClient.setQueryData<CalendarData>(key, (old) => applyPatch(old, id, patch));
       return { previous };
     },
     onError: (error, { key }, context) => {
@@ -105,7 +125,39 @@ export function CalendarPage() {
     if (target.type === 'department' && target.departmentId !== (schedule.departmentId ?? null)) {
       patch.departmentId = target.departmentId;
     }
-    if (Object.keys(patch).length > 1) move.mutate({ id: schedule.id, patch, key: calendarKey });
+    if (Object.keys(patch).length === 1) return;
+    if (schedule.source === 'naver' && 'departmentId' in patch) return previewNaverMove(schedule, patch);
+    move.mutate({ id: schedule.id, patch, key: calendarKey });
+  }
+
+  /** Changing a Naver booking's department changes its Naver product: show the drop, then ask before saving. */
+  function previewNaverMove(schedule: Schedule, patch: SchedulePatch) {
+    void queryClient.cancelQueries({ queryKey: ['calendar'] });
+    const previous = queryClient.getQueryData<CalendarData>(calendarKey);
+    const departmentName = (id: string | null | undefined) =>
+      id ? (previous?.departments.find((d) => d.id === id)?.name ?? '알 수 없는 부서') : '부서 없음';
+    queryClient.setQueryData<CalendarData>(calendarKey, (old) => applyPatch(old, schedule.id, patch));
+    setPendingMove({
+      id: schedule.id,
+      patch,
+      key: calendarKey,
+      previous,
+      customerName: schedule.customer.name,
+      fromName: departmentName(schedule.departmentId),
+      toName: departmentName(patch.departmentId),
+    });
+  }
+
+  function cancelNaverMove() {
+    if (pendingMove?.previous) queryClient.setQueryData(pendingMove.key, pendingMove.previous);
+    setPendingMove(null);
+  }
+
+  function confirmNaverMove() {
+    if (!pendingMove) return;
+    const { customerName: _c, fromName: _f, toName: _t, ...variables } = pendingMove;
+    setPendingMove(null);
+    move.mutate(variables);
   }
 
   function openCreate(column: CalendarColumn | null, startMinutes: number) {
@@ -194,6 +246,15 @@ export function CalendarPage() {
           onCreate={openCreate}
           onMove={handleMove}
         />
+      )}
+
+      {pendingMove && (
+        <ConfirmDialog title="네이버 예약 부서 변경" confirmLabel="부서 변경" onCancel={cancelNaverMove} onConfirm={confirmNaverMove}>
+          <p className="confirm-change">
+            <strong>{pendingMove.customerName}</strong> · {pendingMove.fromName} → <strong>{pendingMove.toName}</strong>
+          </p>
+          <div className="hint hint-warning">{NAVER_DEPARTMENT_CHANGE_WARNING}</div>
+        </ConfirmDialog>
       )}
 
       {draft && (

@@ -3,11 +3,21 @@ import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api';
 import { hasPermission, useCurrentMe } from '../auth';
-import { StatusBadge } from '../components/StatusBadge';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toast';
 import { formatDate, formatDateTime, formatPhone, formatTimeRange } from '../format';
 import { useScheduleParam } from '../hooks';
-import type { Customer, CustomerSchedule } from '../types';
+import { NAVER_SERVICE_TYPES } from '../labels';
+import type { Customer, CustomerMergeResult, CustomerSchedule, ListResponse } from '../types';
+
+/** The seed's warning: Naver bookings find their customer by name and phone together. */
+const NAME_MATCH_NOTICE = '이름과 전화번호 조합으로 고객을 확인합니다. 이름을 바꾸면 다음 네이버 예약 때 새 고객으로 만들어집니다.';
+
+const customerSchedulesQuery = (customerId: string) => ({
+  queryKey: ['customer-schedules', customerId],
+  queryFn: () => api.get<{ items: CustomerSchedule[] }>(`/api/customers/${customerId}/schedules`).then((res) => res.items),
+});
 
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -28,6 +38,7 @@ export function CustomerDetailPage() {
       </div>
       {customer.isPending && <p className="muted">불러오는 중…</p>}
       {customer.isError && <p className="form-error">{errorMessage(customer.error)}</p>}
+      {customer.data && <SamePhoneCustomers customer={customer.data} />}
       {customer.data && (
         <div className="detail-grid">
           <CustomerInfo customer={customer.data} />
@@ -42,6 +53,9 @@ function CustomerInfo({ customer }: { customer: Customer }) {
   const me = useCurrentMe();
   const timeZone = me.business.timeZone;
   const [editing, setEditing] = useState(false);
+  // Shares the schedule list's query: the notice matters for customers who came through Naver.
+  const schedules = useQuery(customerSchedulesQuery(customer.id));
+  const fromNaver = schedules.data?.some((s) => s.source === 'naver') ?? false;
 
   if (editing) return <CustomerEditForm customer={customer} onDone={() => setEditing(false)} />;
 
@@ -57,7 +71,14 @@ function CustomerInfo({ customer }: { customer: Customer }) {
       </div>
       <dl className="info-list">
         <dt>이름</dt>
-        <dd>{customer.name}</dd>
+        <dd>
+          {customer.name}
+          {fromNaver && (
+            <div className="hint hint-danger name-notice" data-testid="customer-name-notice">
+              {NAME_MATCH_NOTICE}
+            </div>
+          )}
+        </dd>
         <dt>전화번호</dt>
         <dd>{formatPhone(customer.phone)}</dd>
         <dt>등급</dt>
@@ -94,6 +115,8 @@ function CustomerInfo({ customer }: { customer: Customer }) {
 }
 
 function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: () => void }) {
+  const me = useCurrentMe();
+  const naverCapable = NAVER_SERVICE_TYPES.includes(me.business.serviceType);
   const queryClient = useQueryClient();
   const toast = useToast();
   const [name, setName] = useState(customer.name);
@@ -141,6 +164,11 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
           <span>이름</span>
           <input value={name} onChange={(event) => setName(event.target.value)} required />
         </label>
+        {naverCapable && (
+          <div className={`hint ${name.trim() !== customer.name ? 'hint-danger' : 'hint-muted'} name-notice`} data-testid="customer-name-notice">
+            {NAME_MATCH_NOTICE}
+          </div>
+        )}
         <label className="field">
           <span>전화번호</span>
           <input
@@ -191,10 +219,7 @@ function CustomerSchedules({ customerId }: { customerId: string }) {
   const me = useCurrentMe();
   const timeZone = me.business.timeZone;
   const { openSchedule } = useScheduleParam();
-  const schedules = useQuery({
-    queryKey: ['customer-schedules', customerId],
-    queryFn: () => api.get<{ items: CustomerSchedule[] }>(`/api/customers/${customerId}/schedules`).then((res) => res.items),
-  });
+  const schedules = useQuery(customerSchedulesQuery(customerId));
 
   return (
     <section className="card">
@@ -219,7 +244,10 @@ function CustomerSchedules({ customerId }: { customerId: string }) {
                 <td>{formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone)}</td>
                 <td>{schedule.staffName}</td>
                 <td>
-                  <StatusBadge status={schedule.status} />
+                  <span className="badge-pair">
+                    <StatusBadge status={schedule.status} />
+                    <SourceBadge source={schedule.source} />
+                  </span>
                 </td>
               </tr>
             ))}
@@ -227,5 +255,88 @@ function CustomerSchedules({ customerId }: { customerId: string }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** Customers with this phone under another name — usually a Naver customer whose name was changed here (NAVER-5). */
+function SamePhoneCustomers({ customer }: { customer: Customer }) {
+  const me = useCurrentMe();
+  const canMerge = hasPermission(me, 'customers.edit');
+  const [source, setSource] = useState<Customer | null>(null);
+  const duplicates = useQuery({
+    queryKey: ['customer-duplicates', customer.id],
+    queryFn: () => api.get<ListResponse<Customer>>(`/api/customers/duplicates-by-phone/${customer.id}`).then((res) => res.items),
+  });
+  const items = duplicates.data ?? [];
+  if (items.length === 0) return null;
+
+  return (
+    <section className="card same-phone-card" data-testid="same-phone-customers">
+      <div className="card-header">
+        <h2>같은 전화번호의 다른 고객</h2>
+        <span className="badge badge-amber">{items.length}명</span>
+      </div>
+      <p className="muted same-phone-help">
+        네이버 예약은 이름과 전화번호 조합으로 고객을 찾기 때문에, 이름을 바꾼 고객의 다음 예약은 새 고객으로 들어옵니다. 같은 분이라면
+        ‘{customer.name}’ 고객으로 병합하세요.
+      </p>
+      <ul className="same-phone-list">
+        {items.map((other) => (
+          <li key={other.id} data-testid="same-phone-customer">
+            <Link to={`/customers/${other.id}`} className="strong">
+              {other.name}
+            </Link>
+            <span className="muted">{formatPhone(other.phone)}</span>
+            <span className="muted">등록 {formatDate(other.createdAt, me.business.timeZone)}</span>
+            {canMerge && (
+              <button type="button" className="btn btn-sm" onClick={() => setSource(other)}>
+                병합
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {source && <MergeDialog target={customer} source={source} onClose={() => setSource(null)} />}
+    </section>
+  );
+}
+
+function MergeDialog({ target, source, onClose }: { target: Customer; source: Customer; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const sourceSchedules = useQuery(customerSchedulesQuery(source.id));
+  const count = sourceSchedules.data?.length;
+
+  const merge = useMutation({
+    mutationFn: () => api.post<CustomerMergeResult>(`/api/customers/${target.id}/merge`, { sourceCustomerId: source.id }),
+    onSuccess: (result) => {
+      queryClient.setQueryData(['customer', target.id], result.customer);
+      queryClient.removeQueries({ queryKey: ['customer', source.id] });
+      queryClient.removeQueries({ queryKey: ['customer-schedules', source.id] });
+      queryClient.invalidateQueries({ queryKey: ['customer-duplicates'] });
+      queryClient.invalidateQueries({ queryKey: ['customer-schedules', target.id] });
+      queryClient.invalidateQueries({ queryKey: ['customers'] });
+      queryClient.invalidateQueries({ queryKey: ['calendar'] });
+      queryClient.invalidateQueries({ queryKey: ['schedule'] });
+      toast(`고객을 병합했습니다 (일정 ${result.movedSchedules}건 이동)`, 'success');
+      onClose();
+    },
+  });
+
+  return (
+    <ConfirmDialog
+      title="고객 병합"
+      confirmLabel="병합"
+      busy={merge.isPending}
+      error={merge.isError ? errorMessage(merge.error) : null}
+      onCancel={onClose}
+      onConfirm={() => merge.mutate()}
+    >
+      <p>
+        <strong>‘{source.name}’</strong> 고객의 일정{count === undefined ? '' : ` ${count}건`}을 <strong>‘{target.name}’</strong> 고객으로 옮기고,
+        ‘{source.name}’ 고객은 삭제합니다.
+      </p>
+      <p className="muted">태그와 메모는 합쳐지고, 마케팅 수신 동의는 ‘{target.name}’ 고객의 것을 따릅니다. 병합은 되돌릴 수 없습니다.</p>
+    </ConfirmDialog>
   );
 }

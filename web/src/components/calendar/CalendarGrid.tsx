@@ -182,6 +182,8 @@ function ScheduleCard({ item, rangeStart, timeZone, draggable, label, onOpen }: 
     ...(label?.color ? ({ '--card-accent': label.color } as CSSProperties) : {}),
   };
   const compact = height < 40;
+  // A 30-minute card has no room for a third line: its label (the product in the 네이버예약 column) joins the top line.
+  const labelInline = !compact && height < 58;
   const timeRange = formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone);
   // A card that cannot be dragged still opens on click, so it must not be announced as disabled.
   const dragProps = draggable ? { ...listeners, ...attributes } : {};
@@ -207,13 +209,14 @@ function ScheduleCard({ item, rangeStart, timeZone, draggable, label, onOpen }: 
           {formatTime(schedule.startsAt, timeZone)}
           <span className="card-time-end">–{formatTime(schedule.endsAt, timeZone)}</span>
         </span>
+        {labelInline && label && <span className="card-label card-label-inline">{label.text}</span>}
         <SourceBadge source={schedule.source} />
       </div>
       <div className="card-main">
         <span className="card-name">{schedule.customer.name}</span>
         <StatusBadge status={schedule.status} />
       </div>
-      {!compact && label && <div className="card-label">{label.text}</div>}
+      {!compact && !labelInline && label && <div className="card-label">{label.text}</div>}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api';
+import { ApiError, api, errorMessage } from '../../api';
+import { canManageSettings, useCurrentMe } from '../../auth';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
-import { bySortOrder, useMemoTypes } from '../../queries';
+import { bySortOrder, naverConnectionKey, useMemoTypes, useNaverConnection } from '../../queries';
 import type { MemoType } from '../../types';
 
 function useInvalidateMemoTypes() {
@@ -11,7 +13,11 @@ function useInvalidateMemoTypes() {
 }
 
 export function MemoTypeSettings() {
+  const me = useCurrentMe();
   const memoTypes = useMemoTypes();
+  // Which memo type the Naver sync writes to (only readable with settings.manage).
+  const naver = useNaverConnection(canManageSettings(me));
+  const naverMemoTypeId = naver.data?.memoTypeId ?? null;
   const sorted = [...(memoTypes.data ?? [])].sort(bySortOrder);
 
   return (
@@ -32,7 +38,11 @@ export function MemoTypeSettings() {
           </thead>
           <tbody>
             {sorted.map((memoType) => (
-              <MemoTypeRow key={`${memoType.id}:${memoType.name}:${memoType.sortOrder}`} memoType={memoType} />
+              <MemoTypeRow
+                key={`${memoType.id}:${memoType.name}:${memoType.sortOrder}`}
+                memoType={memoType}
+                linkedToNaver={memoType.id === naverMemoTypeId}
+              />
             ))}
             {memoTypes.isSuccess && sorted.length === 0 && (
               <tr>
@@ -49,17 +59,28 @@ export function MemoTypeSettings() {
   );
 }
 
-function MemoTypeRow({ memoType }: { memoType: MemoType }) {
+function MemoTypeRow({ memoType, linkedToNaver }: { memoType: MemoType; linkedToNaver: boolean }) {
   const toast = useToast();
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateMemoTypes();
   const [name, setName] = useState(memoType.name);
   const [sortOrder, setSortOrder] = useState(String(memoType.sortOrder));
+  /** The server's warning when hiding needs the admin's confirmation (the memo type the Naver sync uses). */
+  const [hideWarning, setHideWarning] = useState<string | null>(null);
   const dirty = name !== memoType.name || Number(sortOrder) !== memoType.sortOrder;
 
   const update = useMutation({
-    mutationFn: (changes: Partial<Omit<MemoType, 'id'>>) => api.patch(`/api/memo-types/${memoType.id}`, changes),
-    onSuccess: () => invalidate(),
-    onError: (error) => toast(errorMessage(error), 'error'),
+    mutationFn: (changes: Partial<Omit<MemoType, 'id'>> & { confirm?: boolean }) => api.patch(`/api/memo-types/${memoType.id}`, changes),
+    onSuccess: () => {
+      setHideWarning(null);
+      invalidate();
+      queryClient.invalidateQueries({ queryKey: naverConnectionKey });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'MEMO_TYPE_HIDE_NEEDS_CONFIRM') return setHideWarning(error.message);
+      setHideWarning(null);
+      toast(errorMessage(error), 'error');
+    },
   });
 
   const remove = useMutation({
@@ -71,7 +92,14 @@ function MemoTypeRow({ memoType }: { memoType: MemoType }) {
   return (
     <tr className={memoType.visible ? undefined : 'row-inactive'}>
       <td>
-        <input value={name} onChange={(event) => setName(event.target.value)} aria-label="메모 종류 이름" />
+        <div className="name-cell">
+          <input value={name} onChange={(event) => setName(event.target.value)} aria-label="메모 종류 이름" />
+          {linkedToNaver && (
+            <span className="badge badge-naver" title="네이버 예약의 옵션/요청사항이 이 메모 종류로 저장됩니다." data-testid="memo-type-naver-badge">
+              네이버 연동
+            </span>
+          )}
+        </div>
       </td>
       <td>
         <input type="number" className="input-order" value={sortOrder} onChange={(event) => setSortOrder(event.target.value)} aria-label="순서" />
@@ -101,6 +129,21 @@ function MemoTypeRow({ memoType }: { memoType: MemoType }) {
             삭제
           </button>
         </div>
+        {hideWarning && (
+          <ConfirmDialog
+            title="메모 종류 노출해제"
+            confirmLabel="노출해제"
+            danger
+            busy={update.isPending}
+            onCancel={() => setHideWarning(null)}
+            onConfirm={() => update.mutate({ visible: false, confirm: true })}
+          >
+            <p>
+              <strong>‘{memoType.name}’</strong>
+            </p>
+            <p>{hideWarning}</p>
+          </ConfirmDialog>
+        )}
       </td>
     </tr>
   );

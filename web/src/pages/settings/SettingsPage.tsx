@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: 'users', label: '사용자 관리' },
   { to: 'permissions', label: '권한 설정' },
   { to: 'memo-types', label: '메모 종류' },
+  { to: 'naver', label: '네이버예약 연동' },
 ];
 
 export function SettingsPage() {

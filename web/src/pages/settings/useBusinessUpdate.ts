@@ -12,6 +12,8 @@ export function useBusinessUpdate() {
       queryClient.setQueryData(['business'], business);
       queryClient.setQueryData<Me>(meQueryKey, (me) => (me ? { ...me, business } : me));
       queryClient.invalidateQueries({ queryKey: ['calendar'] });
+      // The Naver connection reports whether the service type allows it and whether departments are on.
+      queryClient.invalidateQueries({ queryKey: ['naver-connection'] });
     },
   });
 }
