@@ -1,0 +1,118 @@
+import {
+  Api,
+  calendarColumn,
+  dragToColumn,
+  expect,
+  logInThroughForm,
+  scheduleCard,
+  test,
+} from './fixtures.ts';
+import type { ScheduleStatus } from '../../src/db/types.ts';
+import { atLocal, todayIn } from '../../src/lib/time.ts';
+import { STATUS_LABELS, allowedTransitions } from '../../src/features/schedules/status.ts';
+
+test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 네이버예약 열과 일정 카드가 보인다', async ({ page }) => {
+  await logInThroughForm(page);
+  const api = new Api(page.request);
+  const timeZone = await api.businessTimeZone();
+  const today = todayIn(timeZone);
+  const [year, month, day] = today.split('-').map(Number);
+
+  await expect(page.getByTestId('calendar-title')).toContainText(`${year}년 ${month}월 ${day}일`);
+  await expect(page.getByRole('button', { name: '담당자별 보기' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '일간' })).toBeVisible();
+
+  const columns = page.getByTestId('calendar-column');
+  const staff = await api.realStaff(today);
+  await expect(columns).toHaveCount(staff.length + 1);
+  for (const column of await columns.all()) {
+    await expect(column).toHaveAttribute('data-staff-id', /.+/);
+    await expect(column).toHaveAttribute('data-date', today);
+  }
+  const naverColumn = columns.filter({ hasText: '네이버예약' });
+  await expect(naverColumn).toHaveCount(1);
+  for (const s of staff) await expect(columns.filter({ hasText: s.name })).toHaveCount(1);
+
+  const { schedules } = await api.calendarDay(today);
+  expect(schedules.length).toBeGreaterThan(0);
+  const cards = page.getByTestId('schedule-card');
+  await expect(cards).toHaveCount(schedules.length);
+  const shown = await cards.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-schedule-id')));
+  expect(shown.sort()).toEqual(schedules.map((s) => s.id).sort());
+  await expect(naverColumn.getByTestId('schedule-card').first()).toBeVisible();
+
+  await page.getByRole('button', { name: '부서별 보기' }).click();
+  await expect(columns.first()).toHaveAttribute('data-department-id', /.*/);
+  await expect(page.locator('[data-testid="calendar-column"][data-staff-id]')).toHaveCount(0);
+  await page.getByRole('button', { name: '담당자별 보기' }).click();
+  await expect(columns).toHaveCount(staff.length + 1);
+});
+
+test('일정 카드를 마우스로 다른 담당자 열에 끌어 놓으면 그 담당자에게 옮겨지고 새로고침 후에도 남는다', async ({ loggedIn: page, api, today }) => {
+  const [first, second] = await api.realStaff(today.date);
+  if (!first || !second) throw new Error('the demo business needs two staff');
+  const customer = await api.createCustomer('드래그');
+  const schedule = await api.createSchedule({
+    customerId: customer.id,
+    staffId: first.id,
+    startsAt: atLocal(today.date, '10:00', today.timeZone),
+    minutes: 60,
+  });
+  await page.reload();
+
+  const card = scheduleCard(calendarColumn(page, first.id), schedule.id);
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(customer.name);
+
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/schedules/${schedule.id}`) && r.request().method() === 'PATCH');
+  await dragToColumn(page, card, calendarColumn(page, second.id));
+  expect((await saved).ok()).toBe(true);
+  await expect(scheduleCard(calendarColumn(page, second.id), schedule.id)).toBeVisible();
+  await expect(scheduleCard(calendarColumn(page, first.id), schedule.id)).toHaveCount(0);
+
+  await page.reload();
+  const moved = scheduleCard(calendarColumn(page, second.id), schedule.id);
+  await expect(moved).toBeVisible();
+  await expect(moved).toContainText('10:00–11:00');
+  await expect(scheduleCard(calendarColumn(page, first.id), schedule.id)).toHaveCount(0);
+});
+
+test('일정의 상태는 서버가 허용하는 전이만 버튼으로 제안되고, 바꾼 상태는 새로고침 후에도 보인다', async ({ loggedIn: page, api, today }) => {
+  const [first] = await api.realStaff(today.date);
+  if (!first) throw new Error('the demo business needs a staff');
+  const customer = await api.createCustomer('상태');
+  const schedule = await api.createSchedule({
+    customerId: customer.id,
+    staffId: first.id,
+    startsAt: atLocal(today.date, '13:00', today.timeZone),
+    minutes: 60,
+    status: 'pending',
+  });
+  expect(schedule.status).toBe('pending');
+  await page.reload();
+
+  await scheduleCard(page, schedule.id).click();
+  const panel = page.getByTestId('schedule-panel');
+  await expect(panel).toContainText(customer.name);
+  const statusSection = panel.locator('section').filter({ has: page.getByRole('heading', { name: '상태', exact: true }) });
+  const offered = statusSection.getByRole('button');
+
+  let status: ScheduleStatus = 'pending';
+  for (const next of ['confirmed', 'completed'] as const) {
+    const expected = allowedTransitions(status, 'manual').map((s) => STATUS_LABELS[s]).sort();
+    await expect.poll(async () => (await offered.allTextContents()).map((t) => t.trim()).sort()).toEqual(expected);
+
+    const changed = page.waitForResponse((r) => r.url().endsWith(`/api/schedules/${schedule.id}/status`) && r.request().method() === 'POST');
+    await statusSection.getByRole('button', { name: STATUS_LABELS[next], exact: true }).click();
+    expect((await changed).ok()).toBe(true);
+    status = next;
+
+    await page.reload();
+    await expect(panel).toBeVisible();
+    await expect(statusSection.getByText(STATUS_LABELS[status], { exact: true })).toBeVisible();
+    await expect(scheduleCard(page, schedule.id)).toContainText(STATUS_LABELS[status]);
+  }
+
+  await expect(offered).toHaveCount(0);
+  await expect(statusSection).toContainText('더 변경할 수 있는 상태가 없습니다.');
+});
