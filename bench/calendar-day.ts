@@ -97,7 +97,7 @@ async function seed(db: Kysely<DB>, busyDay: string): Promise<string> {
   return id;
 }
 
-interface BenchDatabase {
+export interface BenchDatabase {
   database: Database;
   /** Where pg-boss keeps its tables (PostgreSQL: a schema beside the data's, dropped with it). */
   jobsSchema?: string;
@@ -106,7 +106,7 @@ interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-async function openBenchDatabase(options: CalendarDayOptions): Promise<BenchDatabase> {
+export async function openBenchDatabase(options: Pick<CalendarDayOptions, 'engine' | 'url' | 'connections'>): Promise<BenchDatabase> {
   if (options.engine === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: null });
     return { database, drop: () => database.close() };

@@ -2,7 +2,9 @@
 //   BENCH_DATABASE_URL     PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_DURATION_SECONDS measured seconds per side (default 10)
 //   BENCH_CONNECTIONS      concurrent HTTP connections and raw callers (default 10)
+//   BENCH_NAVER_EVENTS     webhook deliveries in naver-ingest (default 10000, 10% duplicates)
 import { calendarDay } from './calendar-day.ts';
+import { naverIngest } from './naver-ingest.ts';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const durationSeconds = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
@@ -11,6 +13,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const benchmarks: { name: string; run: () => Promise<Record<string, unknown>> }[] = [
   { name: 'calendar-day (PostgreSQL)', run: () => calendarDay({ engine: 'postgres', url, durationSeconds, connections }) },
   { name: 'calendar-day (PGlite)', run: () => calendarDay({ engine: 'pglite', durationSeconds, connections }) },
+  { name: 'naver-ingest (PostgreSQL)', run: () => naverIngest({ url, events: Number(process.env.BENCH_NAVER_EVENTS ?? 10_000), connections }) },
 ];
 
 let failed = false;
