@@ -1,7 +1,7 @@
 import { E2E_PREFIX, expect, test } from './fixtures.ts';
 
 test('고객 페이지에서 전화번호 뒷자리 4자리로 데모 고객을 찾는다', async ({ loggedIn: page, api }) => {
-  const { items } = await api.customers({ limit: 100 });
+  const { items } = await api.customers(100);
   const demoCustomer = items.find((c) => !c.name.startsWith(E2E_PREFIX));
   if (!demoCustomer) throw new Error('the demo business has no customers');
   const last4 = demoCustomer.phone.replace(/\D/g, '').slice(-4);

@@ -19,9 +19,8 @@ export interface Staff {
 export interface Schedule {
   id: string;
   staffId: string;
-  startsAt: string;
-  endsAt: string;
   status: ScheduleStatus;
+  customer: { id: string; name: string };
 }
 
 export interface Customer {
@@ -67,11 +66,8 @@ export class Api {
       .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ko'));
   }
 
-  customers(query: { q?: string; limit?: number } = {}): Promise<{ items: Customer[]; total: number }> {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    params.set('limit', String(query.limit ?? 100));
-    return this.json('GET', `/api/customers?${params}`);
+  customers(limit: number): Promise<{ items: Customer[]; total: number }> {
+    return this.json('GET', `/api/customers?limit=${limit}`);
   }
 
   /** A customer of the test's own, with a name nobody else uses. */
@@ -88,10 +84,6 @@ export class Api {
       endsAt: new Date(input.startsAt.getTime() + input.minutes * 60_000).toISOString(),
       ...(input.status ? { status: input.status } : {}),
     });
-  }
-
-  schedule(id: string): Promise<Schedule> {
-    return this.json('GET', `/api/schedules/${id}`);
   }
 }
 
