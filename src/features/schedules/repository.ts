@@ -125,30 +125,33 @@ export async function updateScheduleAtVersion(
 }
 
 /** One schedule with its customer, staff and department, for the detail view. */
+/** A schedule as views show it: its columns with its customer's, staff's and department's names (joined as c, st, d). */
+const scheduleViewColumns = [
+  's.id',
+  's.customer_id',
+  's.staff_id',
+  's.department_id',
+  's.starts_at',
+  's.ends_at',
+  's.status',
+  's.source',
+  's.title',
+  's.version',
+  's.created_at',
+  's.updated_at',
+  'c.name as customer_name',
+  'c.phone as customer_phone',
+  'st.name as staff_name',
+  'd.name as department_name',
+] as const;
+
 export async function findScheduleDetail(db: Db, businessId: string, scheduleId: string) {
   return db
     .selectFrom('schedules as s')
     .innerJoin('customers as c', (j) => j.onRef('c.business_id', '=', 's.business_id').onRef('c.id', '=', 's.customer_id'))
     .innerJoin('staff as st', (j) => j.onRef('st.business_id', '=', 's.business_id').onRef('st.id', '=', 's.staff_id'))
     .leftJoin('departments as d', (j) => j.onRef('d.business_id', '=', 's.business_id').onRef('d.id', '=', 's.department_id'))
-    .select([
-      's.id',
-      's.customer_id',
-      's.staff_id',
-      's.department_id',
-      's.starts_at',
-      's.ends_at',
-      's.status',
-      's.source',
-      's.title',
-      's.version',
-      's.created_at',
-      's.updated_at',
-      'c.name as customer_name',
-      'c.phone as customer_phone',
-      'st.name as staff_name',
-      'd.name as department_name',
-    ])
+    .select(scheduleViewColumns)
     .where('s.business_id', '=', businessId)
     .where('s.id', '=', scheduleId)
     .executeTakeFirst();
@@ -253,25 +256,7 @@ export function calendarSchedulesQuery(db: Db, businessId: string, from: Date, t
     .innerJoin('customers as c', (j) => j.onRef('c.id', '=', 's.customer_id').on('c.business_id', '=', businessId))
     .innerJoin('staff as st', (j) => j.onRef('st.id', '=', 's.staff_id').on('st.business_id', '=', businessId))
     .leftJoin('departments as d', (j) => j.onRef('d.id', '=', 's.department_id').on('d.business_id', '=', businessId))
-    .select([
-      's.id',
-      's.customer_id',
-      's.staff_id',
-      's.department_id',
-      's.starts_at',
-      's.ends_at',
-      's.status',
-      's.source',
-      's.title',
-      's.version',
-      's.created_at',
-      's.updated_at',
-      'c.name as customer_name',
-      'c.phone as customer_phone',
-      'st.name as staff_name',
-      'd.name as department_name',
-      's.memo_count',
-    ])
+    .select([...scheduleViewColumns, 's.memo_count'])
     .orderBy('s.starts_at')
     .orderBy('s.id');
 }
