@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { DB, ScheduleStatus } from '../../db/types.ts';
 import { AppError, type ErrorCode } from '../../lib/errors.ts';
-import { formatPhone, maskPhone } from '../../lib/phone.ts';
 import { dayRange } from '../../lib/time.ts';
-import { can, type Actor } from '../auth/context.ts';
+import type { Actor } from '../auth/context.ts';
 import { notifyUsers } from '../notifications/service.ts';
+import { canSeeFullPhone, presentCustomerPhone } from '../customers/present.ts';
 import { commandsForNaverChange } from '../channels/naver/commands.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import * as repo from './repository.ts';
@@ -27,7 +27,7 @@ type CalendarRow = Awaited<ReturnType<typeof repo.listCalendarSchedules>>[number
 export const ASSIGNED_TITLE = '새 일정이 배정되었습니다';
 
 function phoneFor(actor: Actor, digits: string): string {
-  return can(actor, 'customers.phone_full') ? formatPhone(digits) : maskPhone(digits);
+  return presentCustomerPhone(digits, canSeeFullPhone(actor)).phone;
 }
 
 function presentBase(actor: Actor, row: DetailRow | CalendarRow) {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB, ServiceType } from '../../../db/types.ts';
 import { AppError, uniqueViolation } from '../../../lib/errors.ts';
 import type { Actor } from '../../auth/context.ts';
+import * as schedulesRepo from '../../schedules/repository.ts';
 import * as settingsRepo from '../../settings/repository.ts';
 import * as repo from './repository.ts';
 
@@ -94,16 +95,10 @@ export async function setMemoMapping(db: Kysely<DB>, actor: Actor, memoTypeId: s
     const connection = await repo.findConnection(trx, actor.businessId);
     if (!connection) throw new AppError('NAVER_NOT_CONNECTED');
     if ((await repo.listLinkedProducts(trx, actor.businessId)).length === 0) throw new AppError('NAVER_NO_PRODUCT_LINKED');
-    const memoType = await repo.findMemoType(trx, actor.businessId, memoTypeId);
+    const memoType = await schedulesRepo.findMemoType(trx, actor.businessId, memoTypeId);
     if (!memoType) throw new AppError('MEMO_TYPE_NOT_FOUND');
     if (!memoType.visible) throw new AppError('MEMO_TYPE_HIDDEN');
     await repo.setConnectionMemoType(trx, actor.businessId, memoTypeId);
   });
   return getConnection(db, actor);
-}
-
-/** For the memo-type settings: is this memo type the one the Naver sync writes to? */
-export async function isMemoTypeLinkedToNaver(db: Kysely<DB>, businessId: string, memoTypeId: string): Promise<boolean> {
-  const connection = await repo.findConnection(db, businessId);
-  return connection?.memo_type_id === memoTypeId;
 }

@@ -192,10 +192,6 @@ export async function clearProductLink(db: Db, businessId: string, productId: st
     .executeTakeFirst();
 }
 
-export async function findMemoType(db: Db, businessId: string, memoTypeId: string) {
-  return db.selectFrom('memo_types').select(['id', 'visible']).where('business_id', '=', businessId).where('id', '=', memoTypeId).executeTakeFirst();
-}
-
 export async function setConnectionMemoType(db: Db, businessId: string, memoTypeId: string | null) {
   await db.updateTable('naver_connections').set({ memo_type_id: memoTypeId, updated_at: sql<Date>`now()` }).where('business_id', '=', businessId).execute();
 }
