@@ -9,6 +9,16 @@ import type { DB } from './types.ts';
 export type Listener = (payload: string) => void;
 
 /**
+ * SQL `date` values (usage dates, operating periods) are wall-calendar days
+ * in the business's time zone. Both drivers would turn them into a JS Date
+ * at the server's local midnight, which shifts the day in any other zone, so
+ * they stay 'YYYY-MM-DD' strings.
+ */
+const DATE_OID = 1082;
+const keepDateText = (value: string) => value;
+pg.types.setTypeParser(DATE_OID, keepDateText);
+
+/**
  * One handle on the database, whichever engine is behind it: PGlite embedded
  * in this process (one connection, data under a directory or in memory) or a
  * PostgreSQL server through a pool. Both speak the same SQL and run the same
@@ -39,6 +49,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   const pglite = await PGlite.create({
     dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
     extensions: { btree_gist },
+    parsers: { [DATE_OID]: keepDateText },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {

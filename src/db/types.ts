@@ -7,7 +7,7 @@ type Json = ColumnType<unknown, string, string>;
 
 export type ServiceType = 'clinic' | 'beauty' | 'restaurant' | 'retail' | 'other';
 export type UserRole = 'admin' | 'member';
-export type StaffKind = 'user' | 'resource' | 'naver';
+export type StaffKind = 'user' | 'resource' | 'naver' | 'booking_page';
 export type ScheduleStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed';
 export type ScheduleSource = 'manual' | 'naver' | 'booking_page';
 
@@ -202,6 +202,209 @@ export interface ChannelOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export type PlaceOperatingStatus = 'open' | 'paused' | 'closed';
+export type BookingTypeColumn = 'time_slot' | 'date_time' | 'date' | 'always';
+export type InventoryModeColumn = 'per_booking_schedule' | 'per_date_time' | 'per_date' | 'per_period' | 'per_price';
+export type ConfirmationMode = 'instant' | 'approval';
+export type PaymentMode = 'on_site' | 'none';
+export type BookingStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled' | 'rejected';
+/** A SQL `date`: kept as 'YYYY-MM-DD' text by both drivers (src/db/database.ts). */
+type DateText = ColumnType<string, string, string>;
+
+export interface PlacesTable {
+  id: Generated<string>;
+  business_id: string;
+  name: string;
+  category: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  operating_status: Generated<PlaceOperatingStatus>;
+  exposed: Generated<boolean>;
+  homepage: Generated<string>;
+  introduction: Generated<string>;
+  booking_notes: Generated<string>;
+  notices: Generated<string>;
+  amenities: Generated<string[]>;
+  extra_services: Generated<string[]>;
+  check_in_time: string | null;
+  check_out_time: string | null;
+  hotel_grade: string | null;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PlaceImagesTable {
+  id: Generated<string>;
+  business_id: string;
+  place_id: string;
+  file_name: string;
+  content_type: string;
+  width: number;
+  height: number;
+  byte_size: number;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  business_id: string;
+  place_id: string;
+  name: string;
+  description: Generated<string>;
+  booking_type: BookingTypeColumn;
+  confirmation_mode: ConfirmationMode;
+  payment_mode: Generated<PaymentMode>;
+  price_amount: number | null;
+  exposed: Generated<boolean>;
+  department_id: string | null;
+  staff_id: string | null;
+  slot_minutes: number | null;
+  capacity_per_slot: number | null;
+  horizon_months: number | null;
+  duration_minutes: number | null;
+  inventory_mode: InventoryModeColumn | null;
+  period_quantity: number | null;
+  max_quantity_per_booking: Generated<number>;
+  cancellation_policy: ColumnType<unknown, string | undefined, string>;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ProductOperatingPeriodsTable {
+  id: Generated<string>;
+  business_id: string;
+  product_id: string;
+  starts_on: DateText;
+  ends_on: DateText;
+  weekly_hours: Json;
+  booking_opens_at: Date | null;
+}
+
+export interface ProductHiddenSlotsTable {
+  business_id: string;
+  product_id: string;
+  starts_at: Date;
+}
+
+export interface ProductSchedulesTable {
+  id: Generated<string>;
+  business_id: string;
+  product_id: string;
+  usage_date: DateText | null;
+  usage_start_minute: number | null;
+  usage_from: DateText | null;
+  usage_to: DateText | null;
+  booking_opens_at: Date;
+  booking_closes_at: Date;
+}
+
+export interface ProductPricesTable {
+  id: Generated<string>;
+  business_id: string;
+  product_id: string;
+  name: string;
+  amount: number;
+  bookable_from: DateText;
+  bookable_to: DateText;
+  max_quantity: number | null;
+  sort_order: Generated<number>;
+}
+
+export interface ProductBookingSchedulesTable {
+  id: Generated<string>;
+  business_id: string;
+  product_id: string;
+  schedule_id: string;
+  price_id: string;
+  quantity: number | null;
+}
+
+export interface ProductStockTable {
+  business_id: string;
+  product_id: string;
+  stock_key: string;
+  quantity: number;
+}
+
+export interface BookingsTable {
+  id: Generated<string>;
+  business_id: string;
+  booking_number: string;
+  place_id: string;
+  product_id: string;
+  customer_id: string;
+  schedule_id: string | null;
+  customer_name: string;
+  customer_phone: string;
+  request: Generated<string>;
+  status: BookingStatus;
+  usage_starts_at: Date;
+  usage_ends_at: Date;
+  usage_label: string;
+  total_amount: number;
+  total_quantity: number;
+  cancelled_by: 'customer' | 'business' | null;
+  cancel_reason: string | null;
+  refund_percent: number | null;
+  created_at: CreatedAt;
+  confirmed_at: Date | null;
+  cancelled_at: Date | null;
+  completed_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface BookingLinesTable {
+  id: Generated<string>;
+  business_id: string;
+  booking_id: string;
+  detail_number: string;
+  line_no: number;
+  slot_starts_at: Date | null;
+  booking_schedule_id: string | null;
+  price_name: string;
+  unit_amount: number;
+  quantity: number;
+}
+
+export interface BookingHoldsTable {
+  id: Generated<string>;
+  business_id: string;
+  product_id: string;
+  lines: Json;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface CapacityClaimsTable {
+  id: Generated<string>;
+  business_id: string;
+  product_id: string;
+  pool_key: string;
+  usage_day: DateText | null;
+  quantity: number;
+  booking_id: string | null;
+  hold_id: string | null;
+  expires_at: Date | null;
+}
+
+export interface BookingInquiriesTable {
+  id: Generated<string>;
+  business_id: string;
+  place_id: string;
+  product_id: string | null;
+  author_name: string;
+  author_phone: string;
+  body: string;
+  reply: string | null;
+  replied_at: Date | null;
+  replied_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -225,6 +428,20 @@ export interface DB {
   naver_bookings: NaverBookingsTable;
   naver_inbound_events: NaverInboundEventsTable;
   channel_outbox: ChannelOutboxTable;
+  places: PlacesTable;
+  place_images: PlaceImagesTable;
+  products: ProductsTable;
+  product_operating_periods: ProductOperatingPeriodsTable;
+  product_hidden_slots: ProductHiddenSlotsTable;
+  product_schedules: ProductSchedulesTable;
+  product_prices: ProductPricesTable;
+  product_booking_schedules: ProductBookingSchedulesTable;
+  product_stock: ProductStockTable;
+  bookings: BookingsTable;
+  booking_lines: BookingLinesTable;
+  booking_holds: BookingHoldsTable;
+  capacity_claims: CapacityClaimsTable;
+  booking_inquiries: BookingInquiriesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -1,3 +1,5 @@
+import { catalogErrorCodes, type CatalogError } from '../features/catalog/errors.ts';
+
 /**
  * The one error type of the product. Every error a user can cause has a code
  * here with its HTTP status and Korean message; routes never build error
@@ -23,7 +25,7 @@ export const errorCodes = {
   DEPARTMENT_IN_USE: { status: 409, message: '일정이나 담당자가 연결된 부서는 삭제할 수 없습니다.' },
   STAFF_NOT_FOUND: { status: 404, message: '담당자를 찾을 수 없습니다.' },
   STAFF_INACTIVE: { status: 409, message: '비활성화된 담당자에게는 일정을 배정할 수 없습니다.' },
-  STAFF_NAVER_PROTECTED: { status: 409, message: '가상 담당자 "네이버예약"은 수정하거나 삭제할 수 없습니다.' },
+  STAFF_VIRTUAL_PROTECTED: { status: 409, message: '가상 담당자("네이버예약", "예약페이지")는 이름·부서·사용 여부를 바꾸거나 삭제할 수 없습니다.' },
   STAFF_USER_TAKEN: { status: 409, message: '이 사용자는 이미 담당자로 등록되어 있습니다.' },
   STAFF_IN_USE: { status: 409, message: '일정이 배정된 담당자는 삭제할 수 없습니다. 비활성화해 주세요.' },
   PERMISSION_GROUP_NOT_FOUND: { status: 404, message: '권한 그룹을 찾을 수 없습니다.' },
@@ -57,7 +59,32 @@ export const errorCodes = {
   MEMO_TYPE_HIDE_NEEDS_CONFIRM: { status: 409, message: '이 메모 종류는 네이버 예약 연동에 사용 중입니다. 노출해제하면 새 네이버 예약의 옵션/요청사항을 일정 화면에서 메모로 고를 수 없게 됩니다. 그래도 노출해제하려면 확인해 주세요.' },
   NAVER_DEPARTMENT_NOT_LINKED: { status: 409, message: '네이버 예약은 네이버 상품과 연동된 부서로만 옮길 수 있습니다.' },
   DATA_DIR_LOCKED: { status: 500, message: '데이터 폴더를 다른 프로세스가 사용 중입니다.' },
+  PLACE_NOT_FOUND: { status: 404, message: '장소를 찾을 수 없습니다.' },
+  PLACE_HAS_PRODUCTS: { status: 409, message: '상품이 있는 장소는 삭제할 수 없습니다. 상품을 먼저 삭제하거나 장소를 노출하지 않도록 바꿔 주세요.' },
+  PLACE_NOT_BOOKABLE: { status: 409, message: '지금은 예약을 받지 않는 장소입니다.' },
+  IMAGE_INVALID: { status: 400, message: '이미지 파일(JPG, PNG, WEBP)만 올릴 수 있습니다.' },
+  IMAGE_TOO_LARGE: { status: 413, message: '이미지는 10MB 이하만 올릴 수 있습니다.' },
+  IMAGE_NOT_FOUND: { status: 404, message: '이미지를 찾을 수 없습니다.' },
+  IMAGE_LIMIT_REACHED: { status: 409, message: '장소 이미지는 20장까지 올릴 수 있습니다.' },
+  PRODUCT_NOT_FOUND: { status: 404, message: '상품을 찾을 수 없습니다.' },
+  PRODUCT_BOOKING_TYPE_FIXED: { status: 409, message: '예약 유형은 상품을 만든 뒤에는 바꿀 수 없습니다.' },
+  PRODUCT_HAS_BOOKINGS: { status: 409, message: '예약이 있는 상품은 삭제할 수 없습니다. 대신 노출을 꺼 주세요.' },
+  PRODUCT_NOT_BOOKABLE: { status: 409, message: '지금은 예약을 받지 않는 상품입니다.' },
+  PRODUCT_EDIT_IN_USE: { status: 409, message: '이미 예약이 있어 지울 수 없습니다. 노출을 끄거나 수량을 0으로 바꿔 주세요.' },
+  CANCELLATION_POLICY_INVALID: { status: 400, message: '취소 규정이 올바르지 않습니다. 기한(시간)은 서로 달라야 하고 환불 비율은 0~100% 사이여야 합니다.' },
+  BOOKING_NOT_FOUND: { status: 404, message: '예약을 찾을 수 없습니다. 예약번호와 전화번호를 확인해 주세요.' },
+  BOOKING_LINES_REQUIRED: { status: 400, message: '예약할 항목을 하나 이상 골라 주세요.' },
+  BOOKING_LINES_MIXED: { status: 400, message: '한 번에 한 일정(시간)만 예약할 수 있습니다.' },
+  BOOKING_QUANTITY_OVER_LIMIT: { status: 400, message: '한 번에 예약할 수 있는 수량을 넘었습니다.' },
+  BOOKING_BUSY: { status: 503, message: '예약이 몰려 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.' },
+  BOOKING_STATUS_NOT_ALLOWED: { status: 409, message: '지금 상태에서는 할 수 없는 작업입니다.' },
+  BOOKING_CANCELLED_FINAL: { status: 409, message: '취소된 예약은 되돌릴 수 없습니다. 새로 예약해 주세요.' },
+  BOOKING_CANCEL_DEADLINE_PASSED: { status: 409, message: '취소 가능 기한이 지나 직접 취소할 수 없습니다. 업체에 문의해 주세요.' },
+  HOLD_NOT_FOUND: { status: 404, message: '선택한 예약 정보가 만료되었습니다. 다시 선택해 주세요.' },
+  HOLD_MISMATCH: { status: 409, message: '선택한 예약 정보와 예약 내용이 다릅니다. 다시 선택해 주세요.' },
+  INQUIRY_NOT_FOUND: { status: 404, message: '문의를 찾을 수 없습니다.' },
   INTERNAL: { status: 500, message: '서버 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.' },
+  ...catalogErrorCodes,
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -83,6 +110,12 @@ export function errorBody(code: ErrorCode, message?: string, details?: unknown) 
   };
   if (details !== undefined) body.details = details;
   return { error: body };
+}
+
+/** A pure catalog rule's verdict, thrown as the product's error (its path and figures kept in details). */
+export function catalogAppError(error: CatalogError): AppError {
+  const details = error.path !== undefined || error.details !== undefined ? { ...(error.path !== undefined ? { path: error.path } : {}), ...error.details } : undefined;
+  return new AppError(error.code, { message: error.message, details });
 }
 
 /** Throws NOT_FOUND-style errors for a missing row: `row ?? notFound('CUSTOMER_NOT_FOUND')`. */

@@ -17,8 +17,12 @@ import { UserSettings } from './pages/settings/UserSettings';
 import { PermissionSettings } from './pages/settings/PermissionSettings';
 import { MemoTypeSettings } from './pages/settings/MemoTypeSettings';
 import { NaverSettings } from './pages/settings/NaverSettings';
+import { BookingApp } from './booking/BookingApp';
+import { PartnerApp } from './partner/PartnerApp';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
+/** The booking page is public: a 401 there (never expected) must not send a customer to the shop's login. */
+const isPublicPath = (path: string) => PUBLIC_PATHS.includes(path) || path === '/book' || path.startsWith('/book/');
 
 export function App() {
   const navigate = useNavigate();
@@ -26,7 +30,7 @@ export function App() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      if (PUBLIC_PATHS.includes(window.location.pathname)) return;
+      if (isPublicPath(window.location.pathname)) return;
       queryClient.clear();
       navigate('/login', { replace: true });
     });
@@ -36,10 +40,12 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/book/*" element={<BookingApp />} />
       <Route element={<RequireAuth />}>
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/customers" element={<CustomersPage />} />
         <Route path="/customers/:id" element={<CustomerDetailPage />} />
+        <Route path="/partner/*" element={<PartnerApp />} />
         <Route path="/settings" element={<RequireSettings />}>
           <Route element={<SettingsPage />}>
             <Route index element={<Navigate to="business" replace />} />

@@ -17,6 +17,11 @@ export function canManageSettings(me: Me): boolean {
   return hasPermission(me, 'settings.manage');
 }
 
+/** The partner center (BOOK-10) reads with either flag; editing the catalog needs settings, acting on bookings needs bookings.manage. */
+export function canUsePartnerCenter(me: Me): boolean {
+  return hasPermission(me, 'bookings.manage') || hasPermission(me, 'settings.manage');
+}
+
 /** Set by the authenticated layout, so pages below it always have a session. */
 export const MeContext = createContext<Me | null>(null);
 

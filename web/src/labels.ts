@@ -39,6 +39,7 @@ export const PERMISSION_LABELS: { key: string; label: string }[] = [
 /** Shown under the "기타기능 권한" heading, as in the 오늘상담 settings. */
 export const EXTRA_PERMISSION_LABELS: { key: string; label: string }[] = [
   { key: 'naver.alert', label: '네이버예약 알림' },
+  { key: 'bookings.manage', label: '예약 관리(파트너센터)' },
 ];
 
 export const HISTORY_FIELD_LABELS: Record<string, string> = {

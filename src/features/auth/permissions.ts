@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'messages.send',
   'settlement.view',
   'naver.alert',
+  'bookings.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -21,6 +22,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'messages.send': '메시지 발송',
   'settlement.view': '정산 조회',
   'naver.alert': '네이버예약 알림',
+  'bookings.manage': '예약 관리(파트너센터)',
 };
 
 export function isPermission(value: string): value is Permission {

@@ -8,6 +8,7 @@ import * as repo from './repository.ts';
 
 export const SESSION_DAYS = 30;
 export const NAVER_STAFF_NAME = '네이버예약';
+export const BOOKING_PAGE_STAFF_NAME = '예약페이지';
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_EMAIL = 5;
 const MAX_FAILURES_PER_IP = 30;
@@ -48,6 +49,7 @@ export async function registerBusiness(db: Kysely<DB>, input: RegisterBusinessIn
         permissionGroupId: null,
       });
       await settingsRepo.insertStaff(trx, { businessId: business.id, name: NAVER_STAFF_NAME, kind: 'naver', color: '#03c75a', sortOrder: -1 });
+      await settingsRepo.insertStaff(trx, { businessId: business.id, name: BOOKING_PAGE_STAFF_NAME, kind: 'booking_page', color: '#f5c400', sortOrder: -1 });
       await settingsRepo.insertStaff(trx, { businessId: business.id, name: user.name, kind: 'user', userId: user.id, sortOrder: 0 });
       await settingsRepo.insertMemoType(trx, { businessId: business.id, name: '일반 메모', sortOrder: 0 });
       await settingsRepo.insertPermissionGroup(trx, {

@@ -272,6 +272,7 @@ export async function listActiveStaff(db: Db, businessId: string) {
     .where('business_id', '=', businessId)
     .where('active', '=', true)
     .orderBy(sql`kind = 'naver'`, 'desc')
+    .orderBy(sql`kind = 'booking_page'`, 'desc')
     .orderBy('sort_order')
     .orderBy('name')
     .orderBy('id')

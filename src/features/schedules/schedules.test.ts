@@ -455,7 +455,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     expectError(await t.call(b.admin, 'GET', '/api/calendar'), 400, 'VALIDATION_FAILED');
   });
 
-  it('lists active staff with "네이버예약" first, then by order, and the departments', async () => {
+  it('lists active staff with "네이버예약" and "예약페이지" first, then by order, and the departments', async () => {
     const b = await setUpBusiness(t, { departments: true });
     const { db } = t.database;
     const derm = await settingsRepo.insertDepartment(db, { businessId: b.businessId, name: '피부과', color: '#4f7cff', sortOrder: 2 });
@@ -465,9 +465,9 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     await db.updateTable('staff').set({ active: false }).where('id', '=', gone.id).execute();
 
     const calendar = (await t.call(b.admin, 'GET', '/api/calendar?date=2026-03-10')).body;
-    expect(calendar.staff.map((s: { name: string }) => s.name)).toEqual(['네이버예약', '먼저', '김원장']);
-    expect(calendar.staff[1]).toEqual({ id: expect.any(String), name: '먼저', kind: 'resource', userId: null, departmentId: derm.id, color: '#123456', sortOrder: -5, active: true });
-    expect(calendar.staff[2]).toMatchObject({ id: b.adminStaffId, kind: 'user', userId: b.admin.userId });
+    expect(calendar.staff.map((s: { name: string }) => s.name)).toEqual(['네이버예약', '예약페이지', '먼저', '김원장']);
+    expect(calendar.staff[2]).toEqual({ id: expect.any(String), name: '먼저', kind: 'resource', userId: null, departmentId: derm.id, color: '#123456', sortOrder: -5, active: true });
+    expect(calendar.staff[3]).toMatchObject({ id: b.adminStaffId, kind: 'user', userId: b.admin.userId });
     expect(calendar.departments).toEqual([
       { id: consult.id, name: '상담', color: '#10b981', sortOrder: 1 },
       { id: derm.id, name: '피부과', color: '#4f7cff', sortOrder: 2 },

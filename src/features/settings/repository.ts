@@ -126,6 +126,7 @@ export async function listStaff(db: Db, businessId: string) {
     .selectAll()
     .where('business_id', '=', businessId)
     .orderBy(sql`kind = 'naver'`, 'desc')
+    .orderBy(sql`kind = 'booking_page'`, 'desc')
     .orderBy('sort_order')
     .orderBy('name')
     .orderBy('id')

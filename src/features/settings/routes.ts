@@ -26,7 +26,7 @@ const departmentReply = z.object({ id: z.string(), name: z.string(), color: z.st
 const staffReply = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['user', 'resource', 'naver']),
+  kind: z.enum(['user', 'resource', 'naver', 'booking_page']),
   userId: z.string().nullable(),
   departmentId: z.string().nullable(),
   color: z.string(),

@@ -24,10 +24,11 @@ describe.each(engines)('staff on %s (CORE-4)', (engine) => {
     return (await staffList()).find((s) => s.kind === 'naver')!;
   }
 
-  it('starts with the virtual "네이버예약" staff first and the admin as staff', async () => {
+  it('starts with the virtual "네이버예약" and "예약페이지" staff first and the admin as staff', async () => {
     const items = await staffList();
     expect(items).toEqual([
       { id: expect.any(String), name: '네이버예약', kind: 'naver', userId: null, departmentId: null, color: '#03c75a', sortOrder: -1, active: true },
+      { id: expect.any(String), name: '예약페이지', kind: 'booking_page', userId: null, departmentId: null, color: '#f5c400', sortOrder: -1, active: true },
       { id: admin.staffId, name: '김원장', kind: 'user', userId: admin.userId, departmentId: null, color: '#6b7280', sortOrder: 0, active: true },
     ]);
   });
@@ -40,7 +41,7 @@ describe.each(engines)('staff on %s (CORE-4)', (engine) => {
     const first = await t.call(admin, 'POST', '/api/staff', { name: '상담실', kind: 'resource', sortOrder: -10 });
     expect(first.body.sortOrder).toBe(-10);
     const names = (await staffList()).map((s) => s.name);
-    expect(names).toEqual(['네이버예약', '상담실', '김원장', '레이저실 1']);
+    expect(names).toEqual(['네이버예약', '예약페이지', '상담실', '김원장', '레이저실 1']);
   });
 
   it('adds a login user as staff once, only a user of this business', async () => {
@@ -88,11 +89,11 @@ describe.each(engines)('staff on %s (CORE-4)', (engine) => {
 
   it('protects "네이버예약": no rename, deactivation, department or deletion; order and colour may change', async () => {
     const n = await naver();
-    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { name: '네이버' }), 409, 'STAFF_NAVER_PROTECTED');
-    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { active: false }), 409, 'STAFF_NAVER_PROTECTED');
-    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { departmentId: department.id }), 409, 'STAFF_NAVER_PROTECTED');
-    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { sortOrder: 3, name: '예약' }), 409, 'STAFF_NAVER_PROTECTED');
-    expectError(await t.call(admin, 'DELETE', `/api/staff/${n.id}`), 409, 'STAFF_NAVER_PROTECTED');
+    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { name: '네이버' }), 409, 'STAFF_VIRTUAL_PROTECTED');
+    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { active: false }), 409, 'STAFF_VIRTUAL_PROTECTED');
+    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { departmentId: department.id }), 409, 'STAFF_VIRTUAL_PROTECTED');
+    expectError(await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { sortOrder: 3, name: '예약' }), 409, 'STAFF_VIRTUAL_PROTECTED');
+    expectError(await t.call(admin, 'DELETE', `/api/staff/${n.id}`), 409, 'STAFF_VIRTUAL_PROTECTED');
 
     const res = await t.call(admin, 'PATCH', `/api/staff/${n.id}`, { sortOrder: 99, color: '#00aa55' });
     expect(res.status).toBe(200);

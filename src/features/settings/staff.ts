@@ -67,8 +67,13 @@ export interface StaffChanges {
   active?: boolean;
 }
 
-/** The virtual "네이버예약" staff keeps its name, department and active state; only its place and colour change. */
-export function changesNaverProtectedFields(current: Staff, changes: StaffChanges): boolean {
+/** Columns no person stands behind: "네이버예약" and "예약페이지" receive channel bookings until someone takes them. */
+export function isVirtualStaff(kind: Staff['kind']): boolean {
+  return kind === 'naver' || kind === 'booking_page';
+}
+
+/** A virtual staff keeps its name, department and active state; only its place and colour change. */
+export function changesVirtualProtectedFields(current: Staff, changes: StaffChanges): boolean {
   return (
     (changes.name !== undefined && changes.name !== current.name) ||
     (changes.active !== undefined && changes.active !== current.active) ||
@@ -79,7 +84,7 @@ export function changesNaverProtectedFields(current: Staff, changes: StaffChange
 export async function updateStaff(db: Kysely<DB>, actor: Actor, id: string, changes: StaffChanges) {
   const row = await db.transaction().execute(async (trx) => {
     const current = (await repo.findStaff(trx, actor.businessId, id)) ?? notFound('STAFF_NOT_FOUND');
-    if (current.kind === 'naver' && changesNaverProtectedFields(current, changes)) throw new AppError('STAFF_NAVER_PROTECTED');
+    if (isVirtualStaff(current.kind) && changesVirtualProtectedFields(current, changes)) throw new AppError('STAFF_VIRTUAL_PROTECTED');
     if (changes.departmentId) await assertDepartment(trx, actor.businessId, changes.departmentId);
     return repo.updateStaff(trx, actor.businessId, id, changes);
   });
@@ -90,7 +95,7 @@ export async function updateStaff(db: Kysely<DB>, actor: Actor, id: string, chan
 export async function deleteStaff(db: Kysely<DB>, actor: Actor, id: string) {
   await db.transaction().execute(async (trx) => {
     const current = (await repo.findStaff(trx, actor.businessId, id, 'update')) ?? notFound('STAFF_NOT_FOUND');
-    if (current.kind === 'naver') throw new AppError('STAFF_NAVER_PROTECTED');
+    if (isVirtualStaff(current.kind)) throw new AppError('STAFF_VIRTUAL_PROTECTED');
     if (await repo.staffHasSchedules(trx, actor.businessId, id)) throw new AppError('STAFF_IN_USE');
     await repo.deleteStaff(trx, actor.businessId, id);
   });

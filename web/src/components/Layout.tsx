@@ -1,7 +1,7 @@
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
-import { canManageSettings, hasPermission, useCurrentMe } from '../auth';
+import { canManageSettings, canUsePartnerCenter, hasPermission, useCurrentMe } from '../auth';
 import { useScheduleParam } from '../hooks';
 import { NotificationBell } from './NotificationBell';
 import { SchedulePanel } from './SchedulePanel';
@@ -32,6 +32,7 @@ export function Layout() {
         <nav className="topbar-nav">
           <NavLink to="/calendar">캘린더</NavLink>
           {hasPermission(me, 'customers.view') && <NavLink to="/customers">고객</NavLink>}
+          {canUsePartnerCenter(me) && <NavLink to="/partner">파트너센터</NavLink>}
           {canManageSettings(me) && <NavLink to="/settings">설정</NavLink>}
         </nav>
         <div className="topbar-right">
