@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { loadConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError, errorBody } from './lib/errors.ts';
 import type { Actor } from './features/auth/context.ts';
@@ -21,6 +22,9 @@ import settingsRoutes from './features/settings/routes.ts';
 import customerRoutes from './features/customers/routes.ts';
 import scheduleRoutes from './features/schedules/routes.ts';
 import naverRoutes from './features/channels/naver/routes.ts';
+import placesRoutes from './features/catalog/places-routes.ts';
+import productsRoutes from './features/catalog/products-routes.ts';
+import bookingRoutes from './features/bookings/routes.ts';
 import type { Jobs } from './jobs/jobs.ts';
 
 z.config(z.locales.ko());
@@ -30,6 +34,8 @@ export interface AppDeps {
   jobs: Jobs;
   secureCookies: boolean;
   bus: NotificationBus;
+  /** Where files live (place images); YEYAK_DATA_DIR unless buildApp is given another. */
+  dataDir: string;
 }
 
 declare module 'fastify' {
@@ -45,7 +51,7 @@ declare module 'fastify' {
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
-export async function buildApp(options: { database: Database; jobs: Jobs; secureCookies?: boolean; logLevel?: string }): Promise<FastifyInstance> {
+export async function buildApp(options: { database: Database; jobs: Jobs; secureCookies?: boolean; logLevel?: string; dataDir?: string }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     trustProxy: true,
@@ -53,7 +59,7 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
   });
   const bus = new NotificationBus(options.database);
   await bus.start();
-  app.decorate('deps', { database: options.database, jobs: options.jobs, secureCookies: options.secureCookies ?? false, bus });
+  app.decorate('deps', { database: options.database, jobs: options.jobs, secureCookies: options.secureCookies ?? false, bus, dataDir: options.dataDir ?? loadConfig().dataDir });
   app.addHook('onClose', async () => bus.stop());
 
   app.setValidatorCompiler(validatorCompiler);
@@ -118,6 +124,9 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
   await app.register(scheduleRoutes);
   await app.register(notificationRoutes);
   await app.register(naverRoutes);
+  await app.register(bookingRoutes);
+  await app.register(placesRoutes);
+  await app.register(productsRoutes);
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

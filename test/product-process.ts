@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -69,6 +72,31 @@ export async function apiSession(base: string, email: string, password: string) 
       });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+}
+
+/** A fresh place for one product's data: a temp directory (PGlite) or a new database on the test server (PostgreSQL). */
+export async function productStorage(engine: 'pglite' | 'postgres', prefix: string): Promise<{ env: Record<string, string>; url: string | null; dispose: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `yeyak-${prefix}-`));
+    return { env: { YEYAK_DATA_DIR: dir }, url: null, dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `yeyak_${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    url: url.toString(),
+    dispose: async () => {
+      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
     },
   };
 }

@@ -5,7 +5,8 @@ import { catalogErrorCodes, type CatalogError } from '../features/catalog/errors
  * here with its HTTP status and Korean message; routes never build error
  * bodies by hand (the app's error handler turns AppError into the reply).
  */
-export const errorCodes = {
+/** The codes of every feature but the catalog's pure rules (src/features/catalog/errors.ts), which join them below. */
+export const coreErrorCodes = {
   VALIDATION_FAILED: { status: 400, message: '입력값이 올바르지 않습니다.' },
   INVALID_JSON: { status: 400, message: '요청 본문이 올바른 JSON이 아닙니다.' },
   UNAUTHENTICATED: { status: 401, message: '로그인이 필요합니다.' },
@@ -71,6 +72,13 @@ export const errorCodes = {
   PRODUCT_HAS_BOOKINGS: { status: 409, message: '예약이 있는 상품은 삭제할 수 없습니다. 대신 노출을 꺼 주세요.' },
   PRODUCT_NOT_BOOKABLE: { status: 409, message: '지금은 예약을 받지 않는 상품입니다.' },
   PRODUCT_EDIT_IN_USE: { status: 409, message: '이미 예약이 있어 지울 수 없습니다. 노출을 끄거나 수량을 0으로 바꿔 주세요.' },
+  PRODUCT_VERSION_CONFLICT: { status: 409, message: '다른 사용자가 먼저 상품을 바꿨습니다. 새로고침 후 다시 시도해 주세요.' },
+  PRODUCT_SETTING_NOT_FOR_TYPE: { status: 400, message: '이 예약 유형의 상품에는 없는 설정입니다.' },
+  OPERATING_PERIOD_NOT_FOUND: { status: 404, message: '운영기간을 찾을 수 없습니다.' },
+  PRODUCT_SCHEDULE_NOT_FOUND: { status: 404, message: '일정을 찾을 수 없습니다.' },
+  PRODUCT_PRICE_NOT_FOUND: { status: 404, message: '가격을 찾을 수 없습니다.' },
+  PRODUCT_STOCK_NOT_IN_MODE: { status: 409, message: '날짜/시간별·날짜별 수량은 예약수량 관리가 날짜/시간별 관리 또는 날짜별 관리일 때만 입력할 수 있습니다.' },
+  PRODUCT_STOCK_KEY_INVALID: { status: 400, message: '수량의 날짜(시간)가 올바르지 않습니다. 날짜/시간별은 2026-12-05T14:00, 날짜별은 2026-12-05 형식입니다.' },
   CANCELLATION_POLICY_INVALID: { status: 400, message: '취소 규정이 올바르지 않습니다. 기한(시간)은 서로 달라야 하고 환불 비율은 0~100% 사이여야 합니다.' },
   BOOKING_NOT_FOUND: { status: 404, message: '예약을 찾을 수 없습니다. 예약번호와 전화번호를 확인해 주세요.' },
   BOOKING_LINES_REQUIRED: { status: 400, message: '예약할 항목을 하나 이상 골라 주세요.' },
@@ -80,12 +88,12 @@ export const errorCodes = {
   BOOKING_STATUS_NOT_ALLOWED: { status: 409, message: '지금 상태에서는 할 수 없는 작업입니다.' },
   BOOKING_CANCELLED_FINAL: { status: 409, message: '취소된 예약은 되돌릴 수 없습니다. 새로 예약해 주세요.' },
   BOOKING_CANCEL_DEADLINE_PASSED: { status: 409, message: '취소 가능 기한이 지나 직접 취소할 수 없습니다. 업체에 문의해 주세요.' },
-  HOLD_NOT_FOUND: { status: 404, message: '선택한 예약 정보가 만료되었습니다. 다시 선택해 주세요.' },
   HOLD_MISMATCH: { status: 409, message: '선택한 예약 정보와 예약 내용이 다릅니다. 다시 선택해 주세요.' },
   INQUIRY_NOT_FOUND: { status: 404, message: '문의를 찾을 수 없습니다.' },
   INTERNAL: { status: 500, message: '서버 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.' },
-  ...catalogErrorCodes,
 } as const satisfies Record<string, { status: number; message: string }>;
+
+export const errorCodes = { ...coreErrorCodes, ...catalogErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
 

@@ -8,6 +8,7 @@ import * as authRepo from '../features/auth/repository.ts';
 import * as settingsRepo from '../features/settings/repository.ts';
 import * as naverRepo from '../features/channels/naver/repository.ts';
 import { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_URL } from '../features/channels/naver/simulator/catalog.ts';
+import { seedDemoCatalog } from './demo-catalog.ts';
 
 export const DEMO_LOGIN = { email: 'admin@demo.yeyak.kr', password: 'demo1234!' };
 export const DEMO_MEMBERS = {
@@ -153,6 +154,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
       .insertInto('schedule_history')
       .values(inserted.map((s) => ({ business_id: businessId, schedule_id: s.id, user_id: null, actor_label: '데모 데이터', action: 'created', changes: '{}' })))
       .execute();
+
+    // BOOK-1..6: the clinic's own booking page.
+    await seedDemoCatalog(trx, businessId, now);
   });
   return true;
 }

@@ -258,7 +258,7 @@ create table booking_holds (
   unique (business_id, id),
   foreign key (business_id, product_id) references products (business_id, id) on delete cascade
 );
-create index booking_holds_expiry_idx on booking_holds (expires_at);
+create index booking_holds_expiry_idx on booking_holds (business_id, expires_at);
 
 -- BOOK-8: what each capacity pool has given out. A pool's taken quantity is
 -- the sum of its claims that belong to a live booking (pending, confirmed or

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ServiceType as DatabaseServiceType } from '../../db/types.ts';
-import { errorCodes } from '../../lib/errors.ts';
+import { coreErrorCodes, errorCodes } from '../../lib/errors.ts';
 import { catalogErrorCodes } from './errors.ts';
 import {
   BOOKING_TYPES,
@@ -76,8 +76,9 @@ describe('catalog model (BOOK-2, BOOK-5)', () => {
 });
 
 describe('catalog error codes', () => {
-  it('do not collide with the codes of src/lib/errors.ts, so they can join that registry', () => {
-    for (const code of Object.keys(catalogErrorCodes)) expect(Object.keys(errorCodes)).not.toContain(code);
+  it('join the registry of src/lib/errors.ts without colliding with (and silently replacing) its codes', () => {
+    for (const code of Object.keys(catalogErrorCodes)) expect(Object.keys(coreErrorCodes)).not.toContain(code);
+    for (const [code, entry] of Object.entries(catalogErrorCodes)) expect(errorCodes[code as keyof typeof errorCodes]).toEqual(entry);
   });
 
   it('each have a 4xx status and a Korean message', () => {

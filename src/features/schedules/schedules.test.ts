@@ -81,6 +81,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String),
+      bookingNumber: null,
       customerId: b.customer.id,
       customer: { id: b.customer.id, name: '홍길동', phone: '010-1234-5678' },
       staffId: b.adminStaffId,

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/context.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../customers/present.ts';
 import { commandsForNaverChange } from '../channels/naver/commands.ts';
+import { applyScheduleStatusToBooking, bookingNumberOfSchedule } from '../bookings/service.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import * as repo from './repository.ts';
 import { allowedTransitions, assertTransition, isFinal } from './status.ts';
@@ -62,7 +63,8 @@ function presentMemo(row: MemoRow) {
   };
 }
 
-export type ScheduleView = ReturnType<typeof presentBase> & { memos: ReturnType<typeof presentMemo>[] };
+/** `bookingNumber`: the booking-page booking behind the schedule (BOOK-9), null for other sources. */
+export type ScheduleView = ReturnType<typeof presentBase> & { memos: ReturnType<typeof presentMemo>[]; bookingNumber: string | null };
 
 /**
  * A write that loses a race with a delete (or names another business's row)
@@ -98,7 +100,8 @@ async function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promi
 async function loadSchedule(db: Kysely<DB>, actor: Actor, scheduleId: string): Promise<ScheduleView> {
   const [row, memos] = await Promise.all([repo.findScheduleDetail(db, actor.businessId, scheduleId), repo.listMemos(db, actor.businessId, scheduleId)]);
   if (!row) throw new AppError('SCHEDULE_NOT_FOUND');
-  return { ...presentBase(actor, row), memos: memos.map(presentMemo) };
+  const bookingNumber = row.source === 'booking_page' ? await bookingNumberOfSchedule(db, actor.businessId, scheduleId) : null;
+  return { ...presentBase(actor, row), memos: memos.map(presentMemo), bookingNumber };
 }
 
 export function getSchedule(db: Kysely<DB>, actor: Actor, scheduleId: string): Promise<ScheduleView> {
@@ -378,6 +381,7 @@ export async function changeScheduleStatus(
       changes: { status: { from: row.status, to: input.status } } satisfies Changes,
     });
     if (row.source === 'naver') await commandsForNaverChange(trx, jobs, actor.businessId, scheduleId, { status: input.status });
+    if (row.source === 'booking_page') await applyScheduleStatusToBooking(trx, actor, scheduleId, input.status);
   });
   return loadSchedule(db, actor, scheduleId);
 }

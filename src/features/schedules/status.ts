@@ -45,6 +45,8 @@ const DEFAULT_TRANSITIONS: TransitionRow = {
  */
 const SOURCE_OVERRIDES: { [S in ScheduleSource]?: Partial<TransitionRow> } = {
   naver: { pending: ['confirmed', 'cancelled'] },
+  // BOOK-6: a booking-page booking awaiting approval is confirmed or rejected (cancelled) first.
+  booking_page: { pending: ['confirmed', 'cancelled'] },
 };
 
 /** The whole table, per source: what the server allows and the UI offers. */

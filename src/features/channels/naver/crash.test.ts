@@ -1,38 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../../test/db.ts';
-import { apiSession, startProduct, type ProductProcess } from '../../../../test/product-process.ts';
+import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../../test/product-process.ts';
 import { DEMO_LOGIN } from '../../../seed/demo.ts';
 import { signedHeaders } from './signature.ts';
 import { bookingEvent } from './test-helpers.ts';
-
-/** A fresh place for one product's data: a temp directory (PGlite) or a new database (PostgreSQL). */
-async function productStorage(engine: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yeyak-crash-'));
-    return { env: { YEYAK_DATA_DIR: dir }, dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  const name = `yeyak_crash_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    dispose: async () => {
-      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 describe.each(engines)('Naver outbox survives a crash on %s (NAVER-9)', (engine) => {
   const received: { commandId: string; command: string }[] = [];
@@ -52,7 +24,7 @@ describe.each(engines)('Naver outbox survives a crash on %s (NAVER-9)', (engine)
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-    storage = await productStorage(engine);
+    storage = await productStorage(engine, 'crash');
   });
   afterAll(async () => {
     for (const p of processes) if (p.child.exitCode === null) await p.kill();
