@@ -11,7 +11,7 @@ import type { ScheduleStatus } from '../../src/db/types.ts';
 import { atLocal, todayIn } from '../../src/lib/time.ts';
 import { STATUS_LABELS, allowedTransitions } from '../../src/features/schedules/status.ts';
 
-test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 네이버예약 열과 일정 카드가 보인다', async ({ page }) => {
+test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 네이버예약·예약페이지 열과 일정 카드가 보인다', async ({ page }) => {
   await logInThroughForm(page);
   const api = new Api(page.request);
   const timeZone = await api.businessTimeZone();
@@ -24,13 +24,16 @@ test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 �
 
   const columns = page.getByTestId('calendar-column');
   const staff = await api.realStaff(today);
-  await expect(columns).toHaveCount(staff.length + 1);
+  // The two channel columns (네이버예약, 예약페이지) come first, then the real staff.
+  await expect(columns).toHaveCount(staff.length + 2);
   for (const column of await columns.all()) {
     await expect(column).toHaveAttribute('data-staff-id', /.+/);
     await expect(column).toHaveAttribute('data-date', today);
   }
   const naverColumn = columns.filter({ hasText: '네이버예약' });
   await expect(naverColumn).toHaveCount(1);
+  await expect(columns.nth(0)).toContainText('네이버예약');
+  await expect(columns.nth(1)).toContainText('예약페이지');
   for (const s of staff) await expect(columns.filter({ hasText: s.name })).toHaveCount(1);
 
   const { schedules } = await api.calendarDay(today);
@@ -45,7 +48,7 @@ test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 �
   await expect(columns.first()).toHaveAttribute('data-department-id', /.*/);
   await expect(page.locator('[data-testid="calendar-column"][data-staff-id]')).toHaveCount(0);
   await page.getByRole('button', { name: '담당자별 보기' }).click();
-  await expect(columns).toHaveCount(staff.length + 1);
+  await expect(columns).toHaveCount(staff.length + 2);
 });
 
 test('일정 카드를 마우스로 다른 담당자 열에 끌어 놓으면 그 담당자에게 옮겨지고 새로고침 후에도 남는다', async ({ loggedIn: page, api, today }) => {

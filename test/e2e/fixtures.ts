@@ -11,7 +11,7 @@ export const E2E_PREFIX = 'E2E';
 export interface Staff {
   id: string;
   name: string;
-  kind: 'user' | 'resource' | 'naver';
+  kind: 'user' | 'resource' | 'naver' | 'booking_page';
   sortOrder: number;
   active: boolean;
 }
@@ -58,11 +58,11 @@ export class Api {
     return this.json('GET', `/api/calendar?date=${date}&days=1`);
   }
 
-  /** Staff who take bookings, in the calendar's column order (the virtual 네이버예약 staff excluded). */
+  /** Staff who take bookings, in the calendar's column order (the virtual 네이버예약 and 예약페이지 staff excluded). */
   async realStaff(date: string): Promise<Staff[]> {
     const { staff } = await this.calendarDay(date);
     return staff
-      .filter((s) => s.kind !== 'naver' && s.active)
+      .filter((s) => s.kind !== 'naver' && s.kind !== 'booking_page' && s.active)
       .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ko'));
   }
 

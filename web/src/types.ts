@@ -2,7 +2,7 @@ export type Role = 'admin' | 'member';
 export type ServiceType = 'clinic' | 'beauty' | 'restaurant' | 'retail' | 'other';
 export type ScheduleStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed';
 export type ScheduleSource = 'manual' | 'naver' | 'booking_page';
-export type StaffKind = 'user' | 'resource' | 'naver';
+export type StaffKind = 'user' | 'resource' | 'naver' | 'booking_page';
 
 export interface Business {
   id: string;
@@ -127,6 +127,8 @@ export interface Schedule {
 
 export interface ScheduleDetail extends Schedule {
   memos: ScheduleMemo[];
+  /** The 예약번호 of a schedule made by the booking page (source booking_page). */
+  bookingNumber?: string | null;
 }
 
 export interface CalendarSchedule extends Schedule {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api';
-import { canManageSettings, hasPermission, useCurrentMe } from '../auth';
+import { canManageSettings, canUsePartnerCenter, hasPermission, useCurrentMe } from '../auth';
 import { formatDate, formatDateTime, formatPhone, formatTime } from '../format';
 import {
   HISTORY_ACTION_LABELS,
@@ -58,6 +58,8 @@ function useInvalidateSchedule(scheduleId: string) {
     queryClient.invalidateQueries({ queryKey: ['schedule-naver', scheduleId] });
     queryClient.invalidateQueries({ queryKey: ['calendar'] });
     queryClient.invalidateQueries({ queryKey: ['customer-schedules'] });
+    // A booking-page schedule's status is its booking's: the partner center's lists and counts follow.
+    queryClient.invalidateQueries({ queryKey: ['partner'] });
   };
 }
 
@@ -80,6 +82,7 @@ function ScheduleDetails({ schedule }: { schedule: ScheduleDetail }) {
         </div>
       </section>
       {schedule.source === 'naver' && <NaverSyncSection schedule={schedule} canEdit={canEdit} />}
+      {schedule.source === 'booking_page' && <BookingPageSection schedule={schedule} />}
       <ScheduleEditForm
         key={`${schedule.id}:${schedule.version}`}
         schedule={schedule}
@@ -217,6 +220,7 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
   const [error, setError] = useState<string | null>(null);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const isNaver = schedule.source === 'naver';
+  const isBookingPage = schedule.source === 'booking_page';
 
   const changeStatus = useMutation({
     mutationFn: (status: ScheduleStatus) =>
@@ -227,7 +231,7 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
 
   function choose(status: ScheduleStatus) {
     setError(null);
-    if (status === 'cancelled' && isNaver) return setConfirmingCancel(true);
+    if (status === 'cancelled' && (isNaver || isBookingPage)) return setConfirmingCancel(true);
     if (status === 'cancelled' && !window.confirm('이 일정을 취소할까요?')) return;
     changeStatus.mutate(status);
   }
@@ -266,7 +270,21 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
         </ul>
       )}
       {error && <p className="form-error">{error}</p>}
-      {confirmingCancel && (
+      {confirmingCancel && isBookingPage && (
+        <ConfirmDialog
+          title="예약페이지 예약 취소"
+          confirmLabel="예약 취소"
+          cancelLabel="닫기"
+          danger
+          busy={changeStatus.isPending}
+          onCancel={() => setConfirmingCancel(false)}
+          onConfirm={() => changeStatus.mutate('cancelled', { onSettled: () => setConfirmingCancel(false) })}
+        >
+          <p>이 일정을 취소하면 예약페이지 예약{schedule.bookingNumber ? ` ${schedule.bookingNumber}` : ''}도 함께 취소됩니다.</p>
+          <div className="hint hint-warning">취소한 예약은 되돌릴 수 없습니다. 예약 수량은 다시 예약할 수 있게 풀립니다.</div>
+        </ConfirmDialog>
+      )}
+      {confirmingCancel && isNaver && (
         <ConfirmDialog
           title="네이버 예약 취소"
           confirmLabel="일정 취소"
@@ -281,6 +299,42 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
             예약고객에게도 네이버를 통해 “{NAVER_CANCEL_REASON}” 내용으로 알림이 전달됩니다. 취소한 일정은 되돌릴 수 없습니다.
           </div>
         </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** The 예약페이지 block (BOOK-9): the booking number, and the booking in the partner center for its lines and actions. */
+function BookingPageSection({ schedule }: { schedule: ScheduleDetail }) {
+  const me = useCurrentMe();
+  const number = schedule.bookingNumber;
+  return (
+    <section className="drawer-section booking-page-sync" data-testid="booking-page-sync">
+      <div className="booking-page-sync-title">
+        <span className="booking-page-mark">예</span>
+        <h3>예약페이지 예약</h3>
+      </div>
+      {number ? (
+        <dl>
+          <dt>예약번호</dt>
+          <dd>
+            {canUsePartnerCenter(me) ? (
+              <Link to={`/partner/bookings?q=${encodeURIComponent(number)}`} data-testid="booking-page-number">
+                {number}
+              </Link>
+            ) : (
+              <code data-testid="booking-page-number">{number}</code>
+            )}
+          </dd>
+          {schedule.title && (
+            <>
+              <dt>상품</dt>
+              <dd>{schedule.title}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <p className="muted">연결된 예약 정보가 없습니다.</p>
       )}
     </section>
   );

@@ -6,10 +6,19 @@ export function StatusBadge({ status }: { status: ScheduleStatus }) {
 }
 
 export function SourceBadge({ source }: { source: ScheduleSource }) {
-  if (source !== 'naver') return null;
-  return (
-    <span className="badge source-naver" title="네이버예약">
-      N
-    </span>
-  );
+  if (source === 'naver') {
+    return (
+      <span className="badge source-naver" title="네이버예약">
+        N
+      </span>
+    );
+  }
+  if (source === 'booking_page') {
+    return (
+      <span className="badge source-booking-page" title="예약페이지" aria-label="예약페이지">
+        예
+      </span>
+    );
+  }
+  return null;
 }

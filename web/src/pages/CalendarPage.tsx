@@ -10,6 +10,7 @@ import {
   buildWeekColumns,
   departmentById,
   gridRange,
+  isVirtualStaff,
   staffById,
   type CalendarColumn,
   type CalendarView,
@@ -165,7 +166,8 @@ export function CalendarPage() {
     setDraft({
       dateKey: column?.dateKey ?? date,
       startMinutes,
-      staffId: target?.type === 'staff' ? target.staffId : null,
+      // A channel column is not someone to book with: a schedule made there goes to the first real staff.
+      staffId: target?.type === 'staff' && !column?.channel ? target.staffId : null,
       departmentId: target?.type === 'department' ? target.departmentId : null,
     });
   }
@@ -290,7 +292,7 @@ function CalendarBody(props: CalendarBodyProps) {
   const { data, date, from, view, mode, timeZone } = props;
   const staff = staffById(data.staff);
   const departments = departmentById(data.departments);
-  const hasRealStaff = data.staff.some((s) => s.kind !== 'naver' && s.active);
+  const hasRealStaff = data.staff.some((s) => !isVirtualStaff(s) && s.active);
   const today = todayKey(timeZone);
 
   const columns =
@@ -356,7 +358,7 @@ function CalendarBody(props: CalendarBodyProps) {
             </div>
           ) : (
             <div className="col-title">
-              {column.isNaver ? <span className="naver-mark">N</span> : <span className="col-dot" />}
+              <ColumnMark column={column} />
               <span className="col-name">{column.title}</span>
               <span className="col-count">{column.schedules.length}건</span>
             </div>
@@ -365,4 +367,10 @@ function CalendarBody(props: CalendarBodyProps) {
       />
     </>
   );
+}
+
+function ColumnMark({ column }: { column: CalendarColumn }) {
+  if (column.channel === 'naver') return <span className="naver-mark">N</span>;
+  if (column.channel === 'booking_page') return <span className="booking-page-mark">예</span>;
+  return <span className="col-dot" />;
 }

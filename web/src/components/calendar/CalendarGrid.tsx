@@ -101,7 +101,7 @@ function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, c
 
   return (
     <div
-      className={`cal-column${column.isNaver ? ' naver' : ''}`}
+      className={`cal-column${column.channel === 'naver' ? ' naver' : column.channel === 'booking_page' ? ' booking-page' : ''}`}
       data-testid="calendar-column"
       data-staff-id={target.type === 'staff' ? target.staffId : undefined}
       data-department-id={target.type === 'department' ? (target.departmentId ?? '') : undefined}

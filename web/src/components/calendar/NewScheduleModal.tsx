@@ -8,6 +8,7 @@ import { fromLocalInput, toLocalInput, zonedToUtc } from '../../time';
 import type { Customer, Schedule } from '../../types';
 import { CustomerPicker, type CustomerChoice } from '../CustomerPicker';
 import { Modal } from '../Modal';
+import { isVirtualStaff } from './layout';
 import { useToast } from '../Toast';
 
 export interface NewScheduleDraft {
@@ -50,7 +51,7 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
   const [memo, setMemo] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
 
-  const chosenStaffId = staffId || staffOptions.find((s) => s.kind !== 'naver')?.id || '';
+  const chosenStaffId = staffId || staffOptions.find((s) => !isVirtualStaff(s))?.id || '';
   const chosenMemoTypeId = memoTypeId || visibleMemoTypes[0]?.id || '';
 
   const create = useMutation({

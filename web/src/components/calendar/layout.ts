@@ -1,5 +1,5 @@
 import { dateKeyOf, minutesOfDay } from '../../time';
-import type { CalendarData, Department, Schedule, Staff } from '../../types';
+import type { CalendarData, Department, Schedule, Staff, StaffKind } from '../../types';
 import { bySortOrder } from '../../queries';
 
 export const SLOT_MINUTES = 30;
@@ -19,12 +19,20 @@ export type ColumnTarget =
   | { type: 'department'; departmentId: string | null }
   | { type: 'day' };
 
+/** The virtual staff kinds: channel bookings wait in their columns until a person takes them. */
+export type ChannelKind = Extract<StaffKind, 'naver' | 'booking_page'>;
+
+export function isVirtualStaff(staff: { kind: StaffKind }): staff is { kind: ChannelKind } & Staff {
+  return staff.kind === 'naver' || staff.kind === 'booking_page';
+}
+
 export interface CalendarColumn {
   key: string;
   title: string;
   dateKey: string;
   color: string | null;
-  isNaver: boolean;
+  /** Set on the column of a virtual staff ("네이버예약", "예약페이지"). */
+  channel: ChannelKind | null;
   target: ColumnTarget;
   schedules: Schedule[];
 }
@@ -45,11 +53,13 @@ function scheduleSpan(schedule: Schedule, timeZone: string): { start: number; en
   return { start, end: Math.max(end, start + SNAP_MINUTES) };
 }
 
+/** The channel columns first (네이버예약, then 예약페이지), then the business's own staff in their order. */
 function visibleStaff(data: CalendarData): Staff[] {
   const withSchedules = new Set(data.schedules.map((s) => s.staffId));
-  const naver = data.staff.filter((s) => s.kind === 'naver');
-  const others = data.staff.filter((s) => s.kind !== 'naver' && (s.active || withSchedules.has(s.id))).sort(bySortOrder);
-  return [...naver, ...others];
+  const channelRank = (s: Staff) => (s.kind === 'naver' ? 0 : 1);
+  const channels = data.staff.filter(isVirtualStaff).sort((a, b) => channelRank(a) - channelRank(b));
+  const others = data.staff.filter((s) => !isVirtualStaff(s) && (s.active || withSchedules.has(s.id))).sort(bySortOrder);
+  return [...channels, ...others];
 }
 
 export function buildDayColumns(data: CalendarData, dateKey: string, mode: ColumnMode, timeZone: string): CalendarColumn[] {
@@ -62,7 +72,7 @@ export function buildDayColumns(data: CalendarData, dateKey: string, mode: Colum
       title: department.name,
       dateKey,
       color: department.color,
-      isNaver: false,
+      channel: null,
       target: { type: 'department', departmentId: department.id },
       schedules: schedules.filter((s) => s.departmentId === department.id),
     }));
@@ -74,7 +84,7 @@ export function buildDayColumns(data: CalendarData, dateKey: string, mode: Colum
         title: '부서 없음',
         dateKey,
         color: null,
-        isNaver: false,
+        channel: null,
         target: { type: 'department', departmentId: null },
         schedules: without,
       });
@@ -87,7 +97,7 @@ export function buildDayColumns(data: CalendarData, dateKey: string, mode: Colum
     title: staff.name,
     dateKey,
     color: staff.color,
-    isNaver: staff.kind === 'naver',
+    channel: isVirtualStaff(staff) ? staff.kind : null,
     target: { type: 'staff', staffId: staff.id },
     schedules: schedules.filter((s) => s.staffId === staff.id),
   }));
@@ -99,7 +109,7 @@ export function buildWeekColumns(data: CalendarData, dateKeys: string[], timeZon
     title: dateKey,
     dateKey,
     color: null,
-    isNaver: false,
+    channel: null,
     target: { type: 'day' },
     schedules: data.schedules.filter((s) => dateKeyOf(s.startsAt, timeZone) === dateKey),
   }));

@@ -5,11 +5,13 @@ import { useCurrentMe } from '../../auth';
 import { useToast } from '../../components/Toast';
 import { bySortOrder, useDepartments, useStaffList, useUsers } from '../../queries';
 import type { Department, Staff, User } from '../../types';
+import { isVirtualStaff } from '../../components/calendar/layout';
 
 const KIND_LABELS: Record<Staff['kind'], string> = {
   user: '사용자',
   resource: '리소스 (로그인 없음)',
   naver: '네이버예약 (가상)',
+  booking_page: '예약페이지 (가상)',
 };
 const DEFAULT_COLOR = '#22a06b';
 
@@ -28,7 +30,7 @@ export function StaffSettings() {
   const departments = useDepartments();
   const departmentsEnabled = me.business.departmentsEnabled;
   const sortedDepartments = [...(departments.data ?? [])].sort(bySortOrder);
-  const list = [...(staff.data ?? [])].sort((a, b) => Number(b.kind === 'naver') - Number(a.kind === 'naver') || bySortOrder(a, b));
+  const list = [...(staff.data ?? [])].sort((a, b) => Number(isVirtualStaff(b)) - Number(isVirtualStaff(a)) || bySortOrder(a, b));
   const userNames = new Map((users.data ?? []).map((u) => [u.id, u.name]));
   const linkableUsers = (users.data ?? []).filter((u) => u.active && !list.some((s) => s.userId === u.id));
 
@@ -64,7 +66,7 @@ export function StaffSettings() {
             ))}
           </tbody>
         </table>
-        {staff.isSuccess && list.every((s) => s.kind === 'naver') && (
+        {staff.isSuccess && list.every(isVirtualStaff) && (
           <p className="muted center">담당자가 없습니다. 아래에서 담당자를 추가하세요.</p>
         )}
       </div>
@@ -82,7 +84,7 @@ interface StaffRowProps {
 function StaffRow({ staff, userName, departments }: StaffRowProps) {
   const toast = useToast();
   const invalidate = useInvalidateStaff();
-  const isNaver = staff.kind === 'naver';
+  const isVirtual = isVirtualStaff(staff);
   const [name, setName] = useState(staff.name);
   const [color, setColor] = useState(staff.color);
   const [departmentId, setDepartmentId] = useState(staff.departmentId ?? '');
@@ -91,11 +93,11 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
     name !== staff.name || color !== staff.color || departmentId !== (staff.departmentId ?? '') || active !== staff.active;
 
   const save = useMutation({
-    // The server lets the virtual "네이버예약" staff change only its colour and order.
+    // The server lets the virtual "네이버예약" and "예약페이지" staff change only their colour and order.
     mutationFn: () =>
       api.patch(
         `/api/staff/${staff.id}`,
-        isNaver
+        isVirtual
           ? { color }
           : { name: name.trim(), color, ...(departments ? { departmentId: departmentId || null } : {}), active },
       ),
@@ -113,14 +115,14 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
   });
 
   return (
-    <tr className={isNaver ? 'row-naver' : undefined} data-testid="staff-row">
+    <tr className={staff.kind === 'naver' ? 'row-naver' : undefined} data-testid="staff-row">
       <td>
         <input type="color" value={color} onChange={(event) => setColor(event.target.value)} aria-label="색상" />
       </td>
       <td>
-        {isNaver ? (
+        {isVirtual ? (
           <span className="strong">
-            <span className="naver-mark">N</span> {staff.name}
+            {staff.kind === 'naver' ? <span className="naver-mark">N</span> : <span className="booking-page-mark">예</span>} {staff.name}
           </span>
         ) : (
           <input value={name} onChange={(event) => setName(event.target.value)} aria-label="이름" />
@@ -130,7 +132,7 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
       <td>{userName ?? '-'}</td>
       {departments && (
         <td>
-          <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)} aria-label="부서" disabled={isNaver}>
+          <select value={departmentId} onChange={(event) => setDepartmentId(event.target.value)} aria-label="부서" disabled={isVirtual}>
             <option value="">부서 없음</option>
             {departments.map((d) => (
               <option key={d.id} value={d.id}>
@@ -141,14 +143,14 @@ function StaffRow({ staff, userName, departments }: StaffRowProps) {
         </td>
       )}
       <td>
-        <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} aria-label="사용" disabled={isNaver} />
+        <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} aria-label="사용" disabled={isVirtual} />
       </td>
       <td>
         <div className="row-actions">
           <button type="button" className="btn btn-sm" disabled={!dirty || !name.trim() || save.isPending} onClick={() => save.mutate()}>
             저장
           </button>
-          {!isNaver && (
+          {!isVirtual && (
             <button
               type="button"
               className="btn btn-sm btn-danger"
