@@ -48,4 +48,16 @@ describe.each(engines)('demo catalog on %s', (engine) => {
     expect(weekend.bookingSchedules).toHaveLength(8);
     expect(weekend.stock.map((s: { quantity: number }) => s.quantity)).toEqual([6, 6, 6, 6]);
   });
+
+  it('has bookings made through the booking page: confirmed, awaiting approval, a class, a customer\'s cancellation, and an inquiry', async () => {
+    const admin = await t.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    const list = (await t.call(admin, 'GET', '/api/bookings?limit=50')).body;
+    const byStatus = (status: string) => list.items.filter((b: { status: string }) => b.status === status);
+    expect(list.total).toBe(7);
+    expect(byStatus('confirmed')).toHaveLength(4);
+    expect(byStatus('pending').map((b: { product: { name: string } }) => b.product.name)).toEqual(['레이저 토닝 상담', '레이저 토닝 상담']);
+    expect(byStatus('cancelled')).toMatchObject([{ cancelledBy: 'customer', refundPercent: 100 }]);
+    expect(list.items.every((b: { scheduleId: string | null }) => b.scheduleId)).toBe(true);
+    expect((await t.call(admin, 'GET', '/api/partner/summary')).body).toMatchObject({ unansweredInquiries: 1, pendingBookings: 2 });
+  });
 });

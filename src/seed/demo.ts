@@ -8,6 +8,7 @@ import * as authRepo from '../features/auth/repository.ts';
 import * as settingsRepo from '../features/settings/repository.ts';
 import * as naverRepo from '../features/channels/naver/repository.ts';
 import { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_URL } from '../features/channels/naver/simulator/catalog.ts';
+import { seedDemoBookings } from './demo-bookings.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 
 export const DEMO_LOGIN = { email: 'admin@demo.yeyak.kr', password: 'demo1234!' };
@@ -37,7 +38,7 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
   const businessId = business.id;
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
 
-  await db.transaction().execute(async (trx) => {
+  const catalog = await db.transaction().execute(async (trx) => {
     const derm = await settingsRepo.insertDepartment(trx, { businessId, name: '피부과 진료', color: '#4f7cff', sortOrder: 1 });
     const laser = await settingsRepo.insertDepartment(trx, { businessId, name: '레이저 시술', color: '#f97316', sortOrder: 2 });
     const consult = await settingsRepo.insertDepartment(trx, { businessId, name: '상담', color: '#10b981', sortOrder: 3 });
@@ -156,7 +157,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
       .execute();
 
     // BOOK-1..6: the clinic's own booking page.
-    await seedDemoCatalog(trx, businessId, now);
+    return seedDemoCatalog(trx, businessId, now);
   });
+  // BOOK-7..11: made through the booking service, which runs its own transactions.
+  await seedDemoBookings(db, catalog, now);
   return true;
 }
