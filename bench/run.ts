@@ -1,9 +1,14 @@
 // Runs every benchmark once and prints one JSON line each. See docs/performance.md.
-//   BENCH_DATABASE_URL     PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
-//   BENCH_DURATION_SECONDS measured seconds per side (default 10)
-//   BENCH_CONNECTIONS      concurrent HTTP connections and raw callers (default 10)
-//   BENCH_NAVER_EVENTS     webhook deliveries in naver-ingest (default 10000, 10% duplicates)
+//   BENCH_DATABASE_URL        PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
+//   BENCH_DURATION_SECONDS    measured seconds per side (default 10)
+//   BENCH_CONNECTIONS         concurrent HTTP connections and raw callers; pool size in contested-booking (default 10)
+//   BENCH_NAVER_EVENTS        webhook deliveries in naver-ingest (default 10000, 10% duplicates)
+//   BENCH_CONTESTED_CLIENTS   concurrent booking clients per side in contested-booking (default 20)
+//   BENCH_CONTESTED_HOT_SLOTS slots on sale at once in contested-booking (default 10)
+//   BENCH_ONLY                benchmarks to run by name, comma-separated, e.g. contested-booking,availability (default all)
+import { availability } from './availability.ts';
 import { calendarDay } from './calendar-day.ts';
+import { contestedBooking } from './contested-booking.ts';
 import { naverIngest } from './naver-ingest.ts';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -14,10 +19,25 @@ const benchmarks: { name: string; run: () => Promise<Record<string, unknown>> }[
   { name: 'calendar-day (PostgreSQL)', run: () => calendarDay({ engine: 'postgres', url, durationSeconds, connections }) },
   { name: 'calendar-day (PGlite)', run: () => calendarDay({ engine: 'pglite', durationSeconds, connections }) },
   { name: 'naver-ingest (PostgreSQL)', run: () => naverIngest({ url, events: Number(process.env.BENCH_NAVER_EVENTS ?? 10_000), connections }) },
+  {
+    name: 'contested-booking (PostgreSQL)',
+    run: () =>
+      contestedBooking({
+        url,
+        clients: Number(process.env.BENCH_CONTESTED_CLIENTS ?? 20),
+        hotSlots: Number(process.env.BENCH_CONTESTED_HOT_SLOTS ?? 10),
+        connections,
+        durationSeconds,
+      }),
+  },
+  { name: 'availability (PostgreSQL)', run: () => availability({ engine: 'postgres', url, durationSeconds, connections }) },
+  { name: 'availability (PGlite)', run: () => availability({ engine: 'pglite', durationSeconds, connections }) },
 ];
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
 
 let failed = false;
 for (const benchmark of benchmarks) {
+  if (only && !only.includes(benchmark.name.split(' ')[0]!)) continue;
   try {
     const figures = await benchmark.run();
     console.log(JSON.stringify(figures));

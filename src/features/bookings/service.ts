@@ -164,8 +164,8 @@ function claimsOf(demand: readonly PoolDemand[], usage: Usage): capacity.NewClai
   });
 }
 
-async function requireBookableProduct(db: Db, productId: string): Promise<{ businessId: string; loaded: LoadedProduct }> {
-  const businessId = await findProductBusiness(db, productId);
+async function requireBookableProduct(db: Db, productId: string, knownBusinessId?: string): Promise<{ businessId: string; loaded: LoadedProduct }> {
+  const businessId = knownBusinessId ?? (await findProductBusiness(db, productId));
   if (!businessId) throw new AppError('PRODUCT_NOT_FOUND');
   const loaded = await loadProduct(db, businessId, productId);
   if (!loaded || !loaded.row.exposed || !loaded.place.exposed) throw new AppError('PRODUCT_NOT_FOUND');
@@ -181,7 +181,7 @@ async function prepareUnderLocks(trx: Db, productId: string, input: readonly Lin
   const businessId = await findProductBusiness(trx, productId);
   if (!businessId) throw new AppError('PRODUCT_NOT_FOUND');
   await capacity.lockProductForBooking(trx, businessId, productId);
-  const { loaded } = await requireBookableProduct(trx, productId);
+  const { loaded } = await requireBookableProduct(trx, productId, businessId);
   const lines = parseLines(loaded, input);
   const query = { now: epochMinuteOf(now), zone: loaded.timeZone };
   for (const line of lines) {
@@ -663,9 +663,9 @@ export async function getAvailability(db: Db, productId: string, range: Availabi
               localTime: s.localTime,
               capacity: s.capacity,
               remaining: s.remaining,
-              taken: s.taken,
-              hidden: s.hidden,
               status: s.status,
+              // How many others booked, and hidden slots, are the shop's business only.
+              ...(options.actor ? { taken: s.taken, hidden: s.hidden } : {}),
             })),
         }))
         .filter((day) => day.slots.length > 0),
