@@ -25,6 +25,8 @@ import naverRoutes from './features/channels/naver/routes.ts';
 import placesRoutes from './features/catalog/places-routes.ts';
 import productsRoutes from './features/catalog/products-routes.ts';
 import bookingRoutes from './features/bookings/routes.ts';
+import messagingRoutes from './features/messaging/routes.ts';
+import loyaltyRoutes from './features/loyalty/routes.ts';
 import type { Jobs } from './jobs/jobs.ts';
 
 z.config(z.locales.ko());
@@ -68,7 +70,13 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
   await app.register(swagger, {
     openapi: {
       info: { title: 'yeyak API', description: '예약·고객관리 플랫폼 HTTP API. 오류는 { "error": { "code", "message" } } 로 답합니다.', version: '0.1.0' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // MSG-1: the POS routes (/api/pos/*) also take a POS key issued in settings.
+          posKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -125,8 +133,10 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
   await app.register(notificationRoutes);
   await app.register(naverRoutes);
   await app.register(bookingRoutes);
+  await app.register(messagingRoutes);
   await app.register(placesRoutes);
   await app.register(productsRoutes);
+  await app.register(loyaltyRoutes);
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

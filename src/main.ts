@@ -4,9 +4,10 @@ import { migrate } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { seedDemo, DEMO_LOGIN } from './seed/demo.ts';
 import { startJobs } from './jobs/jobs.ts';
+import { setListeningUrl } from './lib/public-url.ts';
 import { prepareQueues, startWorkers } from './jobs/registry.ts';
 
-/** The product's CLI: start | worker | migrate | seed | simulate-naver. */
+/** The product's CLI: start | worker | migrate | seed | simulate-naver | import-customers. */
 async function main(argv: string[]) {
   const command = argv[0] ?? 'start';
   if (command === 'simulate-naver') {
@@ -40,6 +41,12 @@ async function main(argv: string[]) {
       console.log(created ? '데모 업체를 만들었습니다.' : '데모 업체가 이미 있습니다.');
       return shutdown(0);
     }
+    case 'import-customers': {
+      // MSG-1: node src/main.ts import-customers <file.csv> [--business <id>]
+      await migrate(database);
+      const { importCustomersCommand } = await import('./features/loyalty/import-cli.ts');
+      return shutdown(await importCustomersCommand(database.db, argv.slice(1)));
+    }
     case 'worker': {
       // PostgreSQL deployments can run workers apart from the API processes.
       await migrate(database);
@@ -66,6 +73,7 @@ async function main(argv: string[]) {
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      setListeningUrl(`http://${shownHost}:${port}`);
       console.log(
         [
           '',
@@ -84,7 +92,7 @@ async function main(argv: string[]) {
       return;
     }
     default:
-      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed|simulate-naver]`);
+      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed|simulate-naver|import-customers]`);
       return shutdown(2);
   }
 }

@@ -101,6 +101,13 @@ export interface CustomersTable {
   marketing_consent: Generated<boolean>;
   marketing_consent_at: Timestamp | null;
   night_ad_consent: Generated<boolean>;
+  points_held: Generated<number>;
+  points_accumulated: Generated<number>;
+  visit_count: Generated<number>;
+  accrual_count: Generated<number>;
+  first_accrual_at: Date | null;
+  last_visit_at: Date | null;
+  marketing_opted_out_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -405,6 +412,131 @@ export interface BookingInquiriesTable {
   created_at: CreatedAt;
 }
 
+export type VisitSource = 'pos' | 'schedule' | 'import';
+export type MessageChannel = 'alimtalk' | 'sms' | 'lms';
+export type MessageStatus = 'scheduled' | 'waiting' | 'sending' | 'sent' | 'cancelled' | 'failed';
+export type RecipientStatus = 'pending' | 'accepted' | 'sent' | 'delivered' | 'failed';
+export type CouponValidity = 'same_day' | '3d' | '7d' | '30d' | '90d' | '365d';
+
+export interface CustomerGradesTable {
+  id: Generated<string>;
+  business_id: string;
+  name: string;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface CustomerTagsTable {
+  id: Generated<string>;
+  business_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface CustomerVisitsTable {
+  id: Generated<string>;
+  business_id: string;
+  customer_id: string;
+  visited_at: Date;
+  source: VisitSource;
+  pos_visit_id: string | null;
+  schedule_id: string | null;
+  amount: Generated<number>;
+  points_earned: Generated<number>;
+  points_used: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface PosApiKeysTable {
+  id: Generated<string>;
+  business_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface MessageDraftsTable {
+  business_id: string;
+  content: Json;
+  saved_by: string | null;
+  saved_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  business_id: string;
+  channel: MessageChannel;
+  template_key: string;
+  title: string;
+  body: string;
+  coupon: Json;
+  coupon_validity: CouponValidity;
+  audience: Json;
+  settings: Json;
+  advertising: Generated<boolean>;
+  status: MessageStatus;
+  status_reason: string | null;
+  send_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  recipient_count: Generated<number>;
+  excluded_count: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface MessageRecipientsTable {
+  id: Generated<string>;
+  business_id: string;
+  message_id: string;
+  customer_id: string | null;
+  name: string;
+  phone: string;
+  batch_no: number;
+  status: Generated<RecipientStatus>;
+  status_code: string | null;
+  status_reason: string | null;
+  provider_message_id: string | null;
+  coupon_code: string;
+  coupon_expires_at: Date;
+  coupon_redeemed_at: Date | null;
+  opt_out_token: string;
+  status_at: Timestamp;
+}
+
+export interface MessageBatchesTable {
+  business_id: string;
+  message_id: string;
+  batch_no: number;
+  provider_group_id: string | null;
+  status: Generated<'pending' | 'sent'>;
+  sent_at: Date | null;
+}
+
+export interface MarketingOptOutsTable {
+  business_id: string;
+  phone: string;
+  via: 'link' | 'reply' | 'manual';
+  opted_out_at: CreatedAt;
+}
+
+export interface MessageProviderSettingsTable {
+  business_id: string;
+  provider: Generated<'solapi'>;
+  api_url: string;
+  api_key: string;
+  api_secret: string;
+  sender_phone: string;
+  kakao_pf_id: string | null;
+  opt_out_phone: string;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -442,6 +574,16 @@ export interface DB {
   booking_holds: BookingHoldsTable;
   capacity_claims: CapacityClaimsTable;
   booking_inquiries: BookingInquiriesTable;
+  customer_grades: CustomerGradesTable;
+  customer_tags: CustomerTagsTable;
+  customer_visits: CustomerVisitsTable;
+  pos_api_keys: PosApiKeysTable;
+  message_drafts: MessageDraftsTable;
+  messages: MessagesTable;
+  message_recipients: MessageRecipientsTable;
+  message_batches: MessageBatchesTable;
+  marketing_opt_outs: MarketingOptOutsTable;
+  message_provider_settings: MessageProviderSettingsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

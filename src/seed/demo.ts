@@ -8,8 +8,12 @@ import * as authRepo from '../features/auth/repository.ts';
 import * as settingsRepo from '../features/settings/repository.ts';
 import * as naverRepo from '../features/channels/naver/repository.ts';
 import { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_URL } from '../features/channels/naver/simulator/catalog.ts';
+import { LOCAL_PROVIDER_URL } from '../features/messaging/providers.ts';
+import { LOCAL_PROVIDER_DEFAULT_API_KEY, LOCAL_PROVIDER_DEFAULT_API_SECRET } from '../features/messaging/provider/local-server.ts';
+import * as messagingRepo from '../features/messaging/repository.ts';
 import { seedDemoBookings } from './demo-bookings.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
+import { seedDemoLoyalty } from './demo-loyalty.ts';
 
 export const DEMO_LOGIN = { email: 'admin@demo.yeyak.kr', password: 'demo1234!' };
 export const DEMO_MEMBERS = {
@@ -161,5 +165,16 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
   });
   // BOOK-7..11: made through the booking service, which runs its own transactions.
   await seedDemoBookings(db, catalog, now);
+  // MSG-11: the demo sends through the Solapi-compatible server built into the product.
+  await messagingRepo.upsertProviderSettings(db, {
+    businessId,
+    apiUrl: LOCAL_PROVIDER_URL,
+    apiKey: LOCAL_PROVIDER_DEFAULT_API_KEY,
+    apiSecret: LOCAL_PROVIDER_DEFAULT_API_SECRET,
+    senderPhone: '0212345678',
+    optOutPhone: '0808001234',
+    kakaoPfId: 'KA01PF-DEMO',
+  });
+  await seedDemoLoyalty(db, businessId, now);
   return true;
 }

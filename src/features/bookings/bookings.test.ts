@@ -178,6 +178,9 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     const completed = await t.call(admin, 'POST', `/api/bookings/${item.id}/complete`);
     expect(completed.body).toMatchObject({ status: 'completed', statusLabel: '이용완료' });
     expect((await t.call(admin, 'GET', `/api/schedules/${item.scheduleId}`)).body.status).toBe('completed');
+    // A used booking is a visit of its customer (MSG-1), once.
+    const visits = await db().selectFrom('customer_visits').select(['customer_id', 'source']).where('schedule_id', '=', item.scheduleId).execute();
+    expect(visits).toEqual([{ customer_id: item.customerId, source: 'schedule' }]);
   });
 
   it('a status set in the calendar is the booking\'s: cancelling the schedule cancels the booking and frees the slot', async () => {

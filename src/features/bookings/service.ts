@@ -11,6 +11,7 @@ import type { BookingLine, ScheduledProduct } from '../catalog/model.ts';
 import { bookingDemand, capacityCheck, poolKindOf, type PoolDemand } from '../catalog/pools.ts';
 import { findProductBusiness, loadProduct, type LoadedProduct } from '../catalog/product-store.ts';
 import { findOrCreateCustomerByNameAndPhone } from '../customers/service.ts';
+import { recordScheduleVisit } from '../loyalty/service.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../customers/present.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import * as schedulesRepo from '../schedules/repository.ts';
@@ -473,6 +474,9 @@ async function applyBookingAction(
       : {}),
   });
   if (releasesCapacity(next)) await capacity.releaseBookingClaims(trx, businessId, bookingId);
+
+  // A booking used (이용완료) is a visit of its customer (MSG-1), as a completed schedule is.
+  if (next === 'completed' && booking.schedule_id) await recordScheduleVisit(trx, businessId, booking.schedule_id, booking.customer_id, now);
 
   if (booking.schedule_id && !by.fromSchedule) {
     const schedule = await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id);

@@ -66,6 +66,13 @@ describe.each(engines)('customers on %s', (engine) => {
       tags: ['재방문', '소개'],
       marketingConsent: true,
       nightAdConsent: true,
+      // MSG-1, MSG-2: loyalty starts empty.
+      pointsHeld: 0,
+      pointsAccumulated: 0,
+      visitCount: 0,
+      lastVisitAt: null,
+      marketingOptedOutAt: null,
+      groups: [],
     });
     expect(Date.parse(created.marketingConsentAt)).toBeGreaterThan(Date.now() - 60_000);
     const row = await t.database.db.selectFrom('customers').select(['phone', 'phone_last4']).where('id', '=', created.id).executeTakeFirstOrThrow();

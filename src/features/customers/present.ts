@@ -1,6 +1,7 @@
 import type { Customer } from '../../db/types.ts';
 import { formatPhone, maskPhone } from '../../lib/phone.ts';
 import { can, type Actor } from '../auth/context.ts';
+import type { CustomerGroup } from '../loyalty/groups.ts';
 
 /**
  * How customers look in replies (CORE-5). Pure, so the schedules, booking and
@@ -27,11 +28,21 @@ export interface CustomerJson {
   marketingConsent: boolean;
   marketingConsentAt: string | null;
   nightAdConsent: boolean;
+  /** MSG-1: loyalty, kept on the row by the loyalty service. */
+  pointsHeld: number;
+  pointsAccumulated: number;
+  visitCount: number;
+  lastVisitAt: string | null;
+  /** MSG-10: when the customer opted out of marketing (the link or a reply); null when never. */
+  marketingOptedOutAt: string | null;
+  /** MSG-2: 단골 / 예비 단골 / 첫 적립, as of the request. */
+  groups: CustomerGroup[];
   createdAt: string;
   updatedAt: string;
 }
 
-export function presentCustomer(row: Customer, canSeeFull: boolean): CustomerJson {
+/** `groups` comes from the loyalty feature (it needs the accruals of the last 3 months, which the row does not hold). */
+export function presentCustomer(row: Customer, canSeeFull: boolean, groups: CustomerGroup[]): CustomerJson {
   return {
     id: row.id,
     name: row.name,
@@ -42,6 +53,12 @@ export function presentCustomer(row: Customer, canSeeFull: boolean): CustomerJso
     marketingConsent: row.marketing_consent,
     marketingConsentAt: row.marketing_consent_at ? row.marketing_consent_at.toISOString() : null,
     nightAdConsent: row.night_ad_consent,
+    pointsHeld: row.points_held,
+    pointsAccumulated: row.points_accumulated,
+    visitCount: row.visit_count,
+    lastVisitAt: row.last_visit_at ? row.last_visit_at.toISOString() : null,
+    marketingOptedOutAt: row.marketing_opted_out_at ? row.marketing_opted_out_at.toISOString() : null,
+    groups,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

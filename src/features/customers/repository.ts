@@ -189,6 +189,47 @@ export async function insertMergeHistory(
     .execute();
 }
 
+/**
+ * MSG-1 on a merge: the source's visits and coupons move to the target and
+ * its points and counts add up (the history stays the truth of the sums).
+ * A message both received keeps the target's recipient row; the source's
+ * loses its customer when the source is deleted.
+ */
+export async function mergeLoyalty(db: Db, businessId: string, fromCustomerId: string, toCustomerId: string) {
+  await db
+    .updateTable('customer_visits')
+    .set({ customer_id: toCustomerId })
+    .where('business_id', '=', businessId)
+    .where('customer_id', '=', fromCustomerId)
+    .execute();
+  await db
+    .updateTable('message_recipients')
+    .set({ customer_id: toCustomerId })
+    .where('business_id', '=', businessId)
+    .where('customer_id', '=', fromCustomerId)
+    .where((eb) =>
+      eb(
+        'message_id',
+        'not in',
+        eb.selectFrom('message_recipients as mine').select('mine.message_id').where('mine.business_id', '=', businessId).where('mine.customer_id', '=', toCustomerId),
+      ),
+    )
+    .execute();
+  await sql`
+    update customers t set
+      points_held = t.points_held + s.points_held,
+      points_accumulated = t.points_accumulated + s.points_accumulated,
+      visit_count = t.visit_count + s.visit_count,
+      accrual_count = t.accrual_count + s.accrual_count,
+      first_accrual_at = least(t.first_accrual_at, s.first_accrual_at),
+      last_visit_at = greatest(t.last_visit_at, s.last_visit_at),
+      marketing_opted_out_at = coalesce(t.marketing_opted_out_at, s.marketing_opted_out_at),
+      updated_at = now()
+    from customers s
+    where t.business_id = ${businessId} and t.id = ${toCustomerId}
+      and s.business_id = ${businessId} and s.id = ${fromCustomerId}`.execute(db);
+}
+
 export async function deleteCustomer(db: Db, businessId: string, id: string) {
   await db.deleteFrom('customers').where('business_id', '=', businessId).where('id', '=', id).execute();
 }

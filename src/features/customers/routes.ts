@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../lib/schemas.ts';
 import { actorOf } from '../auth/context.ts';
+import { CUSTOMER_GROUPS } from '../loyalty/groups.ts';
 import * as service from './service.ts';
 
 const phoneInput = z.string().trim().min(1, { error: '전화번호를 입력해 주세요.' }).max(40);
@@ -22,7 +23,7 @@ const customerBody = z.object({
   nightAdConsent: z.boolean().optional(),
 });
 
-const customerJson = z.object({
+export const customerJson = z.object({
   id: z.uuid(),
   name: z.string(),
   phone: z.string().describe('010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678'),
@@ -33,6 +34,12 @@ const customerJson = z.object({
   marketingConsent: z.boolean(),
   marketingConsentAt: z.string().nullable(),
   nightAdConsent: z.boolean(),
+  pointsHeld: z.number().int().describe('보유 포인트'),
+  pointsAccumulated: z.number().int().describe('누적 포인트'),
+  visitCount: z.number().int().describe('방문수'),
+  lastVisitAt: z.string().nullable(),
+  marketingOptedOutAt: z.string().nullable().describe('수신거부한 때 (없으면 null)'),
+  groups: z.array(z.enum(CUSTOMER_GROUPS)).describe('regular 단골, prospective 예비 단골, first 첫 적립'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -3,7 +3,8 @@ import type { Customer, DB } from '../../db/types.ts';
 import { AppError, uniqueViolation } from '../../lib/errors.ts';
 import { classifyPhoneQuery, normalizePhone } from '../../lib/phone.ts';
 import { requirePermission, type Actor } from '../auth/context.ts';
-import { canSeeFullPhone, presentCustomer } from './present.ts';
+import { groupsOfCustomers } from '../loyalty/groups.ts';
+import { canSeeFullPhone, presentCustomer, type CustomerJson } from './present.ts';
 import * as repo from './repository.ts';
 
 export interface CustomerInput {
@@ -39,6 +40,17 @@ function blankToNull(text: string | null): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+/** Customers as the API shows them: phone by the actor's permission, groups (MSG-2) as of now in the business's zone. */
+async function presentAll(db: Kysely<DB>, actor: Actor, rows: readonly Customer[]): Promise<CustomerJson[]> {
+  const groups = await groupsOfCustomers(db, actor.businessId, rows, new Date(), actor.timeZone);
+  const canSeeFull = canSeeFullPhone(actor);
+  return rows.map((row) => presentCustomer(row, canSeeFull, groups.get(row.id) ?? []));
+}
+
+async function presentOne(db: Kysely<DB>, actor: Actor, row: Customer): Promise<CustomerJson> {
+  return (await presentAll(db, actor, [row]))[0]!;
+}
+
 function duplicateAsAppError(error: unknown): never {
   if (uniqueViolation(error) === 'customers_name_phone_key') throw new AppError('CUSTOMER_DUPLICATE');
   throw error;
@@ -66,7 +78,7 @@ export async function listCustomers(db: Kysely<DB>, actor: Actor, query: { q: st
   const filter = customerFilterFor(query.q, canSeeFull);
   if (!filter) return { items: [], total: 0 };
   const { rows, total } = await repo.searchCustomers(db, actor.businessId, filter, { limit: query.limit, offset: query.offset });
-  return { items: rows.map((row) => presentCustomer(row, canSeeFull)), total };
+  return { items: await presentAll(db, actor, rows), total };
 }
 
 async function loadCustomer(db: Kysely<DB>, actor: Actor, id: string): Promise<Customer> {
@@ -77,7 +89,7 @@ async function loadCustomer(db: Kysely<DB>, actor: Actor, id: string): Promise<C
 
 export async function getCustomer(db: Kysely<DB>, actor: Actor, id: string) {
   requirePermission(actor, 'customers.view');
-  return presentCustomer(await loadCustomer(db, actor, id), canSeeFullPhone(actor));
+  return presentOne(db, actor, await loadCustomer(db, actor, id));
 }
 
 export async function createCustomer(db: Kysely<DB>, actor: Actor, input: CustomerInput) {
@@ -92,7 +104,7 @@ export async function createCustomer(db: Kysely<DB>, actor: Actor, input: Custom
     nightAdConsent: input.nightAdConsent ?? false,
   };
   const row = await repo.insertCustomer(db, actor.businessId, values).catch(duplicateAsAppError);
-  return presentCustomer(row, canSeeFullPhone(actor));
+  return presentOne(db, actor, row);
 }
 
 export async function updateCustomer(db: Kysely<DB>, actor: Actor, id: string, input: Partial<CustomerInput>) {
@@ -108,7 +120,7 @@ export async function updateCustomer(db: Kysely<DB>, actor: Actor, id: string, i
   };
   const row = await repo.updateCustomer(db, actor.businessId, id, changes).catch(duplicateAsAppError);
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
-  return presentCustomer(row, canSeeFullPhone(actor));
+  return presentOne(db, actor, row);
 }
 
 export async function listCustomerSchedules(db: Kysely<DB>, actor: Actor, id: string) {
@@ -136,8 +148,7 @@ export async function listSamePhoneOtherName(db: Kysely<DB>, actor: Actor, id: s
   requirePermission(actor, 'customers.view');
   const customer = await loadCustomer(db, actor, id);
   const rows = await repo.listSamePhoneOtherName(db, actor.businessId, customer);
-  const canSeeFull = canSeeFullPhone(actor);
-  return { items: rows.map((row) => presentCustomer(row, canSeeFull)) };
+  return { items: await presentAll(db, actor, rows) };
 }
 
 /**
@@ -188,6 +199,7 @@ export async function mergeCustomers(db: Kysely<DB>, actor: Actor, targetId: str
       userId: actor.userId,
       changes: { customer: { from: source.name, to: target.name, fromId: source.id, toId: target.id } },
     });
+    await repo.mergeLoyalty(trx, actor.businessId, source.id, target.id);
     const memo = [target.memo, source.memo].filter((m) => m.trim() !== '').join('\n');
     await repo.updateCustomer(trx, actor.businessId, target.id, { tags: uniqueTags([...target.tags, ...source.tags]), memo });
     await repo.deleteCustomer(trx, actor.businessId, source.id);

@@ -8,6 +8,7 @@ import { notifyUsers } from '../notifications/service.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../customers/present.ts';
 import { commandsForNaverChange } from '../channels/naver/commands.ts';
 import { applyScheduleStatusToBooking, bookingNumberOfSchedule } from '../bookings/service.ts';
+import { recordScheduleVisit } from '../loyalty/service.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import * as repo from './repository.ts';
 import { allowedTransitions, assertTransition, isFinal } from './status.ts';
@@ -382,6 +383,11 @@ export async function changeScheduleStatus(
     });
     if (row.source === 'naver') await commandsForNaverChange(trx, jobs, actor.businessId, scheduleId, { status: input.status });
     if (row.source === 'booking_page') await applyScheduleStatusToBooking(trx, actor, scheduleId, input.status);
+    // MSG-1: a completed schedule is one visit of its customer, at its start (never later than now).
+    if (input.status === 'completed') {
+      const at = new Date(Math.min(row.starts_at.getTime(), Date.now()));
+      await recordScheduleVisit(trx, actor.businessId, scheduleId, row.customer_id, at);
+    }
   });
   return loadSchedule(db, actor, scheduleId);
 }

@@ -1,0 +1,428 @@
+import crypto from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Customer, DB } from '../../db/types.ts';
+import { AppError } from '../../lib/errors.ts';
+import { normalizePhone } from '../../lib/phone.ts';
+import { decodeCsv, detectDelimiter, parseCsv, type CsvEncoding, type CsvRecord } from './csv.ts';
+import * as repo from './repository.ts';
+
+/**
+ * MSG-1 customer CSV import. Two steps:
+ *
+ * 1. `readImportFile` then validation (pure; `prepareImport` does both at
+ *    once): decode (UTF-8 with or without BOM, else CP949), parse, map the
+ *    header (Korean Excel names or English), validate every row. Invalid
+ *    rows are rejected with their line and a Korean reason; a (name, phone)
+ *    pair that appears twice is merged, the last row wins, and the earlier
+ *    lines are reported. On the server only the header check runs while the
+ *    upload waits; validation yields to the event loop between chunks.
+ * 2. `runImport`: writes every valid row in ONE transaction, in batches of
+ *    500 (one locking read and one upsert per batch), reporting progress
+ *    after each batch. Any failure rolls everything back: nothing is ever
+ *    half-imported.
+ *
+ * Customers are the (name, phone) pairs of the business (customers are
+ * unique by business, name and phone): a pair that exists is updated with
+ * the cells the file fills (an empty cell keeps what the customer has); a
+ * new pair is inserted. Points and visit counts are set on the customer row
+ * (they come from another system; no visit history is invented).
+ */
+
+export const IMPORT_BATCH_SIZE = 500;
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+type Field = 'name' | 'phone' | 'grade' | 'tags' | 'memo' | 'marketingConsent' | 'pointsHeld' | 'pointsAccumulated' | 'visitCount';
+
+/** Header names, compared without spaces, case, brackets' contents and marks such as * or (필수). */
+const HEADER_ALIASES: Record<Field, string[]> = {
+  name: ['이름', '고객명', '고객이름', '성명', '성함', 'name', 'customername', 'customer'],
+  phone: ['전화번호', '휴대폰', '휴대폰번호', '휴대전화', '휴대전화번호', '핸드폰', '핸드폰번호', '연락처', '전화', 'phone', 'phonenumber', 'mobile', 'mobilephone', 'tel', 'cellphone'],
+  grade: ['등급', '고객등급', '회원등급', 'grade', 'tier', 'level'],
+  tags: ['태그', '고객태그', '태그목록', 'tags', 'tag'],
+  memo: ['메모', '고객메모', '비고', '특이사항', 'memo', 'note', 'notes'],
+  marketingConsent: ['마케팅수신동의', '마케팅수신', '마케팅동의', '마케팅정보수신동의', '광고수신동의', '수신동의', 'marketingconsent', 'marketing', 'consent', 'optin'],
+  pointsHeld: ['보유포인트', '포인트', '잔여포인트', '가용포인트', 'pointsheld', 'points', 'point', 'balance'],
+  pointsAccumulated: ['누적포인트', '총포인트', '적립포인트', 'pointsaccumulated', 'accumulatedpoints', 'totalpoints'],
+  visitCount: ['방문수', '방문횟수', '방문', '내원횟수', 'visitcount', 'visits', 'visit'],
+};
+
+const HEADER_LOOKUP: Map<string, Field> = new Map(
+  (Object.entries(HEADER_ALIASES) as [Field, string[]][]).flatMap(([field, names]) => names.map((n) => [n, field] as const)),
+);
+
+function headerKey(header: string): string {
+  return header
+    .normalize('NFC')
+    .replace(/\(.*?\)|\[.*?\]/g, '')
+    .replace(/[\s*_\-.]/g, '')
+    .toLowerCase();
+}
+
+const CONSENT_YES = new Set(['y', 'yes', '예', '네', '동의', 'o', '1', 'true', '수신', '수신동의', 'ㅇ']);
+const CONSENT_NO = new Set(['n', 'no', '아니오', '아니요', '미동의', '비동의', 'x', '0', 'false', '거부', '수신거부', '미수신']);
+
+export interface ImportRow {
+  line: number;
+  name: string;
+  phone: string;
+  grade?: string | null;
+  tags?: string[];
+  memo?: string;
+  marketingConsent?: boolean;
+  pointsHeld?: number;
+  pointsAccumulated?: number;
+  visitCount?: number;
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+export interface DuplicateRow {
+  /** An earlier line of the same (name, phone): merged into `keptLine`, whose cells win. */
+  line: number;
+  keptLine: number;
+}
+
+export interface ImportPlan {
+  encoding: CsvEncoding;
+  /** Data rows in the file (the header excluded). */
+  total: number;
+  rows: ImportRow[];
+  rejected: RejectedRow[];
+  duplicates: DuplicateRow[];
+  grades: string[];
+  tags: string[];
+}
+
+function parseCount(text: string, label: string): number {
+  const cleaned = text.replace(/[,\s]/g, '').replace(/(포인트|점|회|p|pt)$/i, '');
+  if (!/^\d{1,9}$/.test(cleaned)) throw new Error(`${label}는 0 이상의 정수여야 합니다: "${text}"`);
+  return Number(cleaned);
+}
+
+function validateRow(cells: Map<Field, string>, line: number): ImportRow {
+  const name = (cells.get('name') ?? '').normalize('NFC').trim();
+  if (name === '') throw new Error('이름이 비어 있습니다.');
+  if (name.length > 100) throw new Error('이름은 100자 이하여야 합니다.');
+  const rawPhone = (cells.get('phone') ?? '').trim();
+  if (rawPhone === '') throw new Error('전화번호가 비어 있습니다.');
+  const phone = normalizePhone(rawPhone);
+  if (!phone) throw new Error(`전화번호 형식이 올바르지 않습니다: "${rawPhone}"`);
+  const row: ImportRow = { line, name, phone };
+
+  const grade = cells.get('grade')?.normalize('NFC').trim();
+  if (grade) {
+    if (grade.length > 30) throw new Error('등급은 30자 이하여야 합니다.');
+    row.grade = grade;
+  }
+  const tagsText = cells.get('tags')?.trim();
+  if (tagsText) {
+    const tags = [...new Set(tagsText.split(/[,;]/).map((t) => t.normalize('NFC').trim()).filter((t) => t !== ''))];
+    if (tags.some((t) => t.length > 30)) throw new Error('태그는 30자 이하여야 합니다.');
+    if (tags.length > 30) throw new Error('태그는 30개까지 붙일 수 있습니다.');
+    row.tags = tags;
+  }
+  const memo = cells.get('memo');
+  if (memo !== undefined && memo.trim() !== '') {
+    if (memo.length > 5000) throw new Error('메모는 5000자 이하여야 합니다.');
+    row.memo = memo.trim();
+  }
+  const consent = cells.get('marketingConsent')?.trim();
+  if (consent) {
+    const key = consent.toLowerCase();
+    if (CONSENT_YES.has(key)) row.marketingConsent = true;
+    else if (CONSENT_NO.has(key)) row.marketingConsent = false;
+    else throw new Error(`마케팅 수신 동의는 Y/N, 동의/미동의, 예/아니오, O/X, 1/0 중 하나여야 합니다: "${consent}"`);
+  }
+  const held = cells.get('pointsHeld')?.trim();
+  if (held) row.pointsHeld = parseCount(held, '보유 포인트');
+  const accumulated = cells.get('pointsAccumulated')?.trim();
+  if (accumulated) row.pointsAccumulated = parseCount(accumulated, '누적 포인트');
+  const visits = cells.get('visitCount')?.trim();
+  if (visits) row.visitCount = parseCount(visits, '방문수');
+  return row;
+}
+
+/** A decoded and parsed file whose header names 이름 and 전화번호: the cheap part, checked while the upload waits. */
+export interface ImportFile {
+  encoding: CsvEncoding;
+  columns: Map<number, Field>;
+  /** The data records (header and lines with no cell filled left out). */
+  records: CsvRecord[];
+}
+
+/** Decodes and parses a file; IMPORT_FILE_INVALID when it has no header with 이름 and 전화번호. */
+export function readImportFile(bytes: Uint8Array): ImportFile {
+  const { text, encoding } = decodeCsv(bytes);
+  const records = parseCsv(text, detectDelimiter(text));
+  const header = records[0];
+  if (!header) throw new AppError('IMPORT_FILE_INVALID', { message: 'CSV 파일이 비어 있습니다.' });
+  const columns = new Map<number, Field>();
+  const seen = new Set<Field>();
+  header.fields.forEach((h, index) => {
+    const field = HEADER_LOOKUP.get(headerKey(h));
+    if (field && !seen.has(field)) {
+      columns.set(index, field);
+      seen.add(field);
+    }
+  });
+  const missing = [!seen.has('name') ? '이름' : null, !seen.has('phone') ? '전화번호' : null].filter((m) => m !== null);
+  if (missing.length > 0) {
+    throw new AppError('IMPORT_FILE_INVALID', {
+      message: `CSV 첫 줄에 ${missing.join('·')} 열이 없습니다. 첫 줄(제목 줄)에 이름, 전화번호 열을 넣어 주세요.`,
+      details: { header: header.fields },
+    });
+  }
+  // Rows with no cell filled (Excel leaves ",,,," lines after the data) are not rows.
+  return { encoding, columns, records: records.slice(1).filter((r) => r.fields.some((f) => f.trim() !== '')) };
+}
+
+const VALIDATE_CHUNK = 2000;
+
+/**
+ * Validates every record (phone parsing is most of the time: ~10 µs a row),
+ * yielding after each chunk so a caller on the server can give the event
+ * loop back between chunks.
+ */
+function* validateFile(file: ImportFile): Generator<void, ImportPlan> {
+  const rejected: RejectedRow[] = [];
+  const byKey = new Map<string, ImportRow>();
+  const duplicates: DuplicateRow[] = [];
+  for (const [i, record] of file.records.entries()) {
+    if (i > 0 && i % VALIDATE_CHUNK === 0) yield;
+    const cells = new Map<Field, string>();
+    for (const [index, field] of file.columns) cells.set(field, record.fields[index] ?? '');
+    try {
+      const row = validateRow(cells, record.line);
+      const key = `${row.name}\u0000${row.phone}`;
+      const earlier = byKey.get(key);
+      if (earlier) {
+        duplicates.push({ line: earlier.line, keptLine: row.line });
+        byKey.delete(key); // re-inserted below, so the kept row sits at its own place in file order
+      }
+      byKey.set(key, earlier ? mergeRows(earlier, row) : row);
+    } catch (error) {
+      rejected.push({ line: record.line, reason: (error as Error).message });
+    }
+  }
+  const rows = [...byKey.values()];
+  const grades = [...new Set(rows.flatMap((r) => (r.grade ? [r.grade] : [])))];
+  const tags = [...new Set(rows.flatMap((r) => r.tags ?? []))];
+  return { encoding: file.encoding, total: file.records.length, rows, rejected, duplicates, grades, tags };
+}
+
+/** Decodes, parses and validates a file at once (the CLI, tests). */
+export function prepareImport(bytes: Uint8Array): ImportPlan {
+  const steps = validateFile(readImportFile(bytes));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same, giving the event loop back between chunks (imports running inside the server). */
+export async function prepareImportInBackground(file: ImportFile): Promise<ImportPlan> {
+  const steps = validateFile(file);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The later row wins; a cell it leaves empty keeps the earlier row's value. */
+function mergeRows(earlier: ImportRow, later: ImportRow): ImportRow {
+  const merged: ImportRow = { ...earlier };
+  for (const [k, v] of Object.entries(later) as [keyof ImportRow, unknown][]) {
+    if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
+  }
+  return merged;
+}
+
+// ------------------------------------------------------------ writing
+
+export interface ImportProgress {
+  status: 'running' | 'done' | 'failed';
+  encoding: CsvEncoding;
+  total: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  rejected: RejectedRow[];
+  duplicates: DuplicateRow[];
+  error?: string;
+}
+
+export interface RunOptions {
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called inside the transaction after each batch (tests use it to fail mid-import). */
+  afterBatch?: (batchIndex: number) => void | Promise<void>;
+}
+
+type Db = Kysely<DB>;
+
+/** One batch: read which pairs exist (locked), then write every row's final values in one upsert. */
+async function writeBatch(trx: Db, businessId: string, batch: ImportRow[]): Promise<{ inserted: number; updated: number }> {
+  // One index probe per pair, locking the rows it finds. A lateral subquery with a limit is never turned into
+  // a join, so the planner cannot pick a scan of all the business's customers on stale statistics (measured:
+  // that made each batch read every customer written before it).
+  const { rows: existing } = await sql<Customer>`
+    select c.* from unnest(${sql.val(batch.map((r) => r.name))}::text[], ${sql.val(batch.map((r) => r.phone))}::text[]) as k(name, phone)
+    cross join lateral (
+      select * from customers c where c.business_id = ${businessId} and c.name = k.name and c.phone = k.phone limit 1 for update
+    ) c`.execute(trx);
+  const byKey = new Map<string, Customer>(existing.map((c) => [`${c.name}\u0000${c.phone}`, c]));
+  // The final values of each customer: the file's cells over what it had (or the defaults of a new one).
+  const now = new Date();
+  const merged = batch.map((r) => {
+    const c = byKey.get(`${r.name}\u0000${r.phone}`);
+    const consent = r.marketingConsent ?? c?.marketing_consent ?? false;
+    return {
+      name: r.name,
+      phone: r.phone,
+      memo: r.memo ?? c?.memo ?? '',
+      grade: r.grade === undefined ? (c?.grade ?? null) : r.grade,
+      tags: JSON.stringify(r.tags ?? c?.tags ?? []),
+      consent,
+      // The consent date is when consent was given: kept while it stands, set when newly given, cleared on withdrawal.
+      consentAt: !consent ? null : c?.marketing_consent ? (c.marketing_consent_at ?? now) : now,
+      pointsHeld: r.pointsHeld ?? c?.points_held ?? 0,
+      pointsAccumulated: r.pointsAccumulated ?? c?.points_accumulated ?? 0,
+      visitCount: r.visitCount ?? c?.visit_count ?? 0,
+    };
+  });
+  // One statement for the batch, through the (business_id, name, phone) key: per-row index arbitration, no
+  // join to plan. Column arrays unnested side by side keep the parameters few whatever the batch size.
+  const col = <K extends keyof (typeof merged)[number]>(key: K) => sql.val(merged.map((m) => m[key]));
+  await sql`
+    insert into customers (business_id, name, phone, memo, grade, tags, marketing_consent, marketing_consent_at, points_held, points_accumulated, visit_count)
+    select ${businessId}, v.name, v.phone, v.memo, v.grade, array(select jsonb_array_elements_text(v.tags::jsonb)), v.consent, v.consent_at, v.points_held, v.points_accumulated, v.visit_count
+    from unnest(
+      ${col('name')}::text[], ${col('phone')}::text[], ${col('memo')}::text[], ${col('grade')}::text[],
+      ${col('tags')}::text[], -- each row's tags as JSON text: unnest would flatten a 2-D array
+      ${col('consent')}::boolean[], ${col('consentAt')}::timestamptz[],
+      ${col('pointsHeld')}::integer[], ${col('pointsAccumulated')}::integer[], ${col('visitCount')}::integer[]
+    ) as v(name, phone, memo, grade, tags, consent, consent_at, points_held, points_accumulated, visit_count)
+    on conflict (business_id, name, phone) do update set
+      memo = excluded.memo, grade = excluded.grade, tags = excluded.tags,
+      marketing_consent = excluded.marketing_consent, marketing_consent_at = excluded.marketing_consent_at,
+      points_held = excluded.points_held, points_accumulated = excluded.points_accumulated, visit_count = excluded.visit_count,
+      updated_at = now()`.execute(trx);
+  const updated = existing.length;
+  return { inserted: batch.length - updated, updated };
+}
+
+/**
+ * Writes a prepared import in one transaction. Resolves with the final
+ * progress (`done` or `failed`); a failure leaves the database as it was.
+ */
+export async function runImport(db: Db, businessId: string, plan: ImportPlan, options: RunOptions = {}): Promise<ImportProgress> {
+  const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
+  const progress: ImportProgress = {
+    status: 'running',
+    encoding: plan.encoding,
+    total: plan.total,
+    processed: plan.rejected.length + plan.duplicates.length,
+    inserted: 0,
+    updated: 0,
+    rejected: plan.rejected,
+    duplicates: plan.duplicates,
+  };
+  const report = () => options.onProgress?.({ ...progress });
+  report();
+  try {
+    const counts = await db.transaction().execute(async (trx) => {
+      await repo.ensureGrades(trx, businessId, plan.grades);
+      for (let i = 0; i < plan.tags.length; i += batchSize) await repo.ensureTags(trx, businessId, plan.tags.slice(i, i + batchSize));
+      let inserted = 0;
+      let updated = 0;
+      for (let i = 0, batchIndex = 0; i < plan.rows.length; i += batchSize, batchIndex++) {
+        const batch = plan.rows.slice(i, i + batchSize);
+        const written = await writeBatch(trx, businessId, batch);
+        inserted += written.inserted;
+        updated += written.updated;
+        progress.processed += batch.length;
+        report();
+        await options.afterBatch?.(batchIndex);
+      }
+      return { inserted, updated };
+    });
+    progress.inserted = counts.inserted;
+    progress.updated = counts.updated;
+    progress.status = 'done';
+  } catch (error) {
+    progress.status = 'failed';
+    progress.processed = plan.rejected.length + plan.duplicates.length;
+    progress.error = `가져오기에 실패하여 아무것도 저장하지 않았습니다: ${error instanceof AppError ? error.message : (error as Error).message}`;
+  }
+  report();
+  return { ...progress };
+}
+
+// ------------------------------------------------------------ imports running in this process
+
+interface ImportEntry {
+  businessId: string;
+  progress: ImportProgress;
+  finishedAt: number | null;
+  done: Promise<ImportProgress>;
+}
+
+const KEEP_FINISHED_MS = 60 * 60_000;
+
+/**
+ * Imports started over HTTP run in the background of this process; their
+ * progress lives here, by import id, readable only by the business that
+ * started it. Finished imports are kept an hour.
+ */
+export class ImportRegistry {
+  private readonly entries = new Map<string, ImportEntry>();
+
+  /** Starts validating and writing `file` on the next tick; the id reads its progress. */
+  start(db: Db, businessId: string, file: ImportFile, options: Omit<RunOptions, 'onProgress'> = {}): string {
+    this.prune();
+    const id = crypto.randomUUID();
+    const entry: ImportEntry = {
+      businessId,
+      progress: { status: 'running', encoding: file.encoding, total: file.records.length, processed: 0, inserted: 0, updated: 0, rejected: [], duplicates: [] },
+      finishedAt: null,
+      done: Promise.resolve(null as unknown as ImportProgress),
+    };
+    this.entries.set(id, entry);
+    const finish = (final: ImportProgress) => {
+      entry.progress = final;
+      entry.finishedAt = Date.now();
+      return final;
+    };
+    entry.done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => prepareImportInBackground(file))
+      .then((plan) => runImport(db, businessId, plan, { ...options, onProgress: (p) => (entry.progress = p) }))
+      .then(finish, (error: unknown) =>
+        finish({ ...entry.progress, status: 'failed', processed: 0, error: `가져오기에 실패하여 아무것도 저장하지 않았습니다: ${(error as Error).message}` }),
+      );
+    return id;
+  }
+
+  get(businessId: string, id: string): ImportProgress | undefined {
+    const entry = this.entries.get(id);
+    return entry && entry.businessId === businessId ? { ...entry.progress } : undefined;
+  }
+
+  /** Every running import, so the server waits for them before closing the database. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.entries.values()].map((e) => e.done));
+  }
+
+  private prune() {
+    const now = Date.now();
+    for (const [id, e] of this.entries) if (e.finishedAt !== null && now - e.finishedAt > KEEP_FINISHED_MS) this.entries.delete(id);
+  }
+}
+
+/** A rejected line as the CLI prints it. */
+export function describeRejected(r: RejectedRow): string {
+  return `${r.line}행: ${r.reason}`;
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
+import { engines } from '../../../test/db.ts';
+import { setListeningUrl } from '../../lib/public-url.ts';
+import { startLocalProvider, type LocalProvider } from './provider/local-server.ts';
+import { dispatchMessage } from './dispatch.ts';
+import * as repo from './repository.ts';
+
+function expectError(res: { status: number; body: any }, status: number, code: string) {
+  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
+  expect(res.body.error.message).toMatch(/[가-힣]/);
+}
+
+/** A real zone whose local hour now lies in [from, to): the quiet-hour rule then decides as the test needs, whatever the clock says. */
+function zoneWithLocalHour(from: number, to: number, now = new Date()): string {
+  for (let offset = -11; offset <= 12; offset++) {
+    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    const hour = DateTime.fromJSDate(now, { zone }).hour;
+    if (hour >= from && hour < to) return zone;
+  }
+  throw new Error(`no zone with a local hour in [${from}, ${to})`);
+}
+
+const content = {
+  channel: 'sms' as const,
+  templateKey: 'regular-thanks',
+  title: '단골 감사 쿠폰',
+  body: '#{이름}님, 늘 찾아주셔서 감사합니다. #{쿠폰} 쿠폰을 드려요. #{유효기간}까지 쓰실 수 있어요.',
+  coupon: { type: 'discount', discountKind: 'percent', discountValue: 10 },
+  validity: '7d' as const,
+};
+const noSettings = { visitorRestriction: null, duplicatePrevention: null, performance: null };
+
+describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
+  let t: TestApp;
+  let admin: Session;
+  let provider: LocalProvider;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { workers: true });
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    setListeningUrl(url);
+    admin = await t.signup({ serviceType: 'restaurant' });
+    const db = t.database.db;
+    await db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', admin.businessId).execute();
+    provider = await startLocalProvider({ port: 0, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', reportUrl: `${url}/api/messaging/solapi/${admin.businessId}/reports`, deliveryDelayMs: 50 });
+    await repo.upsertProviderSettings(db, { businessId: admin.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+
+    const now = Date.now();
+    const day = 86_400_000;
+    const customers: [string, string, boolean, number[]][] = [
+      // name, phone, marketing consent, accrual ages in days
+      ['단골일', '01011110001', true, [1, 20, 50]],
+      ['단골이', '01011110002', true, [2, 30, 80, 200]],
+      ['단골미동의', '01011110003', false, [3, 10, 15]],
+      ['예비일', '01011110004', true, [5, 150]],
+      ['첫적립', '01011110005', true, [9]],
+      ['유선번호', '0212345679', true, [1, 2, 3]],
+      ['방문없음', '01011110006', true, []],
+    ];
+    for (const [name, phone, consent, ages] of customers) {
+      const row = await db
+        .insertInto('customers')
+        .values({ business_id: admin.businessId, name, phone, marketing_consent: consent, accrual_count: ages.length, visit_count: ages.length, points_held: ages.length * 100, points_accumulated: ages.length * 100 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[name] = row.id;
+      for (const age of ages) {
+        await db.insertInto('customer_visits').values({ business_id: admin.businessId, customer_id: row.id, visited_at: new Date(now - age * day), source: 'pos', points_earned: 100 }).execute();
+      }
+    }
+  });
+  afterAll(async () => {
+    await provider?.close();
+    await t?.close();
+  });
+
+  const send = (body: object) => t.call(admin, 'POST', '/api/messages', body);
+
+  it('counts a group\'s recipients and says who is excluded and why', async () => {
+    const res = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'group', group: 'regular' }, settings: noSettings });
+    expect(res.status).toBe(200);
+    expect(res.body.recipients).toBe(2);
+    expect(res.body.excluded.byReason).toMatchObject({ no_consent: 1, invalid_phone: 1, opted_out: 0 });
+    expect(res.body.excluded.sample.map((e: { name: string; reasonLabel: string }) => [e.name, e.reasonLabel]).sort()).toEqual([
+      ['단골미동의', '마케팅 수신 미동의'],
+      ['유선번호', '유효하지 않은 번호'],
+    ]);
+    const prospective = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'group', group: 'prospective' }, settings: noSettings });
+    expect(prospective.body.recipients).toBe(1);
+    const first = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'group', group: 'first' }, settings: noSettings });
+    expect(first.body.recipients).toBe(1);
+    const filtered = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'filter', pointsHeld: { min: 300 } }, settings: { ...noSettings, visitorRestriction: { days: 7 } } });
+    // 단골일 (visited 1 day ago) stays; 단골이 visited 2 days ago too; 유선번호 has no mobile; 단골미동의 has no consent.
+    expect(filtered.body.recipients).toBe(2);
+    const recent = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'filter', pointsHeld: { min: 200 } }, settings: { ...noSettings, visitorRestriction: { days: 3 } } });
+    expect(recent.body.excluded.byReason.visitor_restriction).toBe(1);
+  });
+
+  it('allows only the performance setting for a direct selection', async () => {
+    const audience = { kind: 'direct', customerIds: [ids['단골일']] };
+    expectError(await t.call(admin, 'POST', '/api/messages/audience', { audience, settings: { ...noSettings, duplicatePrevention: { days: 7 } } }), 409, 'SEND_SETTING_NOT_ALLOWED');
+    expectError(await send({ content, audience, settings: { ...noSettings, visitorRestriction: { days: 3 } } }), 409, 'SEND_SETTING_NOT_ALLOWED');
+    expect((await t.call(admin, 'POST', '/api/messages/audience', { audience, settings: { ...noSettings, performance: { days: 7 } } })).body.recipients).toBe(1);
+  });
+
+  it('previews the text as sent: "(광고)" first, variables filled, the business and its contact, the free opt-out line last', async () => {
+    const res = await t.call(admin, 'POST', '/api/messages/preview', { content, audience: { kind: 'direct', customerIds: [ids['단골일']] }, settings: noSettings });
+    expect(res.status).toBe(200);
+    const text: string = res.body.rendered.text;
+    expect(text.startsWith('(광고)')).toBe(true);
+    expect(text).toContain('단골일님, 늘 찾아주셔서 감사합니다. 10% 할인 쿠폰을 드려요.');
+    expect(text).not.toContain('#{');
+    expect(text.trim().split('\n').at(-1)).toMatch(/무료수신거부|수신거부/);
+    expect(text).toMatch(/080-?800-?1234/);
+    expect(res.body.rendered.channel).toBe('lms');
+    expect(res.body.rendered.bytes).toBeGreaterThan(90);
+  });
+
+  it('refuses a coupon or content with missing fields, one Korean message per field', async () => {
+    const res = await send({ content: { ...content, title: '', coupon: { type: 'gift', giftName: '가'.repeat(33) } }, audience: { kind: 'group', group: 'regular' }, settings: noSettings });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    const paths = res.body.error.details.fields.map((f: { path: string }) => f.path);
+    expect(paths).toContain('content.title');
+    expect(paths.some((p: string) => p.startsWith('content.coupon'))).toBe(true);
+  });
+
+  it('schedules, lists, edits and cancels a message; a cancelled one never goes out', async () => {
+    const sendAt = DateTime.now().plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const zone = (await t.database.db.selectFrom('businesses').select('time_zone').where('id', '=', admin.businessId).executeTakeFirstOrThrow()).time_zone;
+    const at = sendAt.setZone(zone, { keepLocalTime: true }).toUTC().toISO()!;
+    const created = await send({ content, audience: { kind: 'group', group: 'regular' }, settings: noSettings, sendAt: at });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'scheduled', statusLabel: '예약됨', editable: true, audienceLabel: '단골 고객', couponLabel: '10% 할인' });
+    const list = await t.call(admin, 'GET', '/api/messages');
+    expect(list.body.items[0].id).toBe(created.body.id);
+    const edited = await t.call(admin, 'PATCH', `/api/messages/${created.body.id}`, { content: { ...content, title: '수정한 제목' } });
+    expect(edited.body).toMatchObject({ title: '수정한 제목', version: created.body.version + 1 });
+    const cancelled = await t.call(admin, 'POST', `/api/messages/${created.body.id}/cancel`);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', editable: false });
+    expectError(await t.call(admin, 'POST', `/api/messages/${created.body.id}/cancel`), 409, 'MESSAGE_NOT_CANCELLABLE');
+    expectError(await t.call(admin, 'PATCH', `/api/messages/${created.body.id}`, { content }), 409, 'MESSAGE_NOT_EDITABLE');
+    // The job made for the first version, run now, does nothing.
+    expect(await dispatchMessage(t.database.db, t.jobs, { messageId: created.body.id, version: created.body.version }, {})).toBe('stale');
+  });
+
+  it('sends now: one message per recipient at the provider, coupons, delivery statuses, opt-out, duplicate prevention next time', async () => {
+    const created = await send({ content, audience: { kind: 'group', group: 'regular' }, settings: { ...noSettings, performance: { days: 7 } } });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    let detail = created.body;
+    for (let i = 0; i < 100 && !(detail.status === 'sent' && detail.counts.delivered === 2); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      detail = (await t.call(admin, 'GET', `/api/messages/${id}`)).body;
+    }
+    expect(detail).toMatchObject({ status: 'sent', recipientCount: 2, excludedCount: 2, counts: { delivered: 2, failed: 0 } });
+    const recipients = (await t.call(admin, 'GET', `/api/messages/${id}/recipients`)).body.items;
+    expect(recipients.map((r: { name: string }) => r.name).sort()).toEqual(['단골이', '단골일']);
+    expect(recipients.every((r: { couponCode: string }) => /^[A-HJ-NP-Z2-9]{10}$/.test(r.couponCode))).toBe(true);
+    const atProvider = provider.messages().filter((m) => recipients.some((r: { id: string }) => r.id === m.recipientId));
+    expect(atProvider).toHaveLength(2);
+    expect(provider.duplicates()).toEqual([]);
+    expect(atProvider[0]!.text.startsWith('(광고)')).toBe(true);
+
+    // The opt-out link in the text removes consent at once.
+    const link = /\/optout\/([A-Za-z0-9_-]+)/.exec(atProvider.find((m) => m.to === '01011110001')!.text)![1]!;
+    expect((await t.call(null, 'POST', `/api/public/opt-out/${link}`)).body).toEqual({ optedOut: true });
+    const customer = await t.database.db.selectFrom('customers').select(['marketing_consent', 'marketing_opted_out_at']).where('id', '=', ids['단골일']!).executeTakeFirstOrThrow();
+    expect(customer.marketing_consent).toBe(false);
+    expect(customer.marketing_opted_out_at).not.toBeNull();
+
+    const next = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'group', group: 'regular' }, settings: { ...noSettings, duplicatePrevention: { days: 3 } } });
+    expect(next.body.excluded.byReason).toMatchObject({ opted_out: 1, duplicate_prevention: 1 });
+    expect(next.body.recipients).toBe(0);
+  });
+
+  it('refuses advertising in the quiet hours, and a due message waits instead of going out at night', async () => {
+    const night = await t.signup({ serviceType: 'restaurant' });
+    await t.database.db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(22, 24) }).where('id', '=', night.businessId).execute();
+    const customer = await t.database.db.insertInto('customers').values({ business_id: night.businessId, name: '밤손님', phone: '01099990000', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
+    const audience = { kind: 'direct', customerIds: [customer.id] };
+    const refused = await t.call(night, 'POST', '/api/messages', { content, audience, settings: noSettings });
+    expectError(refused, 409, 'MESSAGE_QUIET_HOURS');
+    expect(refused.body.error.message).toContain('21:00');
+    const inWindow = new Date(Date.now() + 30 * 60_000).toISOString();
+    expectError(await t.call(night, 'POST', '/api/messages', { content, audience, settings: noSettings, sendAt: inWindow }), 409, 'MESSAGE_QUIET_HOURS');
+
+    // A message due now (scheduled earlier for a lawful time, delayed into the night) waits for 08:00.
+    const row = await repo.insertMessage(t.database.db, {
+      business_id: night.businessId,
+      channel: 'sms',
+      template_key: content.templateKey,
+      title: content.title,
+      body: content.body,
+      coupon: JSON.stringify(content.coupon),
+      coupon_validity: '7d',
+      audience: JSON.stringify(audience),
+      settings: JSON.stringify(noSettings),
+      status: 'scheduled',
+      send_at: new Date(Date.now() - 60_000),
+    });
+    expect(await dispatchMessage(t.database.db, t.jobs, { messageId: row.id, version: row.version }, {})).toBe('waiting');
+    const waiting = await t.call(night, 'GET', `/api/messages/${row.id}`);
+    expect(waiting.body).toMatchObject({ status: 'waiting', recipientCount: 0 });
+    expect(waiting.body.statusReason).toContain('08:00');
+    expect(await t.database.db.selectFrom('message_recipients').select('id').where('message_id', '=', row.id).execute()).toEqual([]);
+  });
+
+  it('ends a message the provider refuses for good as failed, with the reason on each recipient', async () => {
+    const shop = await t.signup({ serviceType: 'restaurant' });
+    await t.database.db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', shop.businessId).execute();
+    await repo.upsertProviderSettings(t.database.db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'WRONG-SECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    const customer = await t.database.db.insertInto('customers').values({ business_id: shop.businessId, name: '손님', phone: '01077776666', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
+    const created = await t.call(shop, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: noSettings });
+    expect(created.status).toBe(201);
+    let detail = created.body;
+    for (let i = 0; i < 100 && detail.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      detail = (await t.call(shop, 'GET', `/api/messages/${created.body.id}`)).body;
+    }
+    expect(detail).toMatchObject({ status: 'failed', counts: { failed: 1 } });
+    const recipients = (await t.call(shop, 'GET', `/api/messages/${created.body.id}/recipients`)).body.items;
+    expect(recipients[0].statusReason).toContain('발송 서비스 오류');
+  });
+
+  it('keeps one draft per business: a new save overwrites it', async () => {
+    expect((await t.call(admin, 'GET', '/api/messages/draft')).body).toEqual({ draft: null });
+    await t.call(admin, 'PUT', '/api/messages/draft', { content: { ...content, title: '첫 초안' } });
+    await t.call(admin, 'PUT', '/api/messages/draft', { content: { ...content, title: '두 번째 초안' } });
+    const draft = (await t.call(admin, 'GET', '/api/messages/draft')).body.draft;
+    expect(draft.content.title).toBe('두 번째 초안');
+    expect((await t.call(admin, 'DELETE', '/api/messages/draft')).status).toBe(204);
+    expect((await t.call(admin, 'GET', '/api/messages/draft')).body).toEqual({ draft: null });
+  });
+
+  it('keeps every business to its own messages', async () => {
+    const list = (await t.call(admin, 'GET', '/api/messages')).body.items;
+    const other = await t.signup();
+    expectError(await t.call(other, 'GET', `/api/messages/${list[0].id}`), 404, 'MESSAGE_NOT_FOUND');
+    expectError(await t.call(other, 'POST', `/api/messages/${list[0].id}/cancel`), 404, 'MESSAGE_NOT_FOUND');
+    expectError(await t.call(null, 'POST', `/api/messaging/solapi/${admin.businessId}/reports?token=${'0'.repeat(64)}`, []), 401, 'MESSAGE_REPORT_SIGNATURE_INVALID');
+  });
+});

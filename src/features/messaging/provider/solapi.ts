@@ -1,0 +1,251 @@
+import { newSolapiSalt, solapiAuthorization } from './solapi-auth.ts';
+import { mapSolapiStatus, solapiStatusMessage } from './status-codes.ts';
+import type { DeliveryReport, MessageProvider, ProviderAccepted, ProviderConfig, ProviderMessage } from './types.ts';
+
+export {
+  REPORT_TOKEN_PARAM,
+  newSolapiSalt,
+  reportWebhookToken,
+  solapiAuthorization,
+  verifyReportSignature,
+  verifySolapiAuthorization,
+  withReportToken,
+  type ReportSignatureCheck,
+} from './solapi-auth.ts';
+export { mapSolapiStatus, SOLAPI_STATUS_MESSAGES, solapiStatusMessage } from './status-codes.ts';
+
+/**
+ * MSG-11: the Solapi REST API v4 client (docs.solapi.com) behind the
+ * MessageProvider interface. Groups:
+ *
+ *   POST /messages/v4/groups                     create     → { groupId, status: 'PENDING', … }
+ *   PUT  /messages/v4/groups/{id}/messages       add        { messages: [...] } → { errorCount, resultList }
+ *   GET  /messages/v4/groups/{id}/messages       list       ?limit&startKey → { messageList: { [messageId]: … }, nextKey }
+ *   POST /messages/v4/groups/{id}/send           send       → the group, status 'SENDING'
+ *   GET  /messages/v4/groups/{id}                group info (used when a send is refused)
+ *
+ * Each message carries our recipient id in `customFields.recipientId`, so
+ * listing a group says which recipients it already holds. Solapi itself
+ * does not refuse a second message for the same recipient id: the service
+ * lists before adding.
+ */
+export const SOLAPI_API_URL = 'https://api.solapi.com';
+/** Solapi takes at most 10,000 messages per add request (and 15 MB). */
+export const SOLAPI_MAX_MESSAGES_PER_ADD = 10_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const LIST_PAGE_SIZE = 500;
+
+/**
+ * A failed provider call. `retryable` says whether the same call may work
+ * later: network errors, timeouts, 5xx and 429 are; other 4xx are not (bad
+ * key or signature, a malformed message, an unknown group).
+ */
+export class ProviderError extends Error {
+  readonly retryable: boolean;
+  /** Null when no HTTP answer arrived. */
+  readonly httpStatus: number | null;
+  /** Solapi's errorCode ("SignatureDoesNotMatch", …) or ours: NETWORK, TIMEOUT, INVALID_RESPONSE. */
+  readonly code: string;
+  constructor(message: string, details: { retryable: boolean; httpStatus: number | null; code: string; cause?: unknown }) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'ProviderError';
+    this.retryable = details.retryable;
+    this.httpStatus = details.httpStatus;
+    this.code = details.code;
+  }
+}
+
+export interface SolapiProviderOptions {
+  fetch?: typeof fetch;
+  /** Per HTTP call (default 15 s). */
+  timeoutMs?: number;
+  /** For tests: the clock and the salt of the Authorization header. */
+  now?: () => Date;
+  salt?: () => string;
+}
+
+/** One message as Solapi stores it (the fields we read; list answers and reports carry more). */
+interface SolapiStoredMessage {
+  messageId?: unknown;
+  statusCode?: unknown;
+  statusMessage?: unknown;
+  customFields?: unknown;
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function recipientIdOf(message: SolapiStoredMessage): string | null {
+  const id = asObject(message.customFields)?.recipientId;
+  return typeof id === 'string' && id ? id : null;
+}
+
+function codeOf(message: SolapiStoredMessage): string {
+  return typeof message.statusCode === 'number' ? String(message.statusCode) : typeof message.statusCode === 'string' ? message.statusCode : '';
+}
+
+function messageOf(message: SolapiStoredMessage, code: string): string {
+  return typeof message.statusMessage === 'string' && message.statusMessage.trim() ? message.statusMessage.trim() : solapiStatusMessage(code);
+}
+
+export function toSolapiMessage(message: ProviderMessage): Record<string, unknown> {
+  return {
+    to: message.to,
+    from: message.from,
+    type: message.type,
+    text: message.text,
+    ...(message.subject !== undefined && message.type !== 'SMS' ? { subject: message.subject } : {}),
+    ...(message.kakao ? { kakaoOptions: { pfId: message.kakao.pfId, templateId: message.kakao.templateId } } : {}),
+    customFields: { recipientId: message.recipientId },
+  };
+}
+
+export function createSolapiProvider(config: ProviderConfig, options: SolapiProviderOptions = {}): MessageProvider {
+  const fetchImpl = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? (() => new Date());
+  const salt = options.salt ?? newSolapiSalt;
+  const base = config.apiUrl.replace(/\/+$/, '');
+
+  async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const what = `Solapi ${method} ${path}`;
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetchImpl(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: solapiAuthorization(config, now(), salt()),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new ProviderError(`${what}: ${timeoutMs}ms 안에 응답이 없습니다`, { retryable: true, httpStatus: null, code: 'TIMEOUT', cause: error });
+      }
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      throw new ProviderError(`${what}: 연결 실패${code ? ` (${code})` : ''}`, { retryable: true, httpStatus: null, code: 'NETWORK', cause: error });
+    }
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = null;
+    }
+    if (status < 200 || status >= 300) {
+      const errorBody = asObject(json);
+      const errorCode = typeof errorBody?.errorCode === 'string' ? errorBody.errorCode : `HTTP_${status}`;
+      const errorMessage = typeof errorBody?.errorMessage === 'string' ? errorBody.errorMessage : text.slice(0, 200);
+      throw new ProviderError(`${what}: ${status} ${errorCode}${errorMessage ? ` ${errorMessage}` : ''}`, {
+        retryable: status >= 500 || status === 429,
+        httpStatus: status,
+        code: errorCode,
+      });
+    }
+    const object = asObject(json);
+    // A 2xx we cannot read may still have done its work; the service lists the group before trying again.
+    if (!object) throw new ProviderError(`${what}: 응답을 읽을 수 없습니다`, { retryable: true, httpStatus: status, code: 'INVALID_RESPONSE' });
+    return object;
+  }
+
+  const groupPath = (groupId: string) => `/messages/v4/groups/${encodeURIComponent(groupId)}`;
+
+  async function addChunk(groupId: string, messages: readonly ProviderMessage[]): Promise<ProviderAccepted[]> {
+    const answer = await call('PUT', `${groupPath(groupId)}/messages`, { messages: messages.map(toSolapiMessage) });
+    const results = Array.isArray(answer.resultList) ? (answer.resultList as SolapiStoredMessage[]) : null;
+    if (!results || results.length !== messages.length) {
+      throw new ProviderError(`Solapi 메시지 추가: 결과 ${results?.length ?? 0}건 (보낸 ${messages.length}건)`, { retryable: true, httpStatus: 200, code: 'INVALID_RESPONSE' });
+    }
+    return results.map((result, i) => {
+      const code = codeOf(result);
+      return {
+        recipientId: recipientIdOf(result) ?? messages[i]!.recipientId,
+        messageId: typeof result.messageId === 'string' ? result.messageId : '',
+        status: mapSolapiStatus(code),
+        statusCode: code,
+        statusMessage: messageOf(result, code),
+      };
+    });
+  }
+
+  return {
+    async createGroup() {
+      const group = await call('POST', '/messages/v4/groups', {});
+      const groupId = typeof group.groupId === 'string' ? group.groupId : typeof group._id === 'string' ? group._id : null;
+      if (!groupId) throw new ProviderError('Solapi 그룹 생성: groupId 가 없습니다', { retryable: true, httpStatus: 200, code: 'INVALID_RESPONSE' });
+      return { groupId };
+    },
+
+    async listGroupMessages(groupId) {
+      const out: ProviderAccepted[] = [];
+      const seenKeys = new Set<string>();
+      let startKey: string | null = null;
+      do {
+        const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE) });
+        if (startKey) query.set('startKey', startKey);
+        const page = await call('GET', `${groupPath(groupId)}/messages?${query}`);
+        const list = asObject(page.messageList) ?? {};
+        for (const [key, value] of Object.entries(list)) {
+          const message = asObject(value) as SolapiStoredMessage | null;
+          if (!message) continue;
+          const recipientId = recipientIdOf(message);
+          if (!recipientId) continue;
+          const code = codeOf(message);
+          out.push({ recipientId, messageId: typeof message.messageId === 'string' ? message.messageId : key, status: mapSolapiStatus(code), statusCode: code, statusMessage: messageOf(message, code) });
+        }
+        startKey = typeof page.nextKey === 'string' && page.nextKey && !seenKeys.has(page.nextKey) ? page.nextKey : null;
+        if (startKey) seenKeys.add(startKey);
+      } while (startKey);
+      return out;
+    },
+
+    async addGroupMessages(groupId, messages) {
+      const out: ProviderAccepted[] = [];
+      for (let i = 0; i < messages.length; i += SOLAPI_MAX_MESSAGES_PER_ADD) {
+        out.push(...(await addChunk(groupId, messages.slice(i, i + SOLAPI_MAX_MESSAGES_PER_ADD))));
+      }
+      return out;
+    },
+
+    async sendGroup(groupId) {
+      try {
+        await call('POST', `${groupPath(groupId)}/send`, {});
+      } catch (error) {
+        // A send repeated after a crash or a lost answer: Solapi refuses it
+        // because the group is already sending. Ask the group; if it has left
+        // PENDING, the first send went through.
+        if (!(error instanceof ProviderError) || error.retryable || error.httpStatus === null || error.httpStatus === 401 || error.httpStatus === 403) throw error;
+        const group = await call('GET', groupPath(groupId));
+        if (typeof group.status === 'string' && group.status !== 'PENDING') return;
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * The delivery-report webhook's body. Solapi posts a JSON array of message
+ * objects (messageId, groupId, to, from, type, statusCode, statusMessage,
+ * customFields, dateProcessed, dateReported, dateReceived, …); an object
+ * with `messages: [...]` or a single message object is read too. Entries
+ * without a messageId or a status code are skipped.
+ */
+export function parseDeliveryReports(body: unknown): DeliveryReport[] {
+  const object = asObject(body);
+  const entries: unknown[] = Array.isArray(body) ? body : Array.isArray(object?.messages) ? (object.messages as unknown[]) : object ? [object] : [];
+  const reports: DeliveryReport[] = [];
+  for (const entry of entries) {
+    const message = asObject(entry) as SolapiStoredMessage | null;
+    if (!message || typeof message.messageId !== 'string' || !message.messageId) continue;
+    const code = codeOf(message);
+    if (!code) continue;
+    reports.push({ messageId: message.messageId, recipientId: recipientIdOf(message), status: mapSolapiStatus(code), statusCode: code, statusMessage: messageOf(message, code) });
+  }
+  return reports;
+}

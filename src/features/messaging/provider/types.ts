@@ -1,0 +1,56 @@
+import type { RecipientStatus } from '../../../db/types.ts';
+
+/**
+ * MSG-11: what the message service needs from a provider. Solapi is the
+ * first (solapi.ts); the local Solapi-compatible server (local-server.ts)
+ * stands in for it in the demo and the tests.
+ *
+ * Sending goes by groups: the service creates a group and stores its id
+ * before adding anything, adds the batch's messages (each tagged with our
+ * recipient id), then sends the group. A batch retried after a crash lists
+ * the group first and adds only the recipients it does not hold yet, so each
+ * recipient is sent exactly once.
+ */
+export type ProviderMessageType = 'SMS' | 'LMS' | 'ATA';
+
+export interface ProviderMessage {
+  /** Our message_recipients.id; the provider keeps it (customFields) so a retry can tell what it already has. */
+  recipientId: string;
+  to: string;
+  from: string;
+  type: ProviderMessageType;
+  text: string;
+  subject?: string;
+  /** 알림톡: the Kakao channel (pfId) and template. */
+  kakao?: { pfId: string; templateId: string };
+}
+
+export interface ProviderAccepted {
+  recipientId: string;
+  messageId: string;
+  status: RecipientStatus;
+  statusCode: string;
+  statusMessage: string;
+}
+
+export interface DeliveryReport {
+  messageId: string;
+  recipientId: string | null;
+  status: RecipientStatus;
+  statusCode: string;
+  statusMessage: string;
+}
+
+export interface MessageProvider {
+  createGroup(): Promise<{ groupId: string }>;
+  /** What the group already holds (a retry adds only the rest). */
+  listGroupMessages(groupId: string): Promise<ProviderAccepted[]>;
+  addGroupMessages(groupId: string, messages: readonly ProviderMessage[]): Promise<ProviderAccepted[]>;
+  sendGroup(groupId: string): Promise<void>;
+}
+
+export interface ProviderConfig {
+  apiUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}
