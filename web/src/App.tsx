@@ -19,10 +19,16 @@ import { MemoTypeSettings } from './pages/settings/MemoTypeSettings';
 import { NaverSettings } from './pages/settings/NaverSettings';
 import { BookingApp } from './booking/BookingApp';
 import { PartnerApp } from './partner/PartnerApp';
+import { MessagesApp } from './messages/MessagesApp';
+import { OptOutPage } from './messages/OptOutPage';
+import { CustomerGradeSettings } from './pages/settings/CustomerGradeSettings';
+import { CustomerTagSettings } from './pages/settings/CustomerTagSettings';
+import { PosKeySettings } from './pages/settings/PosKeySettings';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
 /** The booking page is public: a 401 there (never expected) must not send a customer to the shop's login. */
-const isPublicPath = (path: string) => PUBLIC_PATHS.includes(path) || path === '/book' || path.startsWith('/book/');
+const isPublicPath = (path: string) =>
+  PUBLIC_PATHS.includes(path) || path === '/book' || path.startsWith('/book/') || path.startsWith('/optout');
 
 export function App() {
   const navigate = useNavigate();
@@ -41,11 +47,13 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/book/*" element={<BookingApp />} />
+      <Route path="/optout/:token" element={<OptOutPage />} />
       <Route element={<RequireAuth />}>
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/customers" element={<CustomersPage />} />
         <Route path="/customers/:id" element={<CustomerDetailPage />} />
         <Route path="/partner/*" element={<PartnerApp />} />
+        <Route path="/messages/*" element={<MessagesApp />} />
         <Route path="/settings" element={<RequireSettings />}>
           <Route element={<SettingsPage />}>
             <Route index element={<Navigate to="business" replace />} />
@@ -56,6 +64,9 @@ export function App() {
             <Route path="permissions" element={<PermissionSettings />} />
             <Route path="memo-types" element={<MemoTypeSettings />} />
             <Route path="naver" element={<NaverSettings />} />
+            <Route path="customer-grades" element={<CustomerGradeSettings />} />
+            <Route path="customer-tags" element={<CustomerTagSettings />} />
+            <Route path="pos-keys" element={<PosKeySettings />} />
           </Route>
         </Route>
       </Route>

@@ -81,6 +81,63 @@ export interface Customer {
   nightAdConsent: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Loyalty (MSG-1); absent from servers older than the loyalty API. */
+  pointsHeld?: number;
+  pointsAccumulated?: number;
+  visitCount?: number;
+  lastVisitAt?: string | null;
+  /** e.g. ["regular"]: 단골 regular, 예비 단골 prospective, 첫 적립 first. */
+  groups?: CustomerGroup[];
+  /** Set when the customer opted out of advertising (수신거부). */
+  marketingOptedOutAt?: string | null;
+}
+
+export type CustomerGroup = 'regular' | 'prospective' | 'first';
+
+/** GET /api/customers/:id/visits */
+export interface CustomerVisit {
+  id: string;
+  visitedAt: string;
+  source: 'pos' | 'schedule' | 'import';
+  amount: number;
+  pointsEarned: number;
+  pointsUsed: number;
+  couponCode?: string | null;
+}
+
+export interface CustomerGrade {
+  id: string;
+  name: string;
+  sortOrder: number;
+  customerCount?: number;
+}
+
+export interface CustomerTag {
+  id: string;
+  name: string;
+  customerCount?: number;
+}
+
+export interface PosKey {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt?: string | null;
+}
+
+/** GET /api/customers/import/:importId */
+export interface CustomerImportProgress {
+  status: string;
+  total: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  rejected: { line: number; reason: string }[];
+  /** Earlier lines of the same customer, merged into the kept (last) line. */
+  duplicates?: { line: number; keptLine: number }[];
+  error?: string | null;
 }
 
 /** A schedule as listed on the customer page. */

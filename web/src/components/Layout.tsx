@@ -32,6 +32,7 @@ export function Layout() {
         <nav className="topbar-nav">
           <NavLink to="/calendar">캘린더</NavLink>
           {hasPermission(me, 'customers.view') && <NavLink to="/customers">고객</NavLink>}
+          {(hasPermission(me, 'messages.send') || hasPermission(me, 'customers.view')) && <NavLink to="/messages">메시지</NavLink>}
           {canUsePartnerCenter(me) && <NavLink to="/partner">파트너센터</NavLink>}
           {canManageSettings(me) && <NavLink to="/settings">설정</NavLink>}
         </nav>

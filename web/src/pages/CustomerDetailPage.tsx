@@ -9,7 +9,9 @@ import { useToast } from '../components/Toast';
 import { formatDate, formatDateTime, formatPhone, formatTimeRange } from '../format';
 import { useScheduleParam } from '../hooks';
 import { NAVER_SERVICE_TYPES } from '../labels';
-import type { Customer, CustomerMergeResult, CustomerSchedule, ListResponse } from '../types';
+import { GroupBadges } from '../messages/loyalty/GroupBadges';
+import { itemsOf, loyaltyKeys, useCustomerGrades } from '../messages/loyaltyApi';
+import type { Customer, CustomerMergeResult, CustomerSchedule, CustomerVisit, ListResponse } from '../types';
 
 /** The seed's warning: Naver bookings find their customer by name and phone together. */
 const NAME_MATCH_NOTICE = '이름과 전화번호 조합으로 고객을 확인합니다. 이름을 바꾸면 다음 네이버 예약 때 새 고객으로 만들어집니다.';
@@ -42,7 +44,10 @@ export function CustomerDetailPage() {
       {customer.data && (
         <div className="detail-grid">
           <CustomerInfo customer={customer.data} />
-          <CustomerSchedules customerId={customer.data.id} />
+          <div>
+            <CustomerLoyalty customer={customer.data} />
+            <CustomerSchedules customerId={customer.data.id} />
+          </div>
         </div>
       )}
     </div>
@@ -98,10 +103,16 @@ function CustomerInfo({ customer }: { customer: Customer }) {
           )}
         </dd>
         <dt>마케팅 수신</dt>
-        <dd>
-          {customer.marketingConsent
-            ? `동의${customer.marketingConsentAt ? ` (${formatDate(customer.marketingConsentAt, timeZone)})` : ''}`
-            : '미동의'}
+        <dd data-testid="customer-marketing">
+          {customer.marketingOptedOutAt ? (
+            <>
+              <span className="badge badge-amber">수신거부</span> <span className="muted">{formatDateTime(customer.marketingOptedOutAt, timeZone)}</span>
+            </>
+          ) : customer.marketingConsent ? (
+            `동의${customer.marketingConsentAt ? ` (${formatDate(customer.marketingConsentAt, timeZone)})` : ''}`
+          ) : (
+            '미동의'
+          )}
         </dd>
         <dt>야간 광고 수신</dt>
         <dd>{customer.nightAdConsent ? '동의' : '미동의'}</dd>
@@ -127,6 +138,7 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
   const [marketingConsent, setMarketingConsent] = useState(customer.marketingConsent);
   const [nightAdConsent, setNightAdConsent] = useState(customer.nightAdConsent);
   const [formError, setFormError] = useState<string | null>(null);
+  const grades = useCustomerGrades();
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.patch<Customer>(`/api/customers/${customer.id}`, body),
@@ -182,7 +194,12 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
         <div className="field-row">
           <label className="field">
             <span>등급</span>
-            <input value={grade} onChange={(event) => setGrade(event.target.value)} placeholder="예: VIP" />
+            <input value={grade} onChange={(event) => setGrade(event.target.value)} placeholder="예: VIP" list="customer-grade-options" />
+            <datalist id="customer-grade-options">
+              {(grades.data ?? []).map((g) => (
+                <option key={g.id} value={g.name} />
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span>태그</span>
@@ -211,6 +228,79 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+const VISIT_SOURCE_LABELS: Record<string, string> = { pos: 'POS', schedule: '예약 완료', import: '가져오기' };
+
+/** 포인트·방문 (MSG-1): what the customer holds and each visit, newest first. */
+function CustomerLoyalty({ customer }: { customer: Customer }) {
+  const me = useCurrentMe();
+  const timeZone = me.business.timeZone;
+  const visits = useQuery({
+    queryKey: loyaltyKeys.visits(customer.id),
+    queryFn: () => api.get<{ items: CustomerVisit[] } | CustomerVisit[]>(`/api/customers/${customer.id}/visits`).then(itemsOf),
+  });
+  const items = [...(visits.data ?? [])].sort((a, b) => b.visitedAt.localeCompare(a.visitedAt));
+  const withCoupons = items.some((visit) => visit.couponCode);
+
+  return (
+    <section className="card" data-testid="customer-loyalty">
+      <div className="card-header">
+        <h2>
+          포인트·방문
+          <GroupBadges groups={customer.groups} />
+        </h2>
+      </div>
+      <div className="loyalty-stats">
+        <div className="loyalty-stat">
+          <span>보유 포인트</span>
+          <strong data-testid="points-held">{(customer.pointsHeld ?? 0).toLocaleString('ko-KR')}P</strong>
+        </div>
+        <div className="loyalty-stat">
+          <span>누적 포인트</span>
+          <strong>{(customer.pointsAccumulated ?? 0).toLocaleString('ko-KR')}P</strong>
+        </div>
+        <div className="loyalty-stat">
+          <span>방문수</span>
+          <strong data-testid="visit-count">{(customer.visitCount ?? 0).toLocaleString('ko-KR')}회</strong>
+        </div>
+        <div className="loyalty-stat">
+          <span>최근 방문</span>
+          <strong>{customer.lastVisitAt ? formatDate(customer.lastVisitAt, timeZone) : '-'}</strong>
+        </div>
+      </div>
+      {visits.isError && <p className="form-error">{errorMessage(visits.error)}</p>}
+      {visits.isSuccess && items.length === 0 && <p className="muted">방문 기록이 없습니다. POS 적립이나 완료된 일정이 방문으로 기록돼요.</p>}
+      {items.length > 0 && (
+        <div className="loyalty-visits">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>방문 일시</th>
+                <th>경로</th>
+                <th className="loyalty-num">결제 금액</th>
+                <th className="loyalty-num">적립</th>
+                <th className="loyalty-num">사용</th>
+                {withCoupons && <th>쿠폰</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((visit) => (
+                <tr key={visit.id} data-testid="customer-visit-row">
+                  <td className="nowrap">{formatDateTime(visit.visitedAt, timeZone)}</td>
+                  <td>{VISIT_SOURCE_LABELS[visit.source] ?? visit.source}</td>
+                  <td className="loyalty-num">{visit.amount ? `${visit.amount.toLocaleString('ko-KR')}원` : '-'}</td>
+                  <td className="loyalty-num">{visit.pointsEarned ? `+${visit.pointsEarned.toLocaleString('ko-KR')}P` : '-'}</td>
+                  <td className="loyalty-num">{visit.pointsUsed ? `-${visit.pointsUsed.toLocaleString('ko-KR')}P` : '-'}</td>
+                  {withCoupons && <td>{visit.couponCode ? <code>{visit.couponCode}</code> : <span className="muted">-</span>}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

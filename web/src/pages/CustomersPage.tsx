@@ -6,6 +6,8 @@ import { hasPermission, useCurrentMe } from '../auth';
 import { CustomerFormModal } from '../components/CustomerFormModal';
 import { formatDate, formatPhone } from '../format';
 import { useDebouncedValue } from '../hooks';
+import { GroupBadges } from '../messages/loyalty/GroupBadges';
+import { ImportCustomersDialog } from '../messages/loyalty/ImportCustomersDialog';
 import type { Customer } from '../types';
 
 const PAGE_SIZE = 50;
@@ -16,6 +18,7 @@ export function CustomersPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const [query, setQuery] = useState(searchParams.get('q') ?? '');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const debounced = useDebouncedValue(query.trim(), 300);
   const page = Math.max(0, Number(searchParams.get('page') ?? 0) || 0);
 
@@ -56,9 +59,14 @@ export function CustomersPage() {
       <div className="page-header">
         <h1>고객</h1>
         {hasPermission(me, 'customers.edit') && (
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            고객 등록
-          </button>
+          <div className="page-header-actions">
+            <button type="button" className="btn" onClick={() => setImporting(true)}>
+              고객 가져오기 (CSV)
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+              고객 등록
+            </button>
+          </div>
         )}
       </div>
       <div className="toolbar">
@@ -88,6 +96,9 @@ export function CustomersPage() {
                 <th>이름</th>
                 <th>전화번호</th>
                 <th>등급</th>
+                <th className="loyalty-num">보유 포인트</th>
+                <th className="loyalty-num">방문수</th>
+                <th>태그</th>
                 <th>마케팅 동의</th>
                 <th>등록일</th>
               </tr>
@@ -95,10 +106,36 @@ export function CustomersPage() {
             <tbody>
               {customers.data.items.map((customer) => (
                 <tr key={customer.id} onClick={() => navigate(`/customers/${customer.id}`)} data-testid="customer-row">
-                  <td className="strong">{customer.name}</td>
+                  <td>
+                    <span className="strong">{customer.name}</span>
+                    <GroupBadges groups={customer.groups} />
+                  </td>
                   <td>{formatPhone(customer.phone)}</td>
                   <td>{customer.grade || '-'}</td>
-                  <td>{customer.marketingConsent ? <span className="badge badge-green">동의</span> : <span className="muted">미동의</span>}</td>
+                  <td className="loyalty-num">{(customer.pointsHeld ?? 0).toLocaleString('ko-KR')}P</td>
+                  <td className="loyalty-num">{(customer.visitCount ?? 0).toLocaleString('ko-KR')}회</td>
+                  <td>
+                    {customer.tags.length > 0 ? (
+                      <span className="tag-list">
+                        {customer.tags.map((tag) => (
+                          <span key={tag} className="badge badge-grey">
+                            {tag}
+                          </span>
+                        ))}
+                      </span>
+                    ) : (
+                      <span className="muted">-</span>
+                    )}
+                  </td>
+                  <td>
+                    {customer.marketingOptedOutAt ? (
+                      <span className="badge badge-amber">수신거부</span>
+                    ) : customer.marketingConsent ? (
+                      <span className="badge badge-green">동의</span>
+                    ) : (
+                      <span className="muted">미동의</span>
+                    )}
+                  </td>
                   <td>{formatDate(customer.createdAt, me.business.timeZone)}</td>
                 </tr>
               ))}
@@ -120,6 +157,7 @@ export function CustomersPage() {
         </div>
       )}
 
+      {importing && <ImportCustomersDialog onClose={() => setImporting(false)} />}
       {creating && (
         <CustomerFormModal onClose={() => setCreating(false)} onCreated={(customer) => navigate(`/customers/${customer.id}`)} />
       )}

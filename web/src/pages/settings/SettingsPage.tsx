@@ -8,6 +8,9 @@ const SECTIONS = [
   { to: 'permissions', label: '권한 설정' },
   { to: 'memo-types', label: '메모 종류' },
   { to: 'naver', label: '네이버예약 연동' },
+  { to: 'customer-grades', label: '고객 등급' },
+  { to: 'customer-tags', label: '고객 태그' },
+  { to: 'pos-keys', label: 'POS 연동 키' },
 ];
 
 export function SettingsPage() {
