@@ -516,6 +516,8 @@ export interface MessageBatchesTable {
   provider_group_id: string | null;
   status: Generated<'pending' | 'sent'>;
   sent_at: Date | null;
+  lease_token: string | null;
+  lease_until: Date | null;
 }
 
 export interface MarketingOptOutsTable {

@@ -27,7 +27,11 @@ export interface QueuePolicy {
   retryBackoff: boolean;
   retryDelayMax?: number;
   expireInSeconds?: number;
+  /** A job without a heartbeat for this long is failed and retried (its worker died). */
+  heartbeatSeconds?: number;
   pollingIntervalSeconds?: number;
+  /** Jobs of this queue run side by side in one process. */
+  localConcurrency?: number;
 }
 
 export async function startJobs(database: Database, options: { schema?: string; connectionString?: string } = {}): Promise<Jobs> {
@@ -41,9 +45,10 @@ export async function startJobs(database: Database, options: { schema?: string; 
 
   async function ensureQueue(queue: string, policy: QueuePolicy) {
     if (created.has(queue)) return;
-    const { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds } = policy;
-    if (await boss.getQueue(queue)) await boss.updateQueue(queue, { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds });
-    else await boss.createQueue(queue, { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds });
+    const { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds, heartbeatSeconds } = policy;
+    const options = { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds, ...(heartbeatSeconds ? { heartbeatSeconds } : {}) };
+    if (await boss.getQueue(queue)) await boss.updateQueue(queue, options);
+    else await boss.createQueue(queue, options);
     created.add(queue);
   }
 
@@ -55,7 +60,7 @@ export async function startJobs(database: Database, options: { schema?: string; 
     createQueue: ensureQueue,
     async work<T extends object>(queue: string, policy: QueuePolicy, handler: WorkWithMetadataHandler<T>) {
       await ensureQueue(queue, policy);
-      await boss.work(queue, { pollingIntervalSeconds: policy.pollingIntervalSeconds ?? 1, batchSize: 1, includeMetadata: true as const }, handler);
+      await boss.work(queue, { pollingIntervalSeconds: policy.pollingIntervalSeconds ?? 1, batchSize: 1, includeMetadata: true as const, localConcurrency: policy.localConcurrency ?? 1 }, handler);
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 5000 });

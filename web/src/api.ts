@@ -1,12 +1,15 @@
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
+  /** The server's `details`: field paths of VALIDATION_FAILED, a rule's path and figures. */
+  readonly details: unknown;
 
-  constructor(code: string, message: string, status: number) {
+  constructor(code: string, message: string, status: number, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.details = details;
   }
 }
 
@@ -18,9 +21,9 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -44,12 +47,13 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
 
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     if (res.status === 401) onUnauthorized();
     throw new ApiError(
       error?.code ?? `HTTP_${res.status}`,
       error?.message ?? `요청을 처리하지 못했습니다. (${res.status})`,
       res.status,
+      error?.details,
     );
   }
   return data as T;

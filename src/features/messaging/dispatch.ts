@@ -1,9 +1,9 @@
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Jobs, QueuePolicy } from '../../jobs/jobs.ts';
 import { publicUrl } from '../../lib/public-url.ts';
-import { groupMemberQuery } from '../loyalty/groups.ts';
-import { candidatesQuery, summarizeAudience, type Audience, type GroupMembers } from './audience.ts';
+import { candidatesQuery, summarizeAudience, type Audience } from './audience.ts';
 import { couponExpiresAt, newCouponCode, type Coupon } from './domain/coupon.ts';
 import { isQuietHour, nextAllowedInstant } from './domain/quiet-hours.ts';
 import { lookbackRange, type SendSettings } from './domain/send-settings.ts';
@@ -11,7 +11,7 @@ import { providerFor } from './providers.ts';
 import { ProviderError } from './provider/solapi.ts';
 import type { ProviderMessage } from './provider/types.ts';
 import * as repo from './repository.ts';
-import { channelFor, newOptOutToken, renderText, type MessageContent } from './service.ts';
+import { channelFor, groupMembersAt, newOptOutToken, renderText, type MessageContent } from './service.ts';
 
 /**
  * MSG-8, MSG-9, MSG-11: sending. Two queues:
@@ -30,9 +30,25 @@ import { channelFor, newOptOutToken, renderText, type MessageContent } from './s
 export const MESSAGE_DISPATCH_QUEUE = 'message-dispatch';
 export const MESSAGE_BATCH_QUEUE = 'message-batch';
 export const BATCH_SIZE = 500;
+/** Longer than a batch's provider calls take (each times out after 15 s). */
+export const BATCH_LEASE_SECONDS = 120;
 
 export const MESSAGE_DISPATCH_POLICY: QueuePolicy = { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600, pollingIntervalSeconds: 1 };
-export const MESSAGE_BATCH_POLICY: QueuePolicy = { retryLimit: 12, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, pollingIntervalSeconds: 1 };
+/**
+ * Batches of one message go out four at a time per process; a worker that
+ * dies is noticed by its missing heartbeat (30 s) rather than the 5-minute
+ * expiry, and its batch resumes from the stored group.
+ */
+export const MESSAGE_BATCH_POLICY: QueuePolicy = {
+  retryLimit: 12,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  expireInSeconds: 300,
+  heartbeatSeconds: 30,
+  pollingIntervalSeconds: 1,
+  localConcurrency: 4,
+};
 
 interface DispatchJob {
   messageId: string;
@@ -44,7 +60,6 @@ interface BatchJob {
   batchNo: number;
 }
 
-const groupMembers = (now: Date): GroupMembers => (db, businessId, group) => groupMemberQuery(db, businessId, group, now);
 
 export interface DispatchOptions {
   now?: () => Date;
@@ -70,7 +85,7 @@ export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJ
       visitedWithin: settings.visitorRestriction ? lookbackRange(settings.visitorRestriction, now, zone) : null,
       receivedWithin: settings.duplicatePrevention ? lookbackRange(settings.duplicatePrevention, now, zone) : null,
     };
-    const members = groupMembers(now);
+    const members = groupMembersAt(now, zone);
     const summary = await summarizeAudience(trx, message.business_id, audience, windows, members);
     const candidates = await candidatesQuery(trx, message.business_id, audience, windows, members).orderBy('c.id').execute();
     const recipients = candidates.filter((c) => c.reason === null);
@@ -112,6 +127,36 @@ export async function sendBatch(db: Kysely<DB>, jobs: Jobs, job: BatchJob, optio
     await db.updateTable('messages').set({ status_reason: '야간(21:00~08:00)이 되어 남은 발송을 08:00에 이어 갑니다.' }).where('id', '=', message.id).execute();
     return 'waiting';
   }
+  // One run at a time: a second run (a retry of a job believed dead) waits for the lease to end.
+  const token = crypto.randomUUID();
+  const claimed = await repo.claimBatch(db, job.messageId, job.batchNo, token, new Date(Date.now() + BATCH_LEASE_SECONDS * 1000));
+  if (!claimed) throw new BatchBusy(`batch ${job.batchNo} of message ${job.messageId} is being sent by another run`);
+  try {
+    return await sendClaimedBatch(db, job, claimed, token, message, business, now);
+  } catch (error) {
+    await repo.releaseBatch(db, job.messageId, job.batchNo, token);
+    throw error;
+  }
+}
+
+/** Another run holds the batch: retried later (pg-boss backoff), by when the batch is sent or the lease has ended. */
+class BatchBusy extends Error {}
+
+/** The holder lost its lease (it paused longer than the lease): it stops before sending anything more. */
+class LeaseLost extends Error {}
+
+async function sendClaimedBatch(
+  db: Kysely<DB>,
+  job: BatchJob,
+  batch: { provider_group_id: string | null },
+  token: string,
+  message: repo.MessageRow,
+  business: { name: string; phone: string; time_zone: string },
+  now: Date,
+): Promise<'sent'> {
+  const stillMine = async () => {
+    if (!(await repo.holdsBatch(db, job.messageId, job.batchNo, token))) throw new LeaseLost(`lost the lease of batch ${job.batchNo} of message ${job.messageId}`);
+  };
   const { provider, senderPhone, pfId, optOutPhone } = await providerFor(db, message.business_id);
 
   // The group id is stored before anything is added to it: a retry finds it.
@@ -148,8 +193,10 @@ export async function sendBatch(db: Kysely<DB>, jobs: Jobs, job: BatchJob, optio
         ...(type === 'ATA' && pfId ? { kakao: { pfId, templateId: message.template_key } } : {}),
       } satisfies ProviderMessage;
     });
+  await stillMine();
   const accepted = missing.length > 0 ? await provider.addGroupMessages(groupId, missing) : [];
   await repo.recordAccepted(db, [...held, ...accepted]);
+  await stillMine();
   await provider.sendGroup(groupId);
   await finishBatch(db, job, now);
   return 'sent';

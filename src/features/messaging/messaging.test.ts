@@ -4,7 +4,7 @@ import { createTestApp, type Session, type TestApp } from '../../../test/app.ts'
 import { engines } from '../../../test/db.ts';
 import { setListeningUrl } from '../../lib/public-url.ts';
 import { startLocalProvider, type LocalProvider } from './provider/local-server.ts';
-import { dispatchMessage } from './dispatch.ts';
+import { dispatchMessage, sendBatch } from './dispatch.ts';
 import * as repo from './repository.ts';
 
 function expectError(res: { status: number; body: any }, status: number, code: string) {
@@ -223,6 +223,38 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expect(detail).toMatchObject({ status: 'failed', counts: { failed: 1 } });
     const recipients = (await t.call(shop, 'GET', `/api/messages/${created.body.id}/recipients`)).body.items;
     expect(recipients[0].statusReason).toContain('발송 서비스 오류');
+  });
+
+  it('sends a batch once even when several runs of it race (a retried job while the first still works)', async () => {
+    const shop = await t.signup({ serviceType: 'restaurant' });
+    const db = t.database.db;
+    await db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', shop.businessId).execute();
+    await repo.upsertProviderSettings(db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    await db
+      .insertInto('customers')
+      .values(Array.from({ length: 120 }, (_, i) => ({ business_id: shop.businessId, name: `경쟁${i}`, phone: `0106${String(i).padStart(7, '0')}`, marketing_consent: true })))
+      .execute();
+    const message = await repo.insertMessage(db, {
+      business_id: shop.businessId,
+      channel: 'sms',
+      template_key: content.templateKey,
+      title: content.title,
+      body: content.body,
+      coupon: JSON.stringify(content.coupon),
+      coupon_validity: '7d',
+      audience: JSON.stringify({ kind: 'filter' }),
+      settings: JSON.stringify(noSettings),
+      status: 'scheduled',
+      send_at: new Date(),
+    });
+    expect(await dispatchMessage(db, t.jobs, { messageId: message.id, version: message.version }, {})).toBe('started');
+    const runs = await Promise.allSettled([0, 1, 2].map(() => sendBatch(db, t.jobs, { messageId: message.id, batchNo: 0 }, {})));
+    expect(runs.filter((r) => r.status === 'fulfilled' && r.value === 'sent')).toHaveLength(1);
+    const recipients = await db.selectFrom('message_recipients').select('id').where('message_id', '=', message.id).execute();
+    const ids = new Set(recipients.map((r) => r.id));
+    const atProvider = provider.messages().filter((m) => ids.has(m.recipientId ?? ''));
+    expect(atProvider).toHaveLength(120);
+    expect(provider.duplicates()).toEqual([]);
   });
 
   it('keeps one draft per business: a new save overwrites it', async () => {

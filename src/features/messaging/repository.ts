@@ -125,8 +125,34 @@ export async function insertBatches(db: Db, businessId: string, messageId: strin
     .execute();
 }
 
-export async function lockBatch(db: Db, messageId: string, batchNo: number) {
-  return db.selectFrom('message_batches').selectAll().where('message_id', '=', messageId).where('batch_no', '=', batchNo).forUpdate().executeTakeFirst();
+/** Claims an unsent batch for one run until `until`, unless another run holds an unexpired lease. */
+export async function claimBatch(db: Db, messageId: string, batchNo: number, token: string, until: Date) {
+  return db
+    .updateTable('message_batches')
+    .set({ lease_token: token, lease_until: until })
+    .where('message_id', '=', messageId)
+    .where('batch_no', '=', batchNo)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function holdsBatch(db: Db, messageId: string, batchNo: number, token: string) {
+  const row = await db
+    .selectFrom('message_batches')
+    .select('batch_no')
+    .where('message_id', '=', messageId)
+    .where('batch_no', '=', batchNo)
+    .where('status', '=', 'pending')
+    .where('lease_token', '=', token)
+    .where('lease_until', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function releaseBatch(db: Db, messageId: string, batchNo: number, token: string) {
+  await db.updateTable('message_batches').set({ lease_token: null, lease_until: null }).where('message_id', '=', messageId).where('batch_no', '=', batchNo).where('lease_token', '=', token).execute();
 }
 
 export async function setBatchGroup(db: Db, messageId: string, batchNo: number, groupId: string) {
@@ -134,7 +160,7 @@ export async function setBatchGroup(db: Db, messageId: string, batchNo: number, 
 }
 
 export async function markBatchSent(db: Db, messageId: string, batchNo: number) {
-  await db.updateTable('message_batches').set({ status: 'sent', sent_at: sql<Date>`now()` }).where('message_id', '=', messageId).where('batch_no', '=', batchNo).execute();
+  await db.updateTable('message_batches').set({ status: 'sent', sent_at: sql<Date>`now()`, lease_token: null, lease_until: null }).where('message_id', '=', messageId).where('batch_no', '=', batchNo).execute();
 }
 
 export async function countUnsentBatches(db: Db, messageId: string) {

@@ -38,7 +38,11 @@ export interface MessageInput {
 }
 
 
-const groupMembers: GroupMembers = (db, businessId, group) => groupMemberQuery(db, businessId, group, new Date());
+/** Group members as of `now`, with the business's zone given so the planner sees the window as a constant. */
+export const groupMembersAt =
+  (now: Date, zone: string): GroupMembers =>
+  (db, businessId, group) =>
+    groupMemberQuery(db, businessId, group, now, zone);
 
 interface BusinessInfo {
   name: string;
@@ -149,8 +153,8 @@ export async function describeAudience(db: Db, actor: Actor, audience: Audience,
   validateSettings(audience, settings);
   const windows = windowsFor(settings, now, actor.timeZone);
   const [summary, sample] = await Promise.all([
-    summarizeAudience(db, actor.businessId, audience, windows, groupMembers),
-    sampleExcluded(db, actor.businessId, audience, windows, groupMembers, 100),
+    summarizeAudience(db, actor.businessId, audience, windows, groupMembersAt(now, actor.timeZone)),
+    sampleExcluded(db, actor.businessId, audience, windows, groupMembersAt(now, actor.timeZone), 100),
   ]);
   const full = canSeeFullPhone(actor);
   return {
@@ -173,7 +177,7 @@ export async function previewMessage(db: Db, actor: Actor, input: MessageInput, 
   const { coupon } = validateContent(input.content);
   const audience = await describeAudience(db, actor, input.audience, input.settings, now);
   const info = await businessInfo(db, actor.businessId);
-  const sample = await sampleRecipient(db, actor.businessId, input.audience, windowsFor(input.settings, now, actor.timeZone), groupMembers);
+  const sample = await sampleRecipient(db, actor.businessId, input.audience, windowsFor(input.settings, now, actor.timeZone), groupMembersAt(now, actor.timeZone));
   const sampleName = sample?.name ?? '홍길동';
   const text = renderText(info, input.content, coupon, { name: sampleName, expiresAt: couponExpiresAt(now, input.content.validity, actor.timeZone), optOutUrl: `${publicUrl()}/optout/…` });
   const channel = channelFor(input.content.channel, text);
@@ -198,7 +202,7 @@ export async function createMessage(db: Db, jobs: Jobs, actor: Actor, input: Mes
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;
   if (input.sendAt && sendAt.getTime() < now.getTime() - 60_000) throw new AppError('MESSAGE_SEND_AT_PAST');
   requireLawfulTime(sendAt, actor.timeZone);
-  const summary = await summarizeAudience(db, actor.businessId, input.audience, windowsFor(input.settings, sendAt, actor.timeZone), groupMembers);
+  const summary = await summarizeAudience(db, actor.businessId, input.audience, windowsFor(input.settings, sendAt, actor.timeZone), groupMembersAt(sendAt, actor.timeZone));
   if (summary.recipients === 0) throw new AppError('MESSAGE_NO_RECIPIENTS');
   const id = await db.transaction().execute(async (trx) => {
     const row = await repo.insertMessage(trx, {

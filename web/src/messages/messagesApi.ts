@@ -1,52 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../api';
+import { ApiError, api, request, type Method } from '../api';
 import type { Draft, Message, MessageTemplate, Page } from './types';
 
-/** An API error that keeps the server's `details`, so a field error reaches its field. */
-export class MessagesApiError extends ApiError {
-  readonly details: unknown;
-
-  constructor(code: string, message: string, status: number, details: unknown) {
-    super(code, message, status);
-    this.details = details;
-  }
-}
-
-type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Writes of the messages section go through here rather than api.ts so
- * VALIDATION_FAILED field paths reach the form. A 401 is passed on to api.ts
- * (one call to /api/auth/me) so its handler still leads to the login page.
- */
-export async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError('NETWORK_ERROR', '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.', 0);
-  }
-  const data = parseJson(await res.text());
-  if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    if (res.status === 401) void api.get('/api/auth/me').catch(() => {});
-    throw new MessagesApiError(error?.code ?? `HTTP_${res.status}`, error?.message ?? `요청을 처리하지 못했습니다. (${res.status})`, res.status, error?.details);
-  }
-  return data as T;
+/** Writes of the messages section. */
+export function send<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body);
 }
 
 /**
@@ -56,7 +14,7 @@ export async function send<T>(method: Method, path: string, body?: unknown): Pro
  */
 export function serverFieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!(error instanceof MessagesApiError)) return out;
+  if (!(error instanceof ApiError)) return out;
   const details = error.details as { fields?: { path: string; message: string }[]; path?: string; field?: string } | undefined;
   // Every suffix ("giftName") and every prefix ("content", "settings.performance") of the path finds the message.
   const add = (path: string, message: string) => {

@@ -7,7 +7,7 @@ import { Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
 import { formatDateTime, formatShortDateTitle, formatWon } from '../../format';
 import { addDays, fromLocalInput, toLocalInput, todayKey } from '../../time';
-import { CatalogApiError, catalogMessage, fieldErrors, formMessage, send, stockMap, useInvalidateCatalog } from './catalogApi';
+import { catalogMessage, fieldErrors, formMessage, send, stockMap, useInvalidateCatalog } from './catalogApi';
 import { INVENTORY_MODE_LABELS, modeAllowsPriceMax, quantityOnBookingSchedule } from './labels';
 import { Field, numberOrNull, textOf } from './parts';
 import type { BookingSchedule, Product, ProductPrice, ProductSchedule, ScheduleUsage } from './types';
@@ -495,7 +495,7 @@ function BookingScheduleCreator({ product, schedules, prices, canEdit }: { produ
 /** BOOKING_SCHEDULE_NO_OVERLAP: the server's words, and the pair by name when its details say which. */
 function noOverlapMessage(error: unknown, scheduleName: (id: string) => string, priceName: (id: string) => string): string | null {
   if (!(error instanceof ApiError) || error.code !== 'BOOKING_SCHEDULE_NO_OVERLAP') return null;
-  const details = (error instanceof CatalogApiError ? error.details : null) as { scheduleId?: string; priceId?: string; pairs?: unknown[] } | null;
+  const details = (error instanceof ApiError ? error.details : null) as { scheduleId?: string; priceId?: string; pairs?: unknown[] } | null;
   if (!details?.scheduleId || !details.priceId) return error.message;
   const others = (details.pairs?.length ?? 1) - 1;
   return `일정 "${scheduleName(details.scheduleId)}" × 가격 "${priceName(details.priceId)}"${others > 0 ? ` 외 ${others}개 조합` : ''}: ${error.message}`;
@@ -711,7 +711,7 @@ function StockTable({ product, schedules, canEdit }: { product: Product; schedul
     },
     onError: (e) => {
       // INVENTORY_BELOW_TAKEN names its pool ("date:<productId>:2026-12-24"), PRODUCT_STOCK_KEY_INVALID its key.
-      const details = e instanceof CatalogApiError ? (e.details as { key?: string; pool?: string } | undefined) : undefined;
+      const details = e instanceof ApiError ? (e.details as { key?: string; pool?: string } | undefined) : undefined;
       const key = details?.key ?? details?.pool?.split(`${product.id}:`)[1];
       const row = key ? rows.find((r) => r.key === key) : undefined;
       setError(row ? `${row.label}: ${errorMessage(e)}` : errorMessage(e));

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, errorMessage } from '../../api';
+import { api, ApiError, errorMessage, request, type Method } from '../../api';
 import { formatDateTime } from '../../format';
 import type { ServiceType } from '../../types';
 import { BOOKING_TYPE_LABELS, DEFAULT_LIMITS, INVENTORY_MODE_LABELS, fallbackOptions } from './labels';
@@ -17,53 +17,9 @@ import type {
   TimeSlotAvailability,
 } from './types';
 
-/** An API error that keeps the server's `details` (field paths of VALIDATION_FAILED, a catalog rule's path and figures). */
-export class CatalogApiError extends ApiError {
-  readonly details: unknown;
-
-  constructor(code: string, message: string, status: number, details: unknown) {
-    super(code, message, status);
-    this.details = details;
-  }
-}
-
-type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/**
- * Writes go through here rather than api.ts so field errors reach the form.
- * A 401 is passed on to api.ts (one call to /api/auth/me) so its handler
- * still leads to the login page.
- */
-export async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError('NETWORK_ERROR', '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.', 0);
-  }
-  const data = parseJson(await res.text());
-  if (!res.ok) throw toError(res.status, data);
-  return data as T;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function toError(status: number, data: unknown): CatalogApiError {
-  const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  if (status === 401) void api.get('/api/auth/me').catch(() => {});
-  return new CatalogApiError(error?.code ?? `HTTP_${status}`, error?.message ?? `요청을 처리하지 못했습니다. (${status})`, status, error?.details);
+/** Writes of the catalog screens. */
+export function send<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body);
 }
 
 /** multipart upload of one place image (field `image`) with progress 0..1. */
@@ -77,11 +33,19 @@ export function uploadPlaceImage(placeId: string, file: File, onProgress: (fract
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => {
-      const data = parseJson(xhr.responseText);
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as PlaceImage);
       else if (xhr.status === 413 && !(data as { error?: unknown } | null)?.error)
-        reject(new CatalogApiError('IMAGE_TOO_LARGE', '이미지는 10MB 이하만 올릴 수 있습니다.', 413, undefined));
-      else reject(toError(xhr.status, data));
+        reject(new ApiError('IMAGE_TOO_LARGE', '이미지는 10MB 이하만 올릴 수 있습니다.', 413, undefined));
+      else {
+        const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+        reject(new ApiError(error?.code ?? `HTTP_${xhr.status}`, error?.message ?? `요청을 처리하지 못했습니다. (${xhr.status})`, xhr.status, error?.details));
+      }
     };
     xhr.onerror = () => reject(new ApiError('NETWORK_ERROR', '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.', 0));
     const form = new FormData();
@@ -94,7 +58,7 @@ export function uploadPlaceImage(placeId: string, file: File, onProgress: (fract
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const out: Record<string, string> = {};
-  const details = error instanceof CatalogApiError ? (error.details as { fields?: { path: string; message: string }[]; path?: string } | undefined) : undefined;
+  const details = error instanceof ApiError ? (error.details as { fields?: { path: string; message: string }[]; path?: string } | undefined) : undefined;
   for (const field of details?.fields ?? []) {
     for (const key of pathKeys(field.path)) out[key] ??= fieldMessage(field.message);
   }
@@ -111,7 +75,7 @@ export function catalogMessage(error: unknown, timeZone: string): string {
 
 /** The message above a form: VALIDATION_FAILED names English paths, so say the fields' own Korean messages instead. */
 export function formMessage(error: unknown): string {
-  if (error instanceof CatalogApiError && error.code === 'VALIDATION_FAILED') {
+  if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
     const fields = (error.details as { fields?: { message: string }[] } | undefined)?.fields ?? [];
     const messages = [...new Set(fields.map((field) => fieldMessage(field.message)))];
     if (messages.length > 0) return messages.join(' ');
