@@ -7,7 +7,6 @@
 // the provider) and losses (a recipient without one) must both be 0.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import { migrate } from '../src/db/migrate.ts';
 import type { Actor } from '../src/features/auth/context.ts';
@@ -23,6 +22,7 @@ import { channelFor, createMessage, renderText, type MessageContent } from '../s
 import { startJobs } from '../src/jobs/jobs.ts';
 import { prepareQueues, startWorkers } from '../src/jobs/registry.ts';
 import { publicUrl } from '../src/lib/public-url.ts';
+import { couponContent, noSendSettings as noSettings, zoneWithLocalHour } from '../src/features/messaging/test-helpers.ts';
 import { openBenchDatabase } from './calendar-day.ts';
 
 export interface DispatchBenchOptions {
@@ -36,25 +36,7 @@ const API_KEY = 'BENCHKEY';
 const API_SECRET = 'BENCHSECRET';
 const SENDER = '0212345678';
 const OPT_OUT = '0808001234';
-const content: MessageContent = {
-  channel: 'sms',
-  templateKey: 'regular-thanks',
-  title: '단골 감사 쿠폰',
-  body: '#{이름}님, 늘 찾아주셔서 감사합니다. #{쿠폰} 쿠폰을 드려요. #{유효기간}까지 쓰실 수 있어요.',
-  coupon: { type: 'discount', discountKind: 'percent', discountValue: 10 },
-  validity: '7d',
-};
-const noSettings = { visitorRestriction: null, duplicatePrevention: null, performance: null };
-
-/** A real zone whose local hour now lies in [from, to): the quiet hours (21:00–08:00) never stop the run. */
-function zoneWithLocalHour(from: number, to: number, now = new Date()): string {
-  for (let offset = -11; offset <= 12; offset++) {
-    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = DateTime.fromJSDate(now, { zone }).hour;
-    if (hour >= from && hour < to) return zone;
-  }
-  throw new Error(`no zone with a local hour in [${from}, ${to})`);
-}
+const content: MessageContent = couponContent;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
+import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from './provider/local-server.ts';
@@ -24,25 +24,7 @@ const API_KEY = 'CRASHKEY';
 const API_SECRET = 'CRASHSECRET';
 const PASSWORD = 'password123';
 
-const content = {
-  channel: 'sms' as const,
-  templateKey: 'regular-thanks',
-  title: '단골 감사 쿠폰',
-  body: '#{이름}님, 늘 찾아주셔서 감사합니다. #{쿠폰} 쿠폰을 드려요. #{유효기간}까지 쓰실 수 있어요.',
-  coupon: { type: 'discount', discountKind: 'percent', discountValue: 10 },
-  validity: '7d' as const,
-};
-const noSettings = { visitorRestriction: null, duplicatePrevention: null, performance: null };
 
-/** A real zone whose local hour now lies in [from, to), so the quiet hours never stop this send. */
-function zoneWithLocalHour(from: number, to: number, now = new Date()): string {
-  for (let offset = -11; offset <= 12; offset++) {
-    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = DateTime.fromJSDate(now, { zone }).hour;
-    if (hour >= from && hour < to) return zone;
-  }
-  throw new Error(`no zone with a local hour in [${from}, ${to})`);
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

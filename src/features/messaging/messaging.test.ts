@@ -6,31 +6,14 @@ import { setListeningUrl } from '../../lib/public-url.ts';
 import { startLocalProvider, type LocalProvider } from './provider/local-server.ts';
 import { dispatchMessage, sendBatch } from './dispatch.ts';
 import * as repo from './repository.ts';
+import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
 
 function expectError(res: { status: number; body: any }, status: number, code: string) {
   expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
   expect(res.body.error.message).toMatch(/[가-힣]/);
 }
 
-/** A real zone whose local hour now lies in [from, to): the quiet-hour rule then decides as the test needs, whatever the clock says. */
-function zoneWithLocalHour(from: number, to: number, now = new Date()): string {
-  for (let offset = -11; offset <= 12; offset++) {
-    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = DateTime.fromJSDate(now, { zone }).hour;
-    if (hour >= from && hour < to) return zone;
-  }
-  throw new Error(`no zone with a local hour in [${from}, ${to})`);
-}
 
-const content = {
-  channel: 'sms' as const,
-  templateKey: 'regular-thanks',
-  title: '단골 감사 쿠폰',
-  body: '#{이름}님, 늘 찾아주셔서 감사합니다. #{쿠폰} 쿠폰을 드려요. #{유효기간}까지 쓰실 수 있어요.',
-  coupon: { type: 'discount', discountKind: 'percent', discountValue: 10 },
-  validity: '7d' as const,
-};
-const noSettings = { visitorRestriction: null, duplicatePrevention: null, performance: null };
 
 describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
   let t: TestApp;
