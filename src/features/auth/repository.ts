@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, ServiceType, UserRole } from '../../db/types.ts';
+import type { Permission } from './permissions.ts';
 
 type Db = Kysely<DB>;
 
@@ -110,4 +111,17 @@ export async function findMe(db: Db, businessId: string, userId: string) {
     .where('users.business_id', '=', businessId)
     .where('users.id', '=', userId)
     .executeTakeFirst();
+}
+
+/** The active users who hold a permission: every admin, and members whose group has it (who hears of a channel's new booking). */
+export async function findUsersWithPermission(db: Db, businessId: string, permission: Permission): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('permission_groups as g', (j) => j.onRef('g.id', '=', 'users.permission_group_id').onRef('g.business_id', '=', 'users.business_id'))
+    .select('users.id')
+    .where('users.business_id', '=', businessId)
+    .where('users.active', '=', true)
+    .where((eb) => eb.or([eb('users.role', '=', 'admin'), sql<boolean>`${permission} = any(${eb.ref('g.permissions')})`]))
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -149,19 +149,6 @@ export async function findFirstVisibleMemoType(db: Db, businessId: string) {
   return db.selectFrom('memo_types').select('id').where('business_id', '=', businessId).where('visible', '=', true).orderBy('sort_order').orderBy('name').executeTakeFirst();
 }
 
-/** Who hears of a new booking: admins and members allowed to manage bookings. */
-export async function findBookingAlertRecipients(db: Db, businessId: string) {
-  const rows = await db
-    .selectFrom('users')
-    .leftJoin('permission_groups as g', (j) => j.onRef('g.id', '=', 'users.permission_group_id').onRef('g.business_id', '=', 'users.business_id'))
-    .select('users.id')
-    .where('users.business_id', '=', businessId)
-    .where('users.active', '=', true)
-    .where((eb) => eb.or([eb('users.role', '=', 'admin'), sql<boolean>`'bookings.manage' = any(${eb.ref('g.permissions')})`]))
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 // ------------------------------------------------------------------ holds
 
 export async function insertHold(db: Db, values: { businessId: string; productId: string; lines: string; expiresAt: Date }) {

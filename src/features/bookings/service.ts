@@ -5,6 +5,7 @@ import { AppError, catalogAppError } from '../../lib/errors.ts';
 import { formatPhone, normalizePhone } from '../../lib/phone.ts';
 import { dayRange, todayIn } from '../../lib/time.ts';
 import { can, requirePermission, type Actor } from '../auth/context.ts';
+import * as authRepo from '../auth/repository.ts';
 import { checkLineBookable, scheduleAvailability, timeSlotAvailability } from '../catalog/availability.ts';
 import { dateOfEpochMinute, epochDayFromLocal, epochMinuteOf, formatLocalDate, localDayOf, parseLocalDate, startOfLocalDay, zonedInstant, zoneOf } from '../catalog/calendar.ts';
 import type { BookingLine, ScheduledProduct } from '../catalog/model.ts';
@@ -342,7 +343,7 @@ export async function createBooking(db: Db, input: NewBookingInput, now = new Da
       action: 'created',
       changes: { bookingNumber: { from: null, to: bookingNumber }, status: { from: null, to: scheduleStatusOf(status) } },
     });
-    await notifyUsers(trx, businessId, await repo.findBookingAlertRecipients(trx, businessId), {
+    await notifyUsers(trx, businessId, await authRepo.findUsersWithPermission(trx, businessId, 'bookings.manage'), {
       kind: BOOKING_ALERT_KIND,
       title: status === 'pending' ? '예약페이지에 확정대기 예약이 들어왔습니다' : '예약페이지 예약이 들어왔습니다',
       body: `${name} · ${prepared.usage.label} · ${loaded.row.name} ${prepared.totalQuantity}${loaded.product.bookingType === 'time_slot' ? '명' : '건'} · ${BOOKING_STATUS_LABELS[status]}`,
@@ -534,7 +535,7 @@ export async function cancelOwnBooking(db: Db, bookingNumber: string, phone: str
       refundPercent: terms.refundPercent,
       now,
     });
-    await notifyUsers(trx, row.business_id, await repo.findBookingAlertRecipients(trx, row.business_id), {
+    await notifyUsers(trx, row.business_id, await authRepo.findUsersWithPermission(trx, row.business_id, 'bookings.manage'), {
       kind: 'booking_page.cancelled',
       title: '고객이 예약을 취소했습니다',
       body: `${row.customer_name} · ${row.usage_label} · ${row.product_name} · 예약번호 ${row.booking_number}`,
@@ -715,7 +716,7 @@ export async function createInquiry(db: Db, input: { placeId: string; productId?
   }
   return db.transaction().execute(async (trx) => {
     const row = await repo.insertInquiry(trx, { businessId: place.business_id, placeId: place.id, productId, authorName: input.name.trim(), authorPhone: phone, body: input.body.trim() });
-    await notifyUsers(trx, place.business_id, await repo.findBookingAlertRecipients(trx, place.business_id), {
+    await notifyUsers(trx, place.business_id, await authRepo.findUsersWithPermission(trx, place.business_id, 'bookings.manage'), {
       kind: 'booking_page.inquiry',
       title: '새 고객문의가 있습니다',
       body: `${row.author_name} · ${row.body.slice(0, 60)}`,

@@ -7,6 +7,7 @@ import { notifyUsers } from '../../notifications/service.ts';
 import * as schedulesRepo from '../../schedules/repository.ts';
 import { STATUS_LABELS } from '../../schedules/status.ts';
 import { decideNaverEvent, naverEventSchema, naverMemoText, type NaverEvent } from './events.ts';
+import * as authRepo from '../../auth/repository.ts';
 import * as repo from './repository.ts';
 import { verifySignature } from './signature.ts';
 
@@ -104,7 +105,7 @@ async function createFromBooking(trx: Kysely<DB>, businessId: string, mappedMemo
 
   const business = await schedulesRepo.findBusiness(trx, businessId);
   const when = DateTime.fromISO(booking.startsAt, { zone: business?.time_zone ?? 'Asia/Seoul' }).setLocale('ko').toFormat('M월 d일 (ccc) HH:mm');
-  const recipients = await repo.findNaverAlertRecipients(trx, businessId);
+  const recipients = await authRepo.findUsersWithPermission(trx, businessId, 'naver.alert');
   await notifyUsers(trx, businessId, recipients, {
     kind: NAVER_ALERT_KIND,
     title: '네이버예약 일정이 추가되었습니다',

@@ -118,18 +118,6 @@ export async function findNaverStaff(db: Db, businessId: string) {
 }
 
 /** NAVER-6: active admins, and active members whose group has "네이버예약 알림". */
-export async function findNaverAlertRecipients(db: Db, businessId: string) {
-  const rows = await db
-    .selectFrom('users')
-    .leftJoin('permission_groups as g', (j) => j.onRef('g.id', '=', 'users.permission_group_id').onRef('g.business_id', '=', 'users.business_id'))
-    .select('users.id')
-    .where('users.business_id', '=', businessId)
-    .where('users.active', '=', true)
-    .where((eb) => eb.or([eb('users.role', '=', 'admin'), sql<boolean>`'naver.alert' = any(${eb.ref('g.permissions')})`]))
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /** The memo that holds a booking's options and requests: written by the sync (no author), one per schedule. */
 export async function findSyncMemo(db: Db, businessId: string, scheduleId: string) {
   return db
