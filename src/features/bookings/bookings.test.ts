@@ -183,6 +183,19 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     expect(visits).toEqual([{ customer_id: item.customerId, source: 'schedule' }]);
   });
 
+  it('keeps a booking-page schedule at the booked time in the calendar; another staff is fine', async () => {
+    const product = await insertTimeSlotProduct(db(), admin.businessId, placeId, { capacity: 1 });
+    const created = await book(product.id, slotAt(8, '11:00'), 1);
+    const booking = (await t.call(admin, 'GET', `/api/bookings?q=${created.body.bookingNumber}`)).body.items[0];
+    const schedule = (await t.call(admin, 'GET', `/api/schedules/${booking.scheduleId}`)).body;
+    const later = new Date(Date.parse(schedule.startsAt) + 3_600_000).toISOString();
+    const laterEnd = new Date(Date.parse(schedule.endsAt) + 3_600_000).toISOString();
+    expectError(await t.call(admin, 'PATCH', `/api/schedules/${booking.scheduleId}`, { startsAt: later, endsAt: laterEnd, version: schedule.version }), 409, 'BOOKING_PAGE_TIME_FIXED');
+    const moved = await t.call(admin, 'PATCH', `/api/schedules/${booking.scheduleId}`, { staffId: admin.staffId, version: schedule.version });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ staffId: admin.staffId, startsAt: schedule.startsAt });
+  });
+
   it('a status set in the calendar is the booking\'s: cancelling the schedule cancels the booking and frees the slot', async () => {
     const product = await insertTimeSlotProduct(db(), admin.businessId, placeId, { capacity: 1 });
     const startsAt = slotAt(8, '09:30');

@@ -294,6 +294,11 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
     const startsAt = input.startsAt !== undefined ? new Date(input.startsAt) : row.starts_at;
     const endsAt = input.endsAt !== undefined ? new Date(input.endsAt) : row.ends_at;
     requireTimeOrder(startsAt, endsAt);
+    // BOOK-9: the time of a booking-page booking is the slot the customer booked and holds its capacity;
+    // moving only the calendar entry would leave the customer's booking and the slot's count behind.
+    if (row.source === 'booking_page' && (startsAt.getTime() !== row.starts_at.getTime() || endsAt.getTime() !== row.ends_at.getTime())) {
+      throw new AppError('BOOKING_PAGE_TIME_FIXED');
+    }
 
     const changes: Changes = {};
     const set: Parameters<typeof repo.updateScheduleAtVersion>[4] = {};
