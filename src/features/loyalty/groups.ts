@@ -23,28 +23,18 @@ export { CUSTOMER_GROUPS, type CustomerGroup } from '../messaging/domain/groups.
 
 type Db = Kysely<DB>;
 
-const windowStart = regularWindowStart;
-
 /**
- * Where the window opens: computed by the pure module when the caller knows
- * the zone; otherwise the same calendar arithmetic in SQL on the business's
- * zone (PostgreSQL clamps "3 months back" to the month's last day as luxon
- * does: 05-31 → 02-28/29).
+ * Customers with 3 or more accruals in [window start, now]: one pass over the
+ * partial accrual index. The window start is the pure module's, computed
+ * here, so the planner sees a constant and the rule lives in one place.
  */
-function windowStartValue(businessId: string, now: Date, zone: string | undefined) {
-  if (zone !== undefined) return sql<Date>`${windowStart(now, zone)}::timestamptz`;
-  const tz = sql`(select time_zone from businesses where id = ${businessId})`;
-  return sql<Date>`((${now}::timestamptz at time zone ${tz}) - interval '3 months') at time zone ${tz}`;
-}
-
-/** Customers with 3 or more accruals in [windowStart, now]: one pass over the partial accrual index. */
-function regularIds(db: Db, businessId: string, now: Date, zone: string | undefined) {
+function regularIds(db: Db, businessId: string, now: Date, zone: string) {
   return db
     .selectFrom('customer_visits')
     .select('customer_visits.customer_id')
     .where('customer_visits.business_id', '=', businessId)
     .where('customer_visits.points_earned', '>', 0)
-    .where('customer_visits.visited_at', '>=', windowStartValue(businessId, now, zone))
+    .where('customer_visits.visited_at', '>=', regularWindowStart(now, zone))
     .where('customer_visits.visited_at', '<=', now)
     .groupBy('customer_visits.customer_id')
     .having((eb) => eb.fn.countAll(), '>=', REGULAR_MIN_ACCRUALS);
@@ -53,14 +43,14 @@ function regularIds(db: Db, businessId: string, now: Date, zone: string | undefi
 /**
  * The ids of a group's members as a select of `customers.id`, so callers can
  * write `where('customers.id', 'in', groupMemberQuery(…))` or count it.
- * Pass the business's zone when at hand; without it the query reads it.
+ * `zone` is the business's time zone: it decides where "3 months back" falls.
  */
 export function groupMemberQuery(
   db: Db,
   businessId: string,
   group: CustomerGroup,
   now: Date,
-  zone?: string,
+  zone: string,
 ): SelectQueryBuilder<DB, 'customers', { id: string }> {
   const base = db.selectFrom('customers').select('customers.id').where('customers.business_id', '=', businessId);
   switch (group) {
@@ -113,7 +103,7 @@ export async function groupsOfCustomers(
       .where('business_id', '=', businessId)
       .where('customer_id', 'in', withAccruals.map((c) => c.id))
       .where('points_earned', '>', 0)
-      .where('visited_at', '>=', windowStart(now, zone))
+      .where('visited_at', '>=', regularWindowStart(now, zone))
       .where('visited_at', '<=', now)
       .groupBy('customer_id')
       .execute();

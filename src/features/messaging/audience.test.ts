@@ -73,7 +73,7 @@ describe.each(engines)('exclusion reasons in SQL on %s (MSG-5, MSG-6, MSG-10)', 
             })
             .execute();
         }
-        const rows = await candidatesQuery(db, admin.businessId, { kind: 'direct', customerIds: ids }, windows, (d, b, g) => groupMemberQuery(d, b, g, now)).execute();
+        const rows = await candidatesQuery(db, admin.businessId, { kind: 'direct', customerIds: ids }, windows, (d, b, g) => groupMemberQuery(d, b, g, now, 'Asia/Seoul')).execute();
         for (const [i, p] of people.entries()) {
           const row = rows.find((r) => r.id === ids[i])!;
           const expected = exclusionReason({ phoneValid: p.mobile, optedOut: p.optedOutRow || p.optedOutList, marketingConsent: p.consent, visitedInPeriod: p.visited, receivedInPeriod: p.received });
