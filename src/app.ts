@@ -1,16 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadConfig } from './config.ts';
+import { loadConfig, type TrustProxy } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError, errorBody } from './lib/errors.ts';
+import { toErrorReply, writeClientError, type ErrorReply } from './platform/http/error-reply.ts';
+import { installRequestGuards, JSON_BODY_LIMIT_BYTES } from './platform/http/request-guards.ts';
+import { createRateLimits, installRateLimits, type RateLimits } from './platform/http/rate-limits.ts';
 import type { Actor } from './features/auth/context.ts';
 import { effectivePermissions } from './features/auth/permissions.ts';
 import * as authRepo from './features/auth/repository.ts';
@@ -22,14 +25,21 @@ import settingsRoutes from './features/settings/routes.ts';
 import customerRoutes from './features/customers/routes.ts';
 import scheduleRoutes from './features/schedules/routes.ts';
 import naverRoutes from './features/channels/naver/routes.ts';
+import { naverBusinessChangeCheck } from './features/channels/naver/connection.ts';
+import { registerBusinessChangeCheck } from './features/settings/business.ts';
 import placesRoutes from './features/catalog/places-routes.ts';
 import productsRoutes from './features/catalog/products-routes.ts';
 import bookingRoutes from './features/bookings/routes.ts';
 import messagingRoutes from './features/messaging/routes.ts';
 import loyaltyRoutes from './features/loyalty/routes.ts';
 import type { Jobs } from './jobs/jobs.ts';
+import healthRoutes from './ops/health.ts';
+import backupRoutes from './ops/backup/routes.ts';
 
 z.config(z.locales.ko());
+
+// Cross-feature rules registered at assembly (the channel checks the business change, not the other way round).
+registerBusinessChangeCheck('naver', naverBusinessChangeCheck);
 
 export interface AppDeps {
   database: Database;
@@ -38,6 +48,8 @@ export interface AppDeps {
   bus: NotificationBus;
   /** Where files live (place images); YEYAK_DATA_DIR unless buildApp is given another. */
   dataDir: string;
+  /** SEC-1: abuse limits, shared by every process on PostgreSQL. */
+  rateLimits: RateLimits;
 }
 
 declare module 'fastify' {
@@ -53,16 +65,56 @@ declare module 'fastify' {
 
 const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
-export async function buildApp(options: { database: Database; jobs: Jobs; secureCookies?: boolean; logLevel?: string; dataDir?: string }): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  database: Database;
+  jobs: Jobs;
+  secureCookies?: boolean;
+  logLevel?: string;
+  dataDir?: string;
+  /** SEC-2: YEYAK_TRUST_PROXY; off unless given. */
+  trustProxy?: TrustProxy;
+}
+
+function sendErrorReply(reply: FastifyReply, result: ErrorReply) {
+  if (result.headers) reply.headers(result.headers);
+  return reply.code(result.status).send(result.body);
+}
+
+function logErrorReply(req: FastifyRequest, error: unknown, result: ErrorReply) {
+  if (result.log === 'error') req.log.error(error);
+  else if (result.log === 'warn') req.log.warn(error);
+}
+
+/** Fastify counts hops with a function (its types do not take a bare number). */
+function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
-    trustProxy: true,
-    bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // Bad URL encoding, an over-long path parameter: answered like every other error.
+    frameworkErrors: (error, req, reply) => {
+      const result = toErrorReply(error);
+      logErrorReply(req, error, result);
+      return sendErrorReply(reply, result);
+    },
+    clientErrorHandler: writeClientError,
   });
   const bus = new NotificationBus(options.database);
   await bus.start();
-  app.decorate('deps', { database: options.database, jobs: options.jobs, secureCookies: options.secureCookies ?? false, bus, dataDir: options.dataDir ?? loadConfig().dataDir });
+  const rateLimits = createRateLimits(options.database.pool ? { kind: 'postgres', pool: options.database.pool } : { kind: 'memory' }, (error) => app.log.error(error));
+  app.decorate('deps', { database: options.database, jobs: options.jobs, secureCookies: options.secureCookies ?? false, bus, dataDir: options.dataDir ?? loadConfig().dataDir, rateLimits });
   app.addHook('onClose', async () => bus.stop());
+  // Set before any plugin registers: a plugin keeps the error handler of the moment it was registered.
+  app.setErrorHandler((error, req, reply) => {
+    const result = toErrorReply(error);
+    logErrorReply(req, error, result);
+    return sendErrorReply(reply, result);
+  });
+  installRequestGuards(app);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,6 +135,8 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // /healthz, /readyz and the shutdown drain: before the session hook, so a draining process answers first.
+  await app.register(healthRoutes);
 
   app.decorate('resolveActor', async (token: string): Promise<Actor | null> => {
     const row = await authRepo.findSessionActor(options.database.db, hashToken(token), new Date());
@@ -105,26 +159,8 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
     if (!req.actor && !req.routeOptions.config.public) throw new AppError('UNAUTHENTICATED');
   });
 
-  app.setErrorHandler((error: FastifyError, req, reply) => {
-    if (error instanceof AppError) {
-      if (error.status >= 500) req.log.error(error);
-      return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields = error.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? '' }));
-      const first = fields[0];
-      const message = first ? `입력값이 올바르지 않습니다: ${first.path ? first.path + ' - ' : ''}${first.message}` : undefined;
-      return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { fields }));
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return reply.code(400).send(errorBody('INVALID_JSON'));
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send(errorBody('VALIDATION_FAILED', `요청을 처리할 수 없습니다: ${error.message}`));
-    }
-    req.log.error(error);
-    return reply.code(500).send(errorBody('INTERNAL'));
-  });
+  installRateLimits(app, rateLimits);
+
 
   await app.register(authRoutes);
   await app.register(settingsRoutes);
@@ -137,6 +173,7 @@ export async function buildApp(options: { database: Database; jobs: Jobs; secure
   await app.register(placesRoutes);
   await app.register(productsRoutes);
   await app.register(loyaltyRoutes);
+  await app.register(backupRoutes);
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -6,14 +6,22 @@ import { seedDemo, DEMO_LOGIN } from './seed/demo.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { setListeningUrl } from './lib/public-url.ts';
 import { prepareQueues, startWorkers } from './jobs/registry.ts';
+import { BackupService, startDailyBackups } from './ops/backup/service.ts';
+import { startControlServer } from './ops/backup/control.ts';
+import { drainHttp, onTerminationSignals } from './ops/shutdown.ts';
 
-/** The product's CLI: start | worker | migrate | seed | simulate-naver | import-customers. */
+/** The product's CLI: start | worker | migrate | seed | backup | restore | simulate-naver | import-customers. */
 async function main(argv: string[]) {
   const command = argv[0] ?? 'start';
   if (command === 'simulate-naver') {
     // Plays Naver against a running yeyak over HTTP only: it must not open (or lock) the product's data directory.
     const { simulateNaverCommand } = await import('./features/channels/naver/simulator/cli.ts');
     return simulateNaverCommand(argv.slice(1));
+  }
+  if (command === 'backup' || command === 'restore') {
+    // backup asks the running product first and restore needs an empty directory: both take the lock themselves, if at all.
+    const cli = await import('./ops/backup/cli.ts');
+    process.exit(await (command === 'backup' ? cli.backupCommand : cli.restoreCommand)(argv.slice(1)));
   }
   const config = loadConfig();
   let release = () => {};
@@ -54,11 +62,10 @@ async function main(argv: string[]) {
       await prepareQueues(jobs);
       await startWorkers(database.db, jobs);
       console.log('yeyak 작업 프로세스가 시작되었습니다.');
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        process.once(signal, () => {
-          void jobs.stop().then(() => shutdown(0));
-        });
-      }
+      onTerminationSignals(async () => {
+        await jobs.stop();
+        await shutdown(0);
+      });
       return;
     }
     case 'start': {
@@ -67,8 +74,12 @@ async function main(argv: string[]) {
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);
       if (config.runWorkers) await startWorkers(database.db, jobs);
-      const app = await buildApp({ database, jobs, secureCookies: config.secureCookies, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const app = await buildApp({ database, jobs, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
       app.addHook('onClose', async () => jobs.stop());
+      // Embedded only: the daily backup, and the socket `npm run backup` asks (docs/operations.md).
+      const backups = database.pglite ? new BackupService(database, config.dataDir) : null;
+      const daily = backups ? startDailyBackups(backups) : null;
+      const control = backups ? await startControlServer(config.dataDir, { backup: (out) => backups.run('manual', out) }) : null;
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -84,15 +95,20 @@ async function main(argv: string[]) {
           '',
         ].join('\n'),
       );
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        process.once(signal, () => {
-          void app.close().then(() => shutdown(0));
-        });
-      }
+      onTerminationSignals(async () => {
+        const stopBackups = (async () => {
+          await daily?.stop();
+          await backups?.close();
+          await control?.close();
+        })();
+        await Promise.all([stopBackups, drainHttp(app)]);
+        await app.close(); // onClose: the notification bus, then the pg-boss workers
+        await shutdown(0);
+      });
       return;
     }
     default:
-      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed|simulate-naver|import-customers]`);
+      console.error(`알 수 없는 명령: ${command}\n사용법: node src/main.ts [start|worker|migrate|seed|backup|restore|simulate-naver|import-customers]`);
       return shutdown(2);
   }
 }

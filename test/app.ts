@@ -18,12 +18,23 @@ export interface TestApp {
   /** Signs up a new business and returns its admin's session. */
   signup(overrides?: Partial<{ businessName: string; serviceType: string; email: string; name: string; password: string }>): Promise<Session>;
   login(email: string, password: string): Promise<Session>;
-  /** An HTTP call as a session (or anonymous); JSON body in, parsed JSON out. */
-  call(session: Session | null, method: string, url: string, body?: unknown): Promise<{ status: number; body: any; response: LightMyRequestResponse }>;
+  /**
+   * An HTTP call as a session (or anonymous); JSON body in, parsed JSON out.
+   * Each call comes from an address of its own (a new visitor), so the
+   * abuse limits (SEC-1) see real traffic, unless `client` names the address.
+   */
+  call(session: Session | null, method: string, url: string, body?: unknown, options?: { client?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; response: LightMyRequestResponse }>;
   close(): Promise<void>;
 }
 
 let counter = 0;
+let clients = 0;
+
+/** A fresh client address (10.x.y.z), as if another visitor or shop made the request. */
+export function newClientAddress(): string {
+  clients += 1;
+  return `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+}
 
 /** A migrated app on a fresh database; `workers` also runs the background workers (the Naver sender …). */
 export async function createTestApp(engine: Engine, options: { workers?: boolean } = {}): Promise<TestApp> {
@@ -31,7 +42,7 @@ export async function createTestApp(engine: Engine, options: { workers?: boolean
   const jobs = await startJobs(database, { schema: database.schema ? `${database.schema}_jobs` : 'pgboss', connectionString: process.env.TEST_DATABASE_URL });
   await prepareQueues(jobs);
   if (options.workers) await startWorkers(database.db, jobs);
-  const app = await buildApp({ database, jobs });
+  const app = await buildApp({ database, jobs, logLevel: process.env.TEST_LOG_LEVEL });
   await app.ready();
 
   function sessionFrom(response: LightMyRequestResponse): Session {
@@ -50,6 +61,7 @@ export async function createTestApp(engine: Engine, options: { workers?: boolean
       const response = await app.inject({
         method: 'POST',
         url: '/api/auth/signup',
+        remoteAddress: newClientAddress(),
         payload: {
           businessName: `테스트 업체 ${counter}`,
           serviceType: 'clinic',
@@ -63,15 +75,16 @@ export async function createTestApp(engine: Engine, options: { workers?: boolean
       return sessionFrom(response);
     },
     async login(email, password) {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: newClientAddress() });
       if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
       return sessionFrom(response);
     },
-    async call(session, method, url, body) {
+    async call(session, method, url, body, options = {}) {
       const response = await app.inject({
         method: method as 'GET',
         url,
-        headers: session ? { cookie: session.cookie } : {},
+        remoteAddress: options.client ?? newClientAddress(),
+        headers: { ...(session ? { cookie: session.cookie } : {}), ...options.headers },
         ...(body !== undefined ? { payload: body as object } : {}),
       });
       let parsed: unknown = null;

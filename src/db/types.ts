@@ -49,12 +49,16 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
-export interface LoginAttemptsTable {
-  id: Generated<string>;
-  email: string;
-  ip: string;
-  succeeded: boolean;
-  at: CreatedAt;
+export interface RateLimitsTable {
+  key: string;
+  points: Generated<number>;
+  expire: string | null;
+}
+
+export interface InstallationSecretsTable {
+  name: string;
+  secret: string;
+  created_at: CreatedAt;
 }
 
 export interface DepartmentsTable {
@@ -383,6 +387,8 @@ export interface BookingHoldsTable {
   product_id: string;
   lines: Json;
   expires_at: Date;
+  client_key: Generated<string>;
+  quantity: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -539,6 +545,42 @@ export interface MessageProviderSettingsTable {
   updated_at: Timestamp;
 }
 
+export type CustomerImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface CustomerImportsTable {
+  id: Generated<string>;
+  business_id: string;
+  status: Generated<CustomerImportStatus>;
+  encoding: 'utf-8' | 'utf-16le' | 'cp949';
+  /** The uploaded file, kept until the import ends. */
+  file: Uint8Array | null;
+  total: number;
+  processed: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  rejected: ColumnType<{ line: number; reason: string }[], string | undefined, string>;
+  duplicates: ColumnType<{ line: number; keptLine: number }[], string | undefined, string>;
+  error: string | null;
+  lease_token: string | null;
+  lease_until: Date | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** One run of the embedded database's backup (automatic or npm run backup); not tenant data. */
+export interface BackupRunsTable {
+  id: Generated<string>;
+  kind: 'auto' | 'manual';
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  ok: boolean;
+  file: string | null;
+  /** bigint: pg reads it as a string, PGlite as a number. */
+  size_bytes: ColumnType<string | number | null, number | null, number | null>;
+  error: string | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -549,7 +591,8 @@ export interface DB {
   permission_groups: PermissionGroupsTable;
   users: UsersTable;
   sessions: SessionsTable;
-  login_attempts: LoginAttemptsTable;
+  rate_limits: RateLimitsTable;
+  installation_secrets: InstallationSecretsTable;
   departments: DepartmentsTable;
   staff: StaffTable;
   memo_types: MemoTypesTable;
@@ -586,6 +629,8 @@ export interface DB {
   message_batches: MessageBatchesTable;
   marketing_opt_outs: MarketingOptOutsTable;
   message_provider_settings: MessageProviderSettingsTable;
+  customer_imports: CustomerImportsTable;
+  backup_runs: BackupRunsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

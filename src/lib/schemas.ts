@@ -8,5 +8,20 @@ export const name = z.string().trim().min(1, { error: '이름을 입력해 주�
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: '색상은 #RRGGBB 형식이어야 합니다.' });
 export const sortOrder = z.number().int().min(-1000).max(100000);
 export const serviceType = z.enum(['clinic', 'beauty', 'restaurant', 'retail', 'other']);
-export const isoDateTime = z.iso.datetime({ offset: true, error: '날짜와 시간은 ISO 8601 형식이어야 합니다.' });
-export const isoDate = z.iso.date({ error: '날짜는 YYYY-MM-DD 형식이어야 합니다.' });
+/**
+ * The years a date may name. PostgreSQL and the zone rules hold far more,
+ * but year 1 in Asia/Seoul has a local-mean-time offset that lands in year 0
+ * (refused by PostgreSQL), and nothing a shop books, imports or reports on
+ * lies outside this span; a range beyond it is a mistake or a probe.
+ */
+export const DATE_YEAR_MIN = 1900;
+export const DATE_YEAR_MAX = 2999;
+const yearInRange = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= DATE_YEAR_MIN && year <= DATE_YEAR_MAX;
+};
+const rangeError = { error: `날짜는 ${DATE_YEAR_MIN}-01-01부터 ${DATE_YEAR_MAX}-12-31 사이여야 합니다.` };
+export const isoDateTime = z.iso
+  .datetime({ offset: true, error: '날짜와 시간은 ISO 8601 형식이어야 합니다.' })
+  .refine((v) => yearInRange(v) && !Number.isNaN(Date.parse(v)), rangeError);
+export const isoDate = z.iso.date({ error: '날짜는 YYYY-MM-DD 형식이어야 합니다.' }).refine(yearInRange, rangeError);

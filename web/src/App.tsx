@@ -24,6 +24,7 @@ import { OptOutPage } from './messages/OptOutPage';
 import { CustomerGradeSettings } from './pages/settings/CustomerGradeSettings';
 import { CustomerTagSettings } from './pages/settings/CustomerTagSettings';
 import { PosKeySettings } from './pages/settings/PosKeySettings';
+import { BackupSettings } from './pages/settings/BackupSettings';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
 /** The booking page is public: a 401 there (never expected) must not send a customer to the shop's login. */
@@ -67,6 +68,7 @@ export function App() {
             <Route path="customer-grades" element={<CustomerGradeSettings />} />
             <Route path="customer-tags" element={<CustomerTagSettings />} />
             <Route path="pos-keys" element={<PosKeySettings />} />
+            <Route path="backups" element={<BackupSettings />} />
           </Route>
         </Route>
       </Route>

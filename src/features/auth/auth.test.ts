@@ -42,16 +42,18 @@ describe.each(engines)('auth on %s', (engine) => {
     expect(broken.json().error.code).toBe('INVALID_JSON');
   });
 
-  it('locks an email after 5 failed logins within 15 minutes', async () => {
+  it('stops a client after 5 failed logins for an email within 15 minutes (SEC-3: that client, not the account)', async () => {
     const email = `locked-${Date.now()}@test.yeyak.kr`;
     await t.signup({ email, password: 'right-password' });
+    const client = '10.99.0.1';
     for (let i = 0; i < 5; i++) {
-      const res = await t.call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' });
+      const res = await t.call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' }, { client });
       expect(res.body.error.code).toBe('LOGIN_FAILED');
     }
-    const blocked = await t.call(null, 'POST', '/api/auth/login', { email, password: 'right-password' });
+    const blocked = await t.call(null, 'POST', '/api/auth/login', { email, password: 'right-password' }, { client });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('LOGIN_RATE_LIMITED');
+    expect(Number(blocked.response.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('requires a session for tenant APIs', async () => {

@@ -68,28 +68,6 @@ export async function findSessionActor(db: Db, tokenHash: string, now: Date) {
     .executeTakeFirst();
 }
 
-export async function recordLoginAttempt(db: Db, values: { email: string; ip: string; succeeded: boolean }) {
-  await db.insertInto('login_attempts').values(values).execute();
-}
-
-export async function countRecentFailures(db: Db, by: { email: string; ip: string }, since: Date) {
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => [
-      eb.fn.countAll<number>().filterWhere('email', '=', by.email).as('byEmail'),
-      eb.fn.countAll<number>().filterWhere('ip', '=', by.ip).as('byIp'),
-    ])
-    .where('succeeded', '=', false)
-    .where('at', '>', since)
-    .where((eb) => eb.or([eb('email', '=', by.email), eb('ip', '=', by.ip)]))
-    .executeTakeFirstOrThrow();
-  return { byEmail: Number(row.byEmail), byIp: Number(row.byIp) };
-}
-
-export async function clearFailures(db: Db, email: string) {
-  await db.deleteFrom('login_attempts').where('email', '=', email).where('succeeded', '=', false).execute();
-}
-
 export async function findMe(db: Db, businessId: string, userId: string) {
   return db
     .selectFrom('users')

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, ServiceType } from '../../db/types.ts';
 import { AppError, uniqueViolation } from '../../lib/errors.ts';
+import type { RateLimitName, RateLimits } from '../../platform/http/rate-limits.ts';
+import { installationSecret } from '../../platform/secrets/index.ts';
 import * as settingsRepo from '../settings/repository.ts';
 import { hashPassword, verifyPassword, dummyPasswordHash } from './passwords.ts';
 import * as repo from './repository.ts';
@@ -9,9 +11,6 @@ import * as repo from './repository.ts';
 export const SESSION_DAYS = 30;
 export const NAVER_STAFF_NAME = '네이버예약';
 export const BOOKING_PAGE_STAFF_NAME = '예약페이지';
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
@@ -65,28 +64,69 @@ export async function registerBusiness(db: Kysely<DB>, input: RegisterBusinessIn
   }
 }
 
-export async function login(db: Kysely<DB>, input: { email: string; password: string; ip: string }, now = new Date()) {
-  const failures = await repo.countRecentFailures(db, { email: input.email, ip: input.ip }, new Date(now.getTime() - LOGIN_WINDOW_MS));
-  if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) {
-    throw new AppError('LOGIN_RATE_LIMITED');
-  }
+/** SEC-3: the cookie a browser keeps after a successful login, naming it a device this account has used. */
+export const DEVICE_COOKIE = 'yeyak_device';
+export const DEVICE_COOKIE_DAYS = 180;
+
+function deviceSignature(secret: Buffer, deviceId: string, email: string): Buffer {
+  return crypto.createHmac('sha256', secret).update(`${deviceId}\n${email}`).digest();
+}
+
+function newDeviceCookie(secret: Buffer, email: string): string {
+  const deviceId = crypto.randomBytes(16).toString('base64url');
+  return `${deviceId}.${deviceSignature(secret, deviceId, email).toString('base64url')}`;
+}
+
+/** The device id if the cookie was issued to this browser for this email, else null. */
+function trustedDevice(secret: Buffer, cookie: string | undefined, email: string): string | null {
+  const [deviceId, signature, extra] = (cookie ?? '').split('.');
+  if (!deviceId || !signature || extra !== undefined || !/^[A-Za-z0-9_-]{22}$/.test(deviceId)) return null;
+  const expected = deviceSignature(secret, deviceId, email);
+  const given = Buffer.from(signature, 'base64url');
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? deviceId : null;
+}
+
+export interface LoginClient {
+  /** The client's address as rate limits key it (platform/http/client-key.ts). */
+  clientKey: string;
+  deviceCookie: string | undefined;
+}
+
+/**
+ * CORE-2, SEC-3. Every attempt is counted before the password is checked (so
+ * a burst of parallel guesses is counted too) against:
+ * - the account from this client: this address, or, on a browser that logged
+ *   into this account before (device cookie), that device: 5 per 15 minutes;
+ * - for clients that are not such a device, the client over all accounts
+ *   (30 per 15 minutes) and the account over all such clients (50 per hour).
+ * An attacker is slowed to 5 guesses per 15 minutes per address, and a
+ * distributed one to 50 an hour, while the owner's own browser keeps its own
+ * count and logs in during an attack; nothing locks an account globally. A
+ * success clears its client's count and gives back its other counts.
+ */
+export async function login(db: Kysely<DB>, limits: RateLimits, input: { email: string; password: string; client: LoginClient }, now = new Date()) {
+  const secret = await installationSecret(db, 'device-cookie');
+  const account = crypto.createHash('sha256').update(input.email).digest('hex');
+  const device = trustedDevice(secret, input.client.deviceCookie, input.email);
+  const counted: [RateLimitName, string][] = [[ 'loginFailuresPerAccountAndClient', device ? `${account}:device:${device}` : `${account}:client:${input.client.clientKey}` ]];
+  if (!device) counted.push(['loginFailuresPerClient', input.client.clientKey], ['loginFailuresPerAccount', account]);
+  for (const [name, key] of counted) await limits.consume(name, key, 'LOGIN_RATE_LIMITED');
+
   const user = await repo.findUserByEmail(db, input.email);
   const ok = user ? await verifyPassword(user.password_hash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password);
-  if (!user || !ok || !user.active) {
-    await repo.recordLoginAttempt(db, { email: input.email, ip: input.ip, succeeded: false });
-    throw new AppError('LOGIN_FAILED');
-  }
+  if (!user || !ok || !user.active) throw new AppError('LOGIN_FAILED');
+
+  const [own, ...others] = counted;
+  await limits.reset(own![0], own![1]);
+  for (const [name, key] of others) await limits.refund(name, key);
   const token = crypto.randomBytes(32).toString('base64url');
-  await db.transaction().execute(async (trx) => {
-    await repo.clearFailures(trx, input.email);
-    await repo.insertSession(trx, {
-      tokenHash: hashToken(token),
-      userId: user.id,
-      businessId: user.business_id,
-      expiresAt: new Date(now.getTime() + SESSION_DAYS * 86400_000),
-    });
+  await repo.insertSession(db, {
+    tokenHash: hashToken(token),
+    userId: user.id,
+    businessId: user.business_id,
+    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86400_000),
   });
-  return { token, userId: user.id, businessId: user.business_id };
+  return { token, userId: user.id, businessId: user.business_id, deviceCookie: device ? input.client.deviceCookie! : newDeviceCookie(secret, input.email) };
 }
 
 export async function logout(db: Kysely<DB>, token: string) {

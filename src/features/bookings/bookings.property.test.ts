@@ -61,7 +61,7 @@ describe.each(engines)('capacity through the database under random operations on
               ];
           const productId = onSlots ? slots.id : sessions.id;
           try {
-            if (step.kind === 'hold') await service.createHold(db, { productId, lines });
+            if (step.kind === 'hold') await service.createHold(db, { productId, lines, clientKey: `client-${phone++}` });
             else booked.push((await service.createBooking(db, { productId, lines, customer: { name: '고객', phone: `0105555${String(phone++).padStart(4, '0')}` } })).bookingNumber);
           } catch (error) {
             expect((error as { code?: string }).code).toBe('SOLD_OUT');

@@ -246,7 +246,7 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
 
     // An expired hold is nothing: capacity is checked afresh.
     const other = seoulInstant(seoulDate(9), '11:00').toISOString();
-    const stale = await service.createHold(db(), { productId: product.id, lines: [{ startsAt: other, quantity: 2 }] }, new Date(Date.now() - 11 * 60_000));
+    const stale = await service.createHold(db(), { productId: product.id, lines: [{ startsAt: other, quantity: 2 }], clientKey: '127.0.0.1' }, new Date(Date.now() - 11 * 60_000));
     expect((await book(product.id, other, 2, { name: '늦은 손님', phone: '010-5555-7777' })).status).toBe(201);
     expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: stale.holdId, lines: [{ startsAt: other, quantity: 1 }], customer })).body.error.code).toBe('SOLD_OUT');
     expect((await t.call(null, 'DELETE', `/api/public/holds/${stale.holdId}`)).status).toBe(204);
@@ -346,8 +346,9 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
 
     beforeAll(async () => {
       storage = await productStorage(engine, 'race');
-      processes.push(await startProduct({ ...storage.env, YEYAK_WORKERS: 'false' }));
-      processes.push(await startProduct({ ...storage.env, YEYAK_WORKERS: 'false' }));
+      // 200 customers, each from an address of their own, reach the two processes through a proxy (SEC-2).
+      processes.push(await startProduct({ ...storage.env, YEYAK_WORKERS: 'false', YEYAK_TRUST_PROXY: 'loopback' }));
+      processes.push(await startProduct({ ...storage.env, YEYAK_WORKERS: 'false', YEYAK_TRUST_PROXY: 'loopback' }));
       database = await openDatabase({ kind: 'postgres', url: storage.url!, max: 2 });
     }, 120_000);
 
@@ -372,7 +373,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
           const quantity = i % 5 === 0 ? 2 : 1;
           const res = await fetch(`${base}/api/public/bookings`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.${i >> 8}.${i & 255}` },
             body: JSON.stringify({ productId: product.id, lines: [{ startsAt, quantity }], customer: { name: `경쟁${i}`, phone } }),
           });
           return { status: res.status, quantity, body: (await res.json()) as { bookingNumber?: string; error?: { code: string; message: string } } };

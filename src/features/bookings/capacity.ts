@@ -47,6 +47,15 @@ export async function lockPools(trx: Db, businessId: string, sortedKeys: readonl
   }
 }
 
+/**
+ * SEC-1: serialises one client's holds on one business, so two holds sent at
+ * once cannot both pass the per-client cap. Taken after the pool locks and
+ * held by nothing that then waits for a pool, so it adds no lock cycle.
+ */
+export async function lockHoldClient(trx: Db, businessId: string, clientKey: string): Promise<void> {
+  await withLockTimeout(trx, () => sql`select pg_advisory_xact_lock(${lockKey(businessId, `hold-client:${clientKey}`)})`.execute(trx));
+}
+
 async function withLockTimeout<T>(trx: Db, run: () => Promise<T>): Promise<T> {
   await sql.raw(`set local lock_timeout = '${POOL_LOCK_TIMEOUT}'`).execute(trx);
   try {

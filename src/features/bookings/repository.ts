@@ -151,12 +151,24 @@ export async function findFirstVisibleMemoType(db: Db, businessId: string) {
 
 // ------------------------------------------------------------------ holds
 
-export async function insertHold(db: Db, values: { businessId: string; productId: string; lines: string; expiresAt: Date }) {
+export async function insertHold(db: Db, values: { businessId: string; productId: string; lines: string; quantity: number; clientKey: string; expiresAt: Date }) {
   return db
     .insertInto('booking_holds')
-    .values({ business_id: values.businessId, product_id: values.productId, lines: values.lines, expires_at: values.expiresAt })
+    .values({ business_id: values.businessId, product_id: values.productId, lines: values.lines, quantity: values.quantity, client_key: values.clientKey, expires_at: values.expiresAt })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow();
+}
+
+/** What one client holds on a business's booking page right now, and when the first of it is given back. */
+export async function heldByClient(db: Db, businessId: string, clientKey: string, now: Date): Promise<{ quantity: number; firstExpiry: Date | null }> {
+  const row = await db
+    .selectFrom('booking_holds')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<string>('quantity'), sql<string>`0`).as('quantity'), eb.fn.min('expires_at').as('firstExpiry')])
+    .where('business_id', '=', businessId)
+    .where('client_key', '=', clientKey)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return { quantity: Number(row.quantity), firstExpiry: row.firstExpiry ? new Date(row.firstExpiry) : null };
 }
 
 export async function lockHold(db: Db, holdId: string) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../lib/schemas.ts';
+import { requestClientKey, type RateLimitName } from '../../platform/http/rate-limits.ts';
 import { actorOf } from '../auth/context.ts';
 import * as service from './service.ts';
 
@@ -20,6 +21,9 @@ export default async function bookingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
   const open = { public: true } as const;
+  const limited = (...perRequest: RateLimitName[]) => ({ public: true, rateLimit: { perRequest: ['public', ...perRequest] } }) as const;
+  // A guessed 예약번호 + 휴대폰 번호 is a failure: 10 an hour per client, so booking numbers (sequential) cannot be walked.
+  const byBookingNumber = { public: true, rateLimit: { perRequest: ['public', 'bookingLookups'], failures: 'bookingLookupFailures' } } as const;
 
   // ---------------------------------------------------------------- public (BOOK-7, BOOK-8, BOOK-10, BOOK-11)
 
@@ -32,10 +36,10 @@ export default async function bookingRoutes(app: FastifyInstance) {
   r.post(
     '/api/public/holds',
     {
-      schema: { tags: ['booking page'], summary: '고른 수량을 10분간 잡아 두기 (결제·입력 중)', body: z.object({ productId: z.uuid(), lines }), security: [] },
-      config: open,
+      schema: { tags: ['booking page'], summary: '고른 수량을 10분간 잡아 두기 (결제·입력 중; 한 접속 주소가 동시에 잡을 수 있는 자리는 10개)', body: z.object({ productId: z.uuid(), lines }), security: [] },
+      config: limited('holds'),
     },
-    async (req, reply) => reply.code(201).send(await service.createHold(db, req.body)),
+    async (req, reply) => reply.code(201).send(await service.createHold(db, { ...req.body, clientKey: requestClientKey(req) })),
   );
 
   r.delete(
@@ -62,7 +66,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         }),
         security: [],
       },
-      config: open,
+      config: limited('bookings'),
     },
     async (req, reply) => reply.code(201).send(await service.createBooking(db, req.body)),
   );
@@ -71,7 +75,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     '/api/public/bookings/:bookingNumber',
     {
       schema: { tags: ['booking page'], summary: '예약 조회 (예약번호 + 휴대폰 번호)', params: z.object({ bookingNumber }), querystring: z.object({ phone: phoneInput }), security: [] },
-      config: open,
+      config: byBookingNumber,
     },
     async (req) => service.lookupBooking(db, req.params.bookingNumber, req.query.phone),
   );
@@ -80,7 +84,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     '/api/public/bookings/:bookingNumber/cancel',
     {
       schema: { tags: ['booking page'], summary: '고객 직접 취소 (취소 규정 안에서)', params: z.object({ bookingNumber }), body: z.object({ phone: phoneInput }), security: [] },
-      config: open,
+      config: byBookingNumber,
     },
     async (req) => service.cancelOwnBooking(db, req.params.bookingNumber, req.body.phone),
   );
@@ -100,7 +104,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         }),
         security: [],
       },
-      config: open,
+      config: limited('inquiries'),
     },
     async (req, reply) => reply.code(201).send(await service.createInquiry(db, req.body)),
   );

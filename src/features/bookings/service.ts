@@ -19,6 +19,7 @@ import * as schedulesRepo from '../schedules/repository.ts';
 import { cancellationTerms, describePolicy } from './cancellation.ts';
 import * as capacity from './capacity.ts';
 import * as repo from './repository.ts';
+import { MAX_HELD_PLACES_PER_CLIENT } from '../../platform/http/rate-limits.ts';
 import { actionForScheduleStatus, allowedBookingActions, BOOKING_STATUS_LABELS, nextBookingStatus, releasesCapacity, scheduleStatusOf, type BookingAction } from './status.ts';
 
 type Db = Kysely<DB>;
@@ -217,14 +218,29 @@ function storedLines(value: unknown): string {
 // ------------------------------------------------------------------ holds
 
 /** BOOK-8: keeps the picked quantity for HOLD_MINUTES while the customer types their name; it counts against capacity. */
-export async function createHold(db: Db, input: { productId: string; lines: LineInput[] }, now = new Date()) {
+/**
+ * BOOK-8, SEC-1: holds what the customer chose for HOLD_MINUTES. A client
+ * (`clientKey`, its address) that already holds places of a business may
+ * hold more only up to MAX_HELD_PLACES_PER_CLIENT in all, so a script cannot
+ * take every place of a day by holding them (one booking's worth, however
+ * large, is always holdable); the answer says when its first hold ends.
+ */
+export async function createHold(db: Db, input: { productId: string; lines: LineInput[]; clientKey: string }, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const prepared = await prepareUnderLocks(trx, input.productId, input.lines, now);
+    const quantity = prepared.lines.reduce((sum, line) => sum + line.quantity, 0);
+    await capacity.lockHoldClient(trx, prepared.businessId, input.clientKey);
+    const held = await repo.heldByClient(trx, prepared.businessId, input.clientKey, now);
+    // One booking's worth is always holdable (a group class may take more at once); more holds on top are capped.
+    if (held.quantity > 0 && held.quantity + quantity > MAX_HELD_PLACES_PER_CLIENT) {
+      const retryAfterSeconds = held.firstExpiry ? Math.ceil((held.firstExpiry.getTime() - now.getTime()) / 1000) : HOLD_MINUTES * 60;
+      throw new AppError('HOLD_LIMIT_REACHED', { details: { maxPlaces: MAX_HELD_PLACES_PER_CLIENT, heldPlaces: held.quantity, retryAfterSeconds } });
+    }
     const taken = await capacity.takenByPools(trx, prepared.businessId, prepared.demand.map((d) => d.key), now);
     requireCapacity(prepared.demand, taken);
     await repo.deleteExpiredHolds(trx, prepared.businessId, now);
     const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
-    const hold = await repo.insertHold(trx, { businessId: prepared.businessId, productId: input.productId, lines: canonicalLines(prepared.lines), expiresAt });
+    const hold = await repo.insertHold(trx, { businessId: prepared.businessId, productId: input.productId, lines: canonicalLines(prepared.lines), quantity, clientKey: input.clientKey, expiresAt });
     await capacity.insertClaims(trx, {
       businessId: prepared.businessId,
       productId: input.productId,

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import * as s from '../../lib/schemas.ts';
+import { readUploadedFile } from '../../platform/http/uploads.ts';
 import { actorOf } from '../auth/context.ts';
 import { IMAGE_MAX_BYTES, ImageStore } from './images.ts';
 import * as places from './places.ts';
@@ -112,15 +113,6 @@ const publicPlaceReply = z.object({
 
 const imageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
 
-function multipartError(error: unknown): never {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('IMAGE_TOO_LARGE', { cause: error });
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-    throw new AppError('IMAGE_INVALID', { message: '이미지는 multipart/form-data 의 image 필드로 한 장씩 올려 주세요.', cause: error });
-  }
-  throw error;
-}
-
 /** BOOK-1: places, their images, and the public place page and image files. */
 export default async function placesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -175,10 +167,12 @@ export default async function placesRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const actor = actorOf(req);
       places.requireCatalogWrite(actor);
-      const part = await req.file().catch(multipartError);
-      if (!part || part.fieldname !== 'image') throw new AppError('IMAGE_INVALID', { message: '이미지 파일을 image 필드로 올려 주세요.' });
-      const bytes = await part.toBuffer().catch(multipartError);
-      return reply.code(201).send(await places.addPlaceImage(db, images, actor, req.params.id, bytes));
+      const upload = await readUploadedFile(req, {
+        field: 'image',
+        wrongField: new AppError('IMAGE_INVALID', { message: '이미지는 multipart/form-data 의 image 필드로 한 장씩 올려 주세요.' }),
+        tooLarge: 'IMAGE_TOO_LARGE',
+      });
+      return reply.code(201).send(await places.addPlaceImage(db, images, actor, req.params.id, upload.bytes));
     },
   );
 

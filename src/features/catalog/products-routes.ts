@@ -306,7 +306,7 @@ export default async function productsRoutes(app: FastifyInstance) {
   r.patch(
     '/api/products/:id/booking-schedules/:bookingScheduleId',
     {
-      schema: { tags, summary: '예약 스케줄 수량 수정', params: params.bookingSchedule, body: z.object({ quantity }), response: { 200: bookingScheduleReply } },
+      schema: { tags, summary: '예약 스케줄 수량 수정', params: params.bookingSchedule, body: z.object({ quantity: quantity.optional() }), response: { 200: bookingScheduleReply } },
     },
     async (req) => products.updateBookingSchedule(db, actorOf(req), req.params.id, req.params.bookingScheduleId, req.body),
   );

@@ -36,6 +36,7 @@ import { findSlot } from './slots.ts';
 import { validateBookingScheduleOverlap, validateBookingType, validateHiddenSlot, validateInventoryMode, validateProduct } from './validation.ts';
 import { publicProductUrl, requireCatalogRead, requireCatalogWrite } from './places.ts';
 import * as placesRepo from './places-repository.ts';
+import { hasChanges } from '../../platform/db/changes.ts';
 import * as repo from './products-repository.ts';
 
 type Db = Kysely<DB>;
@@ -263,6 +264,17 @@ interface EditContext {
  * product, and answer with the product as it now is. A thrown error rolls
  * everything back.
  */
+/**
+ * QUAL-3: a PATCH with nothing to change (no field but a version) answers
+ * the record as it is: no lock, no version bump, no write. The permission
+ * is checked all the same.
+ */
+function nothingAsked(actor: Actor, input: object): boolean {
+  requireCatalogWrite(actor);
+  const { version: _version, ...asked } = input as Record<string, unknown>;
+  return !hasChanges(asked);
+}
+
 async function editProduct<T>(db: Db, actor: Actor, productId: string, change: (ctx: EditContext) => Promise<T>): Promise<T> {
   requireCatalogWrite(actor);
   const business = await loadBusiness(db, actor);
@@ -429,6 +441,7 @@ export async function createProduct(db: Db, actor: Actor, input: ProductInput) {
 }
 
 export async function updateProduct(db: Db, actor: Actor, productId: string, input: ProductChanges) {
+  if (nothingAsked(actor, input)) return detail(db, actor.businessId, productId);
   await editProduct(db, actor, productId, async ({ trx, business, loaded, taken, now }) => {
     const row = loaded.row;
     if (input.version !== undefined && input.version !== row.version) throw new AppError('PRODUCT_VERSION_CONFLICT', { details: { version: row.version } });
@@ -538,6 +551,7 @@ export async function addOperatingPeriod(db: Db, actor: Actor, productId: string
 }
 
 export async function updateOperatingPeriod(db: Db, actor: Actor, productId: string, periodId: string, input: Partial<OperatingPeriodInput>) {
+  if (nothingAsked(actor, input)) return itemOf(await detail(db, actor.businessId, productId), 'operatingPeriods', periodId);
   await editProduct(db, actor, productId, async ({ trx, loaded }) => {
     requireTimeSlot(loaded);
     const row = await repo.updateOperatingPeriod(trx, actor.businessId, productId, periodId, {
@@ -632,6 +646,7 @@ export async function addSchedule(db: Db, actor: Actor, productId: string, input
 }
 
 export async function updateSchedule(db: Db, actor: Actor, productId: string, scheduleId: string, input: Partial<ScheduleInput>) {
+  if (nothingAsked(actor, input)) return itemOf(await detail(db, actor.businessId, productId), 'schedules', scheduleId);
   await editProduct(db, actor, productId, async ({ trx, loaded }) => {
     const product = requireScheduled(loaded);
     const current = product.schedules.find((s) => s.id === scheduleId) ?? notFound('PRODUCT_SCHEDULE_NOT_FOUND');
@@ -684,6 +699,7 @@ export async function addPrice(db: Db, actor: Actor, productId: string, input: P
 }
 
 export async function updatePrice(db: Db, actor: Actor, productId: string, priceId: string, input: Partial<PriceInput>) {
+  if (nothingAsked(actor, input)) return itemOf(await detail(db, actor.businessId, productId), 'prices', priceId);
   await editProduct(db, actor, productId, async ({ trx, loaded, taken }) => {
     const product = requireScheduled(loaded);
     if (!product.prices.some((p) => p.id === priceId)) throw new AppError('PRODUCT_PRICE_NOT_FOUND');
@@ -783,15 +799,20 @@ function stockPool(productId: string, mode: 'per_date_time' | 'per_date', key: s
   return mode === 'per_date_time' ? poolKeys.dateTime(productId, key) : poolKeys.date(productId, key);
 }
 
-export async function updateBookingSchedule(db: Db, actor: Actor, productId: string, bookingScheduleId: string, input: { quantity: number }) {
+export async function updateBookingSchedule(db: Db, actor: Actor, productId: string, bookingScheduleId: string, input: { quantity?: number | undefined }) {
+  const quantity = input.quantity;
+  if (quantity === undefined) {
+    nothingAsked(actor, input);
+    return itemOf(await detail(db, actor.businessId, productId), 'bookingSchedules', bookingScheduleId);
+  }
   await editProduct(db, actor, productId, async ({ trx, loaded, taken }) => {
     const product = requireScheduled(loaded);
     if (!product.bookingSchedules.some((b) => b.id === bookingScheduleId)) throw new AppError('BOOKING_SCHEDULE_NOT_FOUND');
     if (!quantityOnBookingSchedule(product.inventory.mode)) {
       throw new AppError('INVENTORY_QUANTITY_NOT_IN_MODE', { details: { mode: product.inventory.mode } });
     }
-    belowTaken(poolKeys.bookingSchedule(productId, bookingScheduleId), input.quantity, taken);
-    await repo.updateBookingScheduleQuantity(trx, actor.businessId, productId, bookingScheduleId, input.quantity);
+    belowTaken(poolKeys.bookingSchedule(productId, bookingScheduleId), quantity, taken);
+    await repo.updateBookingScheduleQuantity(trx, actor.businessId, productId, bookingScheduleId, quantity);
   });
   return itemOf(await detail(db, actor.businessId, productId), 'bookingSchedules', bookingScheduleId);
 }
@@ -827,9 +848,16 @@ export async function putStock(db: Db, actor: Actor, productId: string, input: {
   return { entries: (await detail(db, actor.businessId, productId)).stock };
 }
 
+const ITEM_NOT_FOUND = {
+  operatingPeriods: 'OPERATING_PERIOD_NOT_FOUND',
+  schedules: 'PRODUCT_SCHEDULE_NOT_FOUND',
+  prices: 'PRODUCT_PRICE_NOT_FOUND',
+  bookingSchedules: 'BOOKING_SCHEDULE_NOT_FOUND',
+} as const;
+
 function itemOf<K extends 'operatingPeriods' | 'schedules' | 'prices' | 'bookingSchedules'>(product: Awaited<ReturnType<typeof detail>>, key: K, id: string) {
   const item = (product[key] as { id: string }[]).find((i) => i.id === id);
-  if (!item) throw new AppError('NOT_FOUND');
+  if (!item) throw new AppError(ITEM_NOT_FOUND[key]);
   return item as Awaited<ReturnType<typeof detail>>[K][number];
 }
 

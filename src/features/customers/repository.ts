@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { hasChanges } from '../../platform/db/changes.ts';
 import type { DB } from '../../db/types.ts';
 
 type Db = Kysely<DB>;
@@ -98,6 +99,7 @@ export async function insertCustomerIfAbsent(db: Db, businessId: string, values:
 }
 
 export async function updateCustomer(db: Db, businessId: string, id: string, changes: Partial<CustomerValues>) {
+  if (!hasChanges(changes)) return findCustomer(db, businessId, id);
   return db
     .updateTable('customers')
     .set((eb) => ({

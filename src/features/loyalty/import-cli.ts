@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../lib/errors.ts';
-import { describeRejected, prepareImport, runImport, type ImportProgress } from './import.ts';
+import { describeRejected, readImportFile, type ImportFile, type ImportProgress } from './import.ts';
+import { createImport, runStoredImport } from './import-job.ts';
 
 /**
  * `node src/main.ts import-customers <file.csv> [--business <id>]` (MSG-1):
- * the same import as the API, with a progress bar on a terminal and plain
- * lines otherwise, then the rejected rows. Exit code 0 when the import was
+ * the same import as the API, stored the same way but run in this process
+ * (no worker needed), with a progress bar on a terminal and plain lines
+ * otherwise, then the rejected rows. Exit code 0 when the import was
  * written (rejected rows included), 1 when nothing was.
  */
 
@@ -62,20 +64,21 @@ export async function importCustomersCommand(
     return fail(`파일을 읽을 수 없습니다: ${file}`);
   }
   let target: { id: string; name: string };
-  let plan;
+  let parsed: ImportFile;
   try {
     target = await chooseBusiness(db, business);
-    plan = prepareImport(bytes);
+    parsed = readImportFile(bytes);
   } catch (error) {
     if (error instanceof AppError || error instanceof UsageError) return fail(error.message);
     throw error;
   }
-  write(`${target.name} (${target.id}) 에 고객을 가져옵니다: ${file} (${plan.encoding.toUpperCase()}, ${plan.total}행)\n`);
+  write(`${target.name} (${target.id}) 에 고객을 가져옵니다: ${file} (${parsed.encoding.toUpperCase()}, ${parsed.records.length}행)\n`);
 
   const tty = out.isTTY ?? Boolean((out.stdout as NodeJS.WriteStream).isTTY);
   let lastPlainStep = -1;
   const started = Date.now();
-  const final = await runImport(db, target.id, plan, {
+  const importId = await createImport(db, target.id, bytes, parsed);
+  const final = await runStoredImport(db, target.id, importId, {
     onProgress: (p) => {
       if (p.status !== 'running') return;
       if (tty) {
@@ -90,6 +93,7 @@ export async function importCustomersCommand(
       }
     },
   });
+  if (!final) return fail('가져오기를 시작하지 못했습니다.');
   if (tty) write(`\r${bar(final)}\n`);
   const seconds = (Date.now() - started) / 1000;
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +13,13 @@ import { openDatabase } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { registerBusiness } from '../auth/service.ts';
 import { importCustomersCommand } from './import-cli.ts';
-import { prepareImport, runImport } from './import.ts';
+import { IMPORT_INTERRUPTED, prepareImport, readImportFile, runImport } from './import.ts';
+import { createImport, importStatus, runStoredImport } from './import-job.ts';
+import * as repo from './repository.ts';
 import { addMember } from './test-helpers.ts';
 
-// MSG-1 customer CSV import: API with progress, all or nothing, the CLI.
+// MSG-1 customer CSV import: API with progress (stored in the database, run as a job), all or nothing, the CLI.
+// Across real processes (two servers, a SIGKILL mid-import): import-processes.test.ts.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -56,7 +60,7 @@ describe.each(engines)('customer import on %s', (engine) => {
     for (let i = 0; i < 600; i++) {
       const res = await t.call(session, 'GET', `/api/customers/import/${importId}`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      if (res.body.status !== 'running') return res.body;
+      if (res.body.status !== 'queued' && res.body.status !== 'running') return res.body;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error('import did not finish');
@@ -68,7 +72,7 @@ describe.each(engines)('customer import on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(engine);
+    t = await createTestApp(engine, { workers: true });
     admin = await t.signup({ businessName: '가져오기 피부과' });
     other = await t.signup({ businessName: '다른 업체' });
   });
@@ -184,6 +188,59 @@ describe.each(engines)('customer import on %s', (engine) => {
     expect(final).toMatchObject({ status: 'failed', inserted: 0, updated: 0, processed: 0 });
     expect(final.error).toContain('프로세스 중단');
     expect(progress).toEqual([0, 10, 20, 0]);
+    expect(await customerCount(other.businessId)).toBe(before);
+  });
+
+  it('keeps the progress in the database: queued until a worker runs it, then its report, for the business only', async () => {
+    const { db } = t.database;
+    const bytes = Buffer.from([HEADER, ...rows(3, 6000), '번호틀림,010-1,,,,,,,'].join('\n'));
+    const importId = await createImport(db, other.businessId, bytes, readImportFile(bytes));
+    expect(await importStatus(db, other.businessId, importId)).toMatchObject({ status: 'queued', total: 4, processed: 0 });
+    expect(await importStatus(db, admin.businessId, importId)).toBeUndefined();
+    const final = await runStoredImport(db, other.businessId, importId);
+    expect(final).toMatchObject({ status: 'done', inserted: 3 });
+    expect(await importStatus(db, other.businessId, importId)).toEqual({
+      status: 'done',
+      encoding: 'utf-8',
+      total: 4,
+      processed: 4,
+      inserted: 3,
+      updated: 0,
+      rejected: [{ line: 5, reason: '전화번호 형식이 올바르지 않습니다: "010-1"' }],
+      duplicates: [],
+    });
+    // Run once only: a second run (a job retried) changes nothing, and the stored file is gone.
+    expect(await runStoredImport(db, other.businessId, importId)).toBeUndefined();
+    const row = await db.selectFrom('customer_imports').select(['status', 'file']).where('id', '=', importId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', file: null });
+  });
+
+  it('ends an import whose run died as failed with the reason once its lease is over, and one cut short by a shutdown at once', async () => {
+    const { db } = t.database;
+    const bytes = Buffer.from([HEADER, ...rows(5, 6100)].join('\n'));
+    // A run that claimed the import and died: the lease it took has run out and nothing renews it.
+    const dead = await createImport(db, other.businessId, bytes, readImportFile(bytes));
+    expect(await repo.claimCustomerImport(db, other.businessId, dead, crypto.randomUUID(), 1)).toBeDefined();
+    expect((await t.call(other, 'GET', `/api/customers/import/${dead}`)).body.status).toBe('running');
+    await db.updateTable('customer_imports').set({ lease_until: new Date(Date.now() - 1000) }).where('id', '=', dead).execute();
+    const polled = await t.call(other, 'GET', `/api/customers/import/${dead}`);
+    expect(polled.status).toBe(200);
+    expect(polled.body).toMatchObject({ status: 'failed', error: IMPORT_INTERRUPTED, inserted: 0, updated: 0 });
+    expect(await runStoredImport(db, other.businessId, dead)).toBeUndefined(); // the job's retry does not revive it
+
+    // pg-boss stopping aborts the job's signal: the transaction rolls back and the import says why.
+    const before = await customerCount(other.businessId);
+    const stopped = await createImport(db, other.businessId, bytes, readImportFile(bytes));
+    const abort = new AbortController();
+    const final = await runStoredImport(db, other.businessId, stopped, {
+      batchSize: 2,
+      onProgress: (p) => {
+        if (p.processed >= 2) abort.abort();
+      },
+      signal: abort.signal,
+    });
+    expect(final).toMatchObject({ status: 'failed', error: IMPORT_INTERRUPTED });
+    expect(await importStatus(db, other.businessId, stopped)).toMatchObject({ status: 'failed', error: IMPORT_INTERRUPTED, inserted: 0 });
     expect(await customerCount(other.businessId)).toBe(before);
   });
 });

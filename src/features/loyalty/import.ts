@@ -1,5 +1,4 @@
-import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Customer, DB } from '../../db/types.ts';
 import { AppError } from '../../lib/errors.ts';
 import { normalizePhone } from '../../lib/phone.ts';
@@ -15,11 +14,14 @@ import * as repo from './repository.ts';
  *    rows are rejected with their line and a Korean reason; a (name, phone)
  *    pair that appears twice is merged, the last row wins, and the earlier
  *    lines are reported. On the server only the header check runs while the
- *    upload waits; validation yields to the event loop between chunks.
+ *    upload waits; the job validates, yielding to the event loop between chunks.
  * 2. `runImport`: writes every valid row in ONE transaction, in batches of
  *    500 (one locking read and one upsert per batch), reporting progress
  *    after each batch. Any failure rolls everything back: nothing is ever
  *    half-imported.
+ *
+ * `import-job.ts` runs both steps on a file stored in the database, as a
+ * job any process may run, with its progress in `customer_imports`.
  *
  * Customers are the (name, phone) pairs of the business (customers are
  * unique by business, name and phone): a pair that exists is updated with
@@ -222,7 +224,7 @@ export function prepareImport(bytes: Uint8Array): ImportPlan {
   }
 }
 
-/** The same, giving the event loop back between chunks (imports running inside the server). */
+/** The same, giving the event loop back between chunks (imports running inside a server process). */
 export async function prepareImportInBackground(file: ImportFile): Promise<ImportPlan> {
   const steps = validateFile(file);
   for (;;) {
@@ -260,24 +262,26 @@ export interface RunOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Called inside the transaction after each batch (tests use it to fail mid-import). */
   afterBatch?: (batchIndex: number) => void | Promise<void>;
+  /** Checked before each batch: an abort (the worker is shutting down) rolls everything back. */
+  signal?: AbortSignal;
+  /** Runs last inside the transaction, so what it records commits with the customers or not at all. */
+  beforeCommit?: (trx: Db, progress: ImportProgress) => Promise<void>;
 }
+
+/** The message of an import a restart (or a shutdown) cut short. */
+export const IMPORT_INTERRUPTED = '서버가 다시 시작되어 가져오기가 중단되었습니다. 아무것도 저장하지 않았으니 파일을 다시 올려 주세요.';
+
+class ImportInterrupted extends Error {}
 
 type Db = Kysely<DB>;
 
 /** One batch: read which pairs exist (locked), then write every row's final values in one upsert. */
 async function writeBatch(trx: Db, businessId: string, batch: ImportRow[]): Promise<{ inserted: number; updated: number }> {
-  // One index probe per pair, locking the rows it finds. A lateral subquery with a limit is never turned into
-  // a join, so the planner cannot pick a scan of all the business's customers on stale statistics (measured:
-  // that made each batch read every customer written before it).
-  const { rows: existing } = await sql<Customer>`
-    select c.* from unnest(${sql.val(batch.map((r) => r.name))}::text[], ${sql.val(batch.map((r) => r.phone))}::text[]) as k(name, phone)
-    cross join lateral (
-      select * from customers c where c.business_id = ${businessId} and c.name = k.name and c.phone = k.phone limit 1 for update
-    ) c`.execute(trx);
+  const existing = await repo.lockCustomersByNameAndPhone(trx, businessId, batch);
   const byKey = new Map<string, Customer>(existing.map((c) => [`${c.name}\u0000${c.phone}`, c]));
   // The final values of each customer: the file's cells over what it had (or the defaults of a new one).
   const now = new Date();
-  const merged = batch.map((r) => {
+  const merged = batch.map((r): repo.ImportedCustomer => {
     const c = byKey.get(`${r.name}\u0000${r.phone}`);
     const consent = r.marketingConsent ?? c?.marketing_consent ?? false;
     return {
@@ -285,7 +289,7 @@ async function writeBatch(trx: Db, businessId: string, batch: ImportRow[]): Prom
       phone: r.phone,
       memo: r.memo ?? c?.memo ?? '',
       grade: r.grade === undefined ? (c?.grade ?? null) : r.grade,
-      tags: JSON.stringify(r.tags ?? c?.tags ?? []),
+      tags: r.tags ?? c?.tags ?? [],
       consent,
       // The consent date is when consent was given: kept while it stands, set when newly given, cleared on withdrawal.
       consentAt: !consent ? null : c?.marketing_consent ? (c.marketing_consent_at ?? now) : now,
@@ -294,23 +298,7 @@ async function writeBatch(trx: Db, businessId: string, batch: ImportRow[]): Prom
       visitCount: r.visitCount ?? c?.visit_count ?? 0,
     };
   });
-  // One statement for the batch, through the (business_id, name, phone) key: per-row index arbitration, no
-  // join to plan. Column arrays unnested side by side keep the parameters few whatever the batch size.
-  const col = <K extends keyof (typeof merged)[number]>(key: K) => sql.val(merged.map((m) => m[key]));
-  await sql`
-    insert into customers (business_id, name, phone, memo, grade, tags, marketing_consent, marketing_consent_at, points_held, points_accumulated, visit_count)
-    select ${businessId}, v.name, v.phone, v.memo, v.grade, array(select jsonb_array_elements_text(v.tags::jsonb)), v.consent, v.consent_at, v.points_held, v.points_accumulated, v.visit_count
-    from unnest(
-      ${col('name')}::text[], ${col('phone')}::text[], ${col('memo')}::text[], ${col('grade')}::text[],
-      ${col('tags')}::text[], -- each row's tags as JSON text: unnest would flatten a 2-D array
-      ${col('consent')}::boolean[], ${col('consentAt')}::timestamptz[],
-      ${col('pointsHeld')}::integer[], ${col('pointsAccumulated')}::integer[], ${col('visitCount')}::integer[]
-    ) as v(name, phone, memo, grade, tags, consent, consent_at, points_held, points_accumulated, visit_count)
-    on conflict (business_id, name, phone) do update set
-      memo = excluded.memo, grade = excluded.grade, tags = excluded.tags,
-      marketing_consent = excluded.marketing_consent, marketing_consent_at = excluded.marketing_consent_at,
-      points_held = excluded.points_held, points_accumulated = excluded.points_accumulated, visit_count = excluded.visit_count,
-      updated_at = now()`.execute(trx);
+  await repo.upsertImportedCustomers(trx, businessId, merged);
   const updated = existing.length;
   return { inserted: batch.length - updated, updated };
 }
@@ -332,14 +320,20 @@ export async function runImport(db: Db, businessId: string, plan: ImportPlan, op
     duplicates: plan.duplicates,
   };
   const report = () => options.onProgress?.({ ...progress });
+  const checkSignal = () => {
+    if (options.signal?.aborted) throw new ImportInterrupted();
+  };
   report();
   try {
+    checkSignal();
+    // The counts stay 0 while running: nothing is written until the transaction commits.
     const counts = await db.transaction().execute(async (trx) => {
       await repo.ensureGrades(trx, businessId, plan.grades);
       for (let i = 0; i < plan.tags.length; i += batchSize) await repo.ensureTags(trx, businessId, plan.tags.slice(i, i + batchSize));
       let inserted = 0;
       let updated = 0;
       for (let i = 0, batchIndex = 0; i < plan.rows.length; i += batchSize, batchIndex++) {
+        checkSignal();
         const batch = plan.rows.slice(i, i + batchSize);
         const written = await writeBatch(trx, businessId, batch);
         inserted += written.inserted;
@@ -348,6 +342,7 @@ export async function runImport(db: Db, businessId: string, plan: ImportPlan, op
         report();
         await options.afterBatch?.(batchIndex);
       }
+      await options.beforeCommit?.(trx, { ...progress, status: 'done', inserted, updated });
       return { inserted, updated };
     });
     progress.inserted = counts.inserted;
@@ -356,70 +351,13 @@ export async function runImport(db: Db, businessId: string, plan: ImportPlan, op
   } catch (error) {
     progress.status = 'failed';
     progress.processed = plan.rejected.length + plan.duplicates.length;
-    progress.error = `가져오기에 실패하여 아무것도 저장하지 않았습니다: ${error instanceof AppError ? error.message : (error as Error).message}`;
+    progress.error =
+      error instanceof ImportInterrupted
+        ? IMPORT_INTERRUPTED
+        : `가져오기에 실패하여 아무것도 저장하지 않았습니다: ${error instanceof AppError ? error.message : (error as Error).message}`;
   }
   report();
   return { ...progress };
-}
-
-// ------------------------------------------------------------ imports running in this process
-
-interface ImportEntry {
-  businessId: string;
-  progress: ImportProgress;
-  finishedAt: number | null;
-  done: Promise<ImportProgress>;
-}
-
-const KEEP_FINISHED_MS = 60 * 60_000;
-
-/**
- * Imports started over HTTP run in the background of this process; their
- * progress lives here, by import id, readable only by the business that
- * started it. Finished imports are kept an hour.
- */
-export class ImportRegistry {
-  private readonly entries = new Map<string, ImportEntry>();
-
-  /** Starts validating and writing `file` on the next tick; the id reads its progress. */
-  start(db: Db, businessId: string, file: ImportFile, options: Omit<RunOptions, 'onProgress'> = {}): string {
-    this.prune();
-    const id = crypto.randomUUID();
-    const entry: ImportEntry = {
-      businessId,
-      progress: { status: 'running', encoding: file.encoding, total: file.records.length, processed: 0, inserted: 0, updated: 0, rejected: [], duplicates: [] },
-      finishedAt: null,
-      done: Promise.resolve(null as unknown as ImportProgress),
-    };
-    this.entries.set(id, entry);
-    const finish = (final: ImportProgress) => {
-      entry.progress = final;
-      entry.finishedAt = Date.now();
-      return final;
-    };
-    entry.done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => prepareImportInBackground(file))
-      .then((plan) => runImport(db, businessId, plan, { ...options, onProgress: (p) => (entry.progress = p) }))
-      .then(finish, (error: unknown) =>
-        finish({ ...entry.progress, status: 'failed', processed: 0, error: `가져오기에 실패하여 아무것도 저장하지 않았습니다: ${(error as Error).message}` }),
-      );
-    return id;
-  }
-
-  get(businessId: string, id: string): ImportProgress | undefined {
-    const entry = this.entries.get(id);
-    return entry && entry.businessId === businessId ? { ...entry.progress } : undefined;
-  }
-
-  /** Every running import, so the server waits for them before closing the database. */
-  async settle(): Promise<void> {
-    await Promise.allSettled([...this.entries.values()].map((e) => e.done));
-  }
-
-  private prune() {
-    const now = Date.now();
-    for (const [id, e] of this.entries) if (e.finishedAt !== null && now - e.finishedAt > KEEP_FINISHED_MS) this.entries.delete(id);
-  }
 }
 
 /** A rejected line as the CLI prints it. */

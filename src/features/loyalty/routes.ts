@@ -4,9 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import * as s from '../../lib/schemas.ts';
+import { readUploadedFile } from '../../platform/http/uploads.ts';
 import { actorOf, requirePermission } from '../auth/context.ts';
 import { customerJson } from '../customers/routes.ts';
-import { ImportRegistry, IMPORT_MAX_BYTES, readImportFile } from './import.ts';
+import { IMPORT_MAX_BYTES, readImportFile } from './import.ts';
+import { importStatus, startImport } from './import-job.ts';
 import * as service from './service.ts';
 
 const tags = ['loyalty'];
@@ -43,7 +45,7 @@ const points = z.number().int().min(0).max(100_000_000);
 const label = z.string().trim().min(1, { error: '이름을 입력해 주세요.' }).max(30, { error: '이름은 30자 이하여야 합니다.' });
 
 const importProgressJson = z.object({
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['queued', 'running', 'done', 'failed']).describe('queued: 차례를 기다림, running: 가져오는 중, done: 저장됨, failed: 아무것도 저장하지 않음 (error에 사유)'),
   encoding: z.enum(['utf-8', 'utf-16le', 'cp949']),
   total: z.number().int(),
   processed: z.number().int(),
@@ -71,12 +73,11 @@ function posCallerOf(req: FastifyRequest): service.PosCaller {
 export default async function loyaltyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
-  const imports = new ImportRegistry();
-  app.addHook('onClose', async () => imports.settle());
   await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10 } });
 
   const pos = {
-    config: { public: true },
+    // A shop's POS records many visits from one address: only wrong keys are limited.
+    config: { public: true, rateLimit: { perRequest: [], failures: 'credentialFailures' } } as const,
     preValidation: async (req: FastifyRequest) => {
       const header = req.headers.authorization;
       const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
@@ -248,7 +249,7 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
       preValidation: async (req: FastifyRequest) => requirePermission(actorOf(req), 'customers.edit'),
       schema: {
         tags,
-        summary: '고객 CSV 가져오기 (multipart 필드 file; UTF-8 또는 CP949). 202로 importId를 답하고 뒤에서 진행합니다',
+        summary: '고객 CSV 가져오기 (multipart 필드 file; UTF-8 또는 CP949). 202로 importId를 답하고 작업(job)으로 진행합니다',
         consumes: ['multipart/form-data'],
         response: { 202: z.object({ importId: z.uuid(), total: z.number().int(), encoding: z.enum(['utf-8', 'utf-16le', 'cp949']) }) },
       },
@@ -256,18 +257,10 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const actor = actorOf(req);
       if (!req.isMultipart()) throw new AppError('IMPORT_FILE_REQUIRED');
-      const file = await req.file();
-      if (!file) throw new AppError('IMPORT_FILE_REQUIRED');
-      let bytes: Buffer;
-      try {
-        bytes = await file.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('IMPORT_FILE_TOO_LARGE');
-        throw error;
-      }
-      // Decoding, parsing and the header check answer now; validating and writing run in the background.
+      const { bytes } = await readUploadedFile(req, { field: 'file', wrongField: new AppError('IMPORT_FILE_REQUIRED'), tooLarge: 'IMPORT_FILE_TOO_LARGE' });
+      // Decoding, parsing and the header check answer now; the file is stored and a job (in any process) validates and writes it.
       const parsed = readImportFile(bytes);
-      const importId = imports.start(db, actor.businessId, parsed);
+      const importId = await startImport(db, app.deps.jobs, actor.businessId, bytes, parsed);
       return reply.code(202).send({ importId, total: parsed.records.length, encoding: parsed.encoding });
     },
   );
@@ -280,7 +273,9 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = actorOf(req);
       requirePermission(actor, 'customers.edit');
-      return imports.get(actor.businessId, req.params.importId) ?? (() => { throw new AppError('IMPORT_NOT_FOUND'); })();
+      const status = await importStatus(db, actor.businessId, req.params.importId);
+      if (!status) throw new AppError('IMPORT_NOT_FOUND');
+      return status;
     },
   );
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -18,6 +19,7 @@ import * as repo from './repository.ts';
 export const LOCAL_PROVIDER_URL = 'local';
 
 const embedded = new Map<string, Promise<LocalProvider>>();
+const UNKNOWN_BUSINESS_SECRET = crypto.randomBytes(32).toString('hex');
 
 export function reportWebhookUrl(businessId: string): string {
   return `${publicUrl()}/api/messaging/solapi/${businessId}/reports`;
@@ -53,9 +55,9 @@ export async function providerFor(db: Kysely<DB>, businessId: string): Promise<{
 /** The delivery-report webhook: authenticated by the business's report token, applied so a status only moves forward. */
 export async function receiveDeliveryReports(db: Kysely<DB>, input: { businessId: string; token: string | string[] | undefined; body: unknown }) {
   const settings = await repo.findProviderSettings(db, input.businessId);
-  if (!settings) throw new AppError('MESSAGE_PROVIDER_NOT_SET');
-  const check = verifyReportSignature({ apiSecret: settings.api_secret, token: input.token });
-  if (!check.ok) throw new AppError('MESSAGE_REPORT_SIGNATURE_INVALID', { details: { reason: check.reason } });
+  // SEC-4: a business without settings (or none at all) is checked against a secret nobody has: same 401, same reason.
+  const check = verifyReportSignature({ apiSecret: settings?.api_secret ?? UNKNOWN_BUSINESS_SECRET, token: input.token });
+  if (!check.ok || !settings) throw new AppError('MESSAGE_REPORT_SIGNATURE_INVALID', { details: { reason: check.ok ? 'mismatch' : check.reason } });
   const reports = parseDeliveryReports(input.body);
   let updated = 0;
   for (const report of reports) updated += await repo.applyDeliveryReport(db, input.businessId, report);

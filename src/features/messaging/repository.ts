@@ -291,3 +291,10 @@ export async function performanceFigures(db: Db, businessId: string, messageId: 
     .execute();
   return { visitsByDay: visits, visited: Number(visitedTotal.n), couponsByDay: coupons };
 }
+
+/** Of `ids`, the ones that are customers of this business (a direct audience names only those). */
+export async function knownCustomerIds(db: Db, businessId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('customers').select('id').where('business_id', '=', businessId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.map((r) => r.id));
+}

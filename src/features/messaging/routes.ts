@@ -109,15 +109,19 @@ export default async function messagingRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/public/opt-out/:token',
-    { schema: { tags, summary: '수신거부 (메시지의 링크)', params: z.object({ token: z.string().min(10).max(100) }), security: [] }, config: { public: true } },
+    {
+      schema: { tags, summary: '수신거부 (메시지의 링크)', params: z.object({ token: z.string().min(10).max(100) }), security: [] },
+      config: { public: true, rateLimit: { perRequest: ['public', 'optOuts'], failures: 'credentialFailures' } },
+    },
     async (req) => service.optOutByToken(db, req.params.token),
   );
 
   r.post(
     '/api/messaging/solapi/:businessId/reports',
     {
-      schema: { tags, summary: '발송 결과 리포트 웹훅 (?token= 으로 인증, docs/messaging.md)', params: z.object({ businessId: z.uuid() }), querystring: z.object({ token: z.string().optional() }), security: [] },
-      config: { public: true },
+      schema: { tags, summary: '발송 결과 리포트 웹훅 (?token= 으로 인증, docs/messaging.md)', params: z.object({ businessId: z.uuid() }), querystring: z.object({ token: z.string().max(200).optional() }), security: [] },
+      // The provider delivers many reports from one address: only refused tokens are limited.
+      config: { public: true, rateLimit: { perRequest: [], failures: 'credentialFailures' } },
     },
     async (req) => receiveDeliveryReports(db, { businessId: req.params.businessId, token: req.query.token, body: req.body }),
   );

@@ -18,6 +18,7 @@ import { templateByKey } from './domain/templates.ts';
 import { CHANNEL_LABELS, EXCLUSION_REASON_LABELS, MESSAGE_STATUS_LABELS, RECIPIENT_STATUS_LABELS } from './domain/labels.ts';
 import { GROUP_LABELS } from './domain/groups.ts';
 import * as repo from './repository.ts';
+import { hasChanges } from '../../platform/db/changes.ts';
 import { MESSAGE_DISPATCH_QUEUE } from './dispatch.ts';
 
 type Db = Kysely<DB>;
@@ -83,8 +84,20 @@ function validateContent(content: MessageContent): { coupon: Coupon; channel: Me
   return { coupon: coupon.value, channel };
 }
 
-function validateAudienceShape(audience: Audience) {
-  if (audience.kind === 'direct' && audience.customerIds.length === 0) throw new AppError('MESSAGE_NO_RECIPIENTS', { message: '보낼 고객을 한 명 이상 선택해 주세요.' });
+/**
+ * A direct audience names customers of this business only: an id of another
+ * business's customer (or of nobody) is refused, the same for create and
+ * edit, instead of being counted as nobody.
+ */
+async function validateAudience(db: Db, businessId: string, audience: Audience) {
+  if (audience.kind !== 'direct') return;
+  if (audience.customerIds.length === 0) throw new AppError('MESSAGE_NO_RECIPIENTS', { message: '보낼 고객을 한 명 이상 선택해 주세요.' });
+  const known = await repo.knownCustomerIds(db, businessId, audience.customerIds);
+  const unknown = audience.customerIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const message = `선택한 고객 ${unknown.length}명을 찾을 수 없습니다. 고객 목록을 새로고침한 뒤 다시 선택해 주세요.`;
+    throw new AppError('CUSTOMER_NOT_FOUND', { message, details: { fields: [{ path: 'audience.customerIds', message }], unknownCustomerIds: unknown } });
+  }
 }
 
 function validateSettings(audience: Audience, settings: SendSettings) {
@@ -197,7 +210,7 @@ function requireLawfulTime(sendAt: Date, zone: string) {
 export async function createMessage(db: Db, jobs: Jobs, actor: Actor, input: MessageInput & { sendAt?: string | undefined }, now = new Date()) {
   requirePermission(actor, 'messages.send');
   const { coupon, channel } = validateContent(input.content);
-  validateAudienceShape(input.audience);
+  await validateAudience(db, actor.businessId, input.audience);
   validateSettings(input.audience, input.settings);
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;
   if (input.sendAt && sendAt.getTime() < now.getTime() - 60_000) throw new AppError('MESSAGE_SEND_AT_PAST');
@@ -236,6 +249,9 @@ export async function updateMessage(db: Db, jobs: Jobs, actor: Actor, id: string
     if (!row || row.business_id !== actor.businessId) throw new AppError('MESSAGE_NOT_FOUND');
     if (row.status !== 'scheduled' && row.status !== 'waiting') throw new AppError('MESSAGE_NOT_EDITABLE');
     if (input.version !== undefined && input.version !== row.version) throw new AppError('MESSAGE_VERSION_CONFLICT');
+    // Nothing asked is nothing done: no new version, no new dispatch job.
+    const { version: _version, ...asked } = input;
+    if (!hasChanges(asked)) return;
     const content: MessageContent = input.content ?? {
       channel: row.channel === 'alimtalk' ? 'alimtalk' : 'sms',
       templateKey: row.template_key,
@@ -247,11 +263,13 @@ export async function updateMessage(db: Db, jobs: Jobs, actor: Actor, id: string
     const audience = input.audience ?? (row.audience as Audience);
     const settings = input.settings ?? (row.settings as SendSettings);
     const { coupon, channel } = validateContent(content);
-    validateAudienceShape(audience);
+    await validateAudience(trx, actor.businessId, audience);
     validateSettings(audience, settings);
     const sendAt = input.sendAt ? new Date(input.sendAt) : row.send_at;
     if (input.sendAt && sendAt.getTime() < now.getTime() - 60_000) throw new AppError('MESSAGE_SEND_AT_PAST');
     requireLawfulTime(sendAt, actor.timeZone);
+    const summary = await summarizeAudience(trx, actor.businessId, audience, windowsFor(settings, sendAt, actor.timeZone), groupMembersAt(sendAt, actor.timeZone));
+    if (summary.recipients === 0) throw new AppError('MESSAGE_NO_RECIPIENTS');
     const updated = await repo.updateMessage(trx, id, {
       channel,
       template_key: content.templateKey,

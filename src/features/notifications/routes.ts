@@ -34,7 +34,7 @@ export default async function notificationRoutes(app: FastifyInstance) {
   );
 
   // Server-sent events: one `notification` event per new notification of this user.
-  r.get('/api/notifications/stream', { schema: { tags: ['notifications'], summary: '알림 실시간 스트림 (SSE)' } }, async (req, reply) => {
+  r.get('/api/notifications/stream', { schema: { tags: ['notifications'], summary: '알림 실시간 스트림 (SSE)', produces: ['text/event-stream'], response: { 200: z.string().describe('server-sent events: 새 알림마다 data: {...}') } } }, async (req, reply) => {
     const actor = actorOf(req);
     reply.hijack();
     const res = reply.raw;

@@ -26,19 +26,15 @@ const createBody = z.object({
   memo: memoInput.optional(),
 });
 
-const updateBody = z
-  .object({
-    startsAt: s.isoDateTime.optional(),
-    endsAt: s.isoDateTime.optional(),
-    staffId: z.uuid().optional(),
-    departmentId: z.uuid().nullable().optional(),
-    customerId: z.uuid().optional(),
-    title: title.optional(),
-    version: version.optional(),
-  })
-  .refine((b) => Object.entries(b).some(([key, value]) => key !== 'version' && value !== undefined), {
-    error: '바꿀 항목을 하나 이상 보내 주세요.',
-  });
+const updateBody = z.object({
+  startsAt: s.isoDateTime.optional(),
+  endsAt: s.isoDateTime.optional(),
+  staffId: z.uuid().optional(),
+  departmentId: z.uuid().nullable().optional(),
+  customerId: z.uuid().optional(),
+  title: title.optional(),
+  version: version.optional(),
+});
 
 export default async function schedulesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -11,6 +11,7 @@ import { applyScheduleStatusToBooking, bookingNumberOfSchedule } from '../bookin
 import { recordScheduleVisit } from '../loyalty/service.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import * as repo from './repository.ts';
+import { hasChanges } from '../../platform/db/changes.ts';
 import { allowedTransitions, assertTransition, isFinal } from './status.ts';
 
 /** One field's change in a history row. Staff, department and customer keep ids and the names of that moment. */
@@ -289,6 +290,9 @@ async function lockForChange(trx: Kysely<DB>, actor: Actor, scheduleId: string, 
 export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, scheduleId: string, input: UpdateScheduleInput): Promise<ScheduleView> {
   await inTransaction(db, async (trx) => {
     const row = await lockForChange(trx, actor, scheduleId, input.version);
+    // Nothing asked is nothing done (QUAL-3): the schedule is answered as it is, final or not.
+    const { version: _version, ...asked } = input;
+    if (!hasChanges(asked)) return;
     if (isFinal(row.status)) throw new AppError('SCHEDULE_FINAL');
 
     const startsAt = input.startsAt !== undefined ? new Date(input.startsAt) : row.starts_at;

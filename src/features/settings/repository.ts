@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { hasChanges } from '../../platform/db/changes.ts';
 import type { DB, ServiceType, StaffKind, UserRole } from '../../db/types.ts';
 
 type Db = Kysely<DB>;
@@ -16,10 +17,6 @@ function locked<QB extends SelectQueryBuilder<DB, keyof DB, object>>(qb: QB, loc
   if (lock === 'update') return qb.forUpdate() as QB;
   if (lock === 'keyShare') return qb.forKeyShare() as QB;
   return qb;
-}
-
-function hasChanges(values: Record<string, unknown>): boolean {
-  return Object.values(values).some((v) => v !== undefined);
 }
 
 /** The sort order after the last one, so new departments, staff and memo types go to the end. */

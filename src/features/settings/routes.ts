@@ -83,11 +83,16 @@ export default async function settingsRoutes(app: FastifyInstance) {
           serviceType: s.serviceType.optional(),
           timeZone: z.string().trim().min(1).max(64).optional(),
           departmentsEnabled: z.boolean().optional(),
+          disconnectNaver: z.boolean().optional().describe('네이버예약을 쓸 수 없는 업종으로 바꾸며 연동을 끄는 데 동의'),
+          unlinkNaverProducts: z.boolean().optional().describe('부서기능을 끄며 네이버 상품과 부서의 연동을 해제하는 데 동의'),
         }),
         response: { 200: businessReply },
       },
     },
-    async (req) => business.updateBusiness(db, actorOf(req), req.body),
+    async (req) => {
+      const { disconnectNaver, unlinkNaverProducts, ...changes } = req.body;
+      return business.updateBusiness(db, actorOf(req), changes, { disconnectNaver, unlinkNaverProducts });
+    },
   );
 
   // Departments (CORE-3)

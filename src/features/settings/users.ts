@@ -5,6 +5,7 @@ import type { Actor } from '../auth/context.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import * as authRepo from '../auth/repository.ts';
 import { mapUniqueViolations } from './constraints.ts';
+import { hasChanges } from '../../platform/db/changes.ts';
 import * as repo from './repository.ts';
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;
@@ -80,6 +81,7 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, chang
   const row = await db.transaction().execute(async (trx) => {
     await repo.lockBusiness(trx, actor.businessId);
     const current = (await repo.findUser(trx, actor.businessId, id)) ?? notFound('USER_NOT_FOUND');
+    if (!hasChanges({ ...changes })) return current;
     const role = changes.role ?? current.role;
     const active = changes.active ?? current.active;
 

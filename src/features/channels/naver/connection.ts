@@ -4,6 +4,7 @@ import type { DB, ServiceType } from '../../../db/types.ts';
 import { AppError, uniqueViolation } from '../../../lib/errors.ts';
 import type { Actor } from '../../auth/context.ts';
 import * as schedulesRepo from '../../schedules/repository.ts';
+import type { BusinessChangeCheck } from '../../settings/business.ts';
 import * as settingsRepo from '../../settings/repository.ts';
 import * as repo from './repository.ts';
 
@@ -43,6 +44,8 @@ export async function getConnection(db: Kysely<DB>, actor: Actor) {
 
 export async function saveConnection(db: Kysely<DB>, actor: Actor, input: { enabled: boolean; outboundUrl: string | null; rotateSecret?: boolean }) {
   await db.transaction().execute(async (trx) => {
+    // The business row's lock orders this with a service type change (naverBusinessChangeCheck).
+    await settingsRepo.lockBusiness(trx, actor.businessId);
     const business = await repo.findBusinessForNaver(trx, actor.businessId);
     if (!business) throw new AppError('BUSINESS_NOT_FOUND');
     if (input.enabled && !naverAvailableFor(business.service_type)) throw new AppError('NAVER_SERVICE_TYPE_NOT_SUPPORTED');
@@ -62,6 +65,8 @@ export async function saveConnection(db: Kysely<DB>, actor: Actor, input: { enab
 export async function linkProduct(db: Kysely<DB>, actor: Actor, input: { productId: string; departmentId?: string; name?: string }) {
   try {
     await db.transaction().execute(async (trx) => {
+      // Ordered with turning 부서기능 off (naverBusinessChangeCheck) by the business row's lock.
+      await settingsRepo.lockBusiness(trx, actor.businessId);
       const business = await repo.findBusinessForNaver(trx, actor.businessId);
       if (!business) throw new AppError('BUSINESS_NOT_FOUND');
       if (!naverAvailableFor(business.service_type)) throw new AppError('NAVER_SERVICE_TYPE_NOT_SUPPORTED');
@@ -82,6 +87,36 @@ export async function linkProduct(db: Kysely<DB>, actor: Actor, input: { product
   }
   return getConnection(db, actor);
 }
+
+/**
+ * NAVER-1, NAVER-2 kept true after they were checked: a business connected
+ * to Naver cannot become a service type without Naver, and cannot turn its
+ * departments off while Naver products are linked to them, unless the admin
+ * confirms turning the connection off / unlinking the products, which then
+ * happens in the same transaction.
+ */
+export const naverBusinessChangeCheck: BusinessChangeCheck = async (trx, { businessId, before, changes, confirm }) => {
+  if (changes.serviceType !== undefined && !naverAvailableFor(changes.serviceType)) {
+    const connection = await repo.findConnection(trx, businessId);
+    if (connection?.enabled) {
+      if (!confirm.disconnectNaver) throw new AppError('NAVER_CONNECTED_SERVICE_TYPE');
+      await repo.upsertConnection(trx, { businessId, enabled: false, secret: connection.secret, outboundUrl: connection.outbound_url, memoTypeId: connection.memo_type_id });
+    }
+  }
+  if (changes.departmentsEnabled === false && before.departments_enabled) {
+    const linked = await repo.listLinkedProducts(trx, businessId);
+    if (linked.length > 0) {
+      if (!confirm.unlinkNaverProducts) {
+        const names = linked.map((d) => d.name).join(', ');
+        throw new AppError('DEPARTMENTS_LINKED_TO_NAVER', {
+          message: `네이버 상품과 연동된 부서(${names})가 있어 부서기능을 끌 수 없습니다. 설정 > 네이버예약 연동에서 상품 연동을 해제하거나, 연동을 해제하고 끄기로 다시 확인해 주세요.`,
+          details: { departments: linked.map((d) => ({ id: d.id, name: d.name, naverProductId: d.naver_product_id })) },
+        });
+      }
+      for (const d of linked) await repo.clearProductLink(trx, businessId, d.naver_product_id!);
+    }
+  }
+};
 
 export async function unlinkProduct(db: Kysely<DB>, actor: Actor, productId: string) {
   const unlinked = await repo.clearProductLink(db, actor.businessId, productId);

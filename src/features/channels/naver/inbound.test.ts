@@ -48,11 +48,21 @@ describe.each(engines)('Naver inbound webhook on %s (NAVER-4..6, NAVER-8)', (eng
     expect(await scheduleCount(admin.businessId)).toBe(0);
   });
 
-  it('refuses events for a business whose connection is off', async () => {
-    const admin = await t.signup();
-    const res = await postEvent(t, admin.businessId, 'x', bookingEvent('NB-OFF', 1));
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('NAVER_NOT_CONNECTED');
+  it('answers a business that is not connected, or does not exist, exactly as a connected one with a wrong signature (SEC-4)', async () => {
+    const connected = await t.signup();
+    await connectNaver(t, connected);
+    const disconnected = await t.signup();
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const answers = [];
+    for (const businessId of [connected.businessId, disconnected.businessId, unknownId]) {
+      const unsigned = await t.app.inject({ method: 'POST', url: `/api/channels/naver/${businessId}/events`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(bookingEvent('NB-OFF', 1)) });
+      const forged = await postEvent(t, businessId, 'a-secret-nobody-has', bookingEvent('NB-OFF', 1));
+      answers.push([unsigned.statusCode, unsigned.json(), forged.status, forged.body]);
+    }
+    expect(answers[0]).toEqual([401, { error: expect.objectContaining({ code: 'NAVER_SIGNATURE_INVALID' }) }, 401, { error: expect.objectContaining({ code: 'NAVER_SIGNATURE_INVALID' }) }]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(await scheduleCount(disconnected.businessId)).toBe(0);
   });
 
   it('creates the schedule on 네이버예약 in the linked department with options in the mapped memo, and alerts the right people once', async () => {

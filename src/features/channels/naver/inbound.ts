@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { DB } from '../../../db/types.ts';
@@ -23,14 +24,18 @@ export const NAVER_ALERT_KIND = 'naver.booking_created';
  * customer, schedule, memo, history, alerts, the event record — commits
  * together.
  */
+const UNKNOWN_BUSINESS_SECRET = crypto.randomBytes(32).toString('hex');
+
 export async function ingestNaverEvent(
   db: Kysely<DB>,
   input: { businessId: string; rawBody: string; timestamp: string | undefined; signature: string | undefined; now?: Date },
 ): Promise<{ result: IngestResult; scheduleId: string | null }> {
-  const connection = await repo.findConnection(db, input.businessId);
-  if (!connection || !connection.enabled) throw new AppError('NAVER_NOT_CONNECTED');
-  const check = verifySignature({ secret: connection.secret, timestamp: input.timestamp, signature: input.signature, rawBody: input.rawBody, now: input.now ?? new Date() });
-  if (!check.ok) throw new AppError('NAVER_SIGNATURE_INVALID', { details: { reason: check.reason } });
+  const found = await repo.findConnection(db, input.businessId);
+  const connection = found?.enabled ? found : null;
+  // SEC-4: an unknown or disconnected business is checked against a secret nobody has, so its answer
+  // (401 and the same reason) cannot tell an outsider which business ids exist or are connected.
+  const check = verifySignature({ secret: connection?.secret ?? UNKNOWN_BUSINESS_SECRET, timestamp: input.timestamp, signature: input.signature, rawBody: input.rawBody, now: input.now ?? new Date() });
+  if (!check.ok || !connection) throw new AppError('NAVER_SIGNATURE_INVALID', { details: { reason: check.ok ? 'mismatch' : check.reason } });
 
   let json: unknown;
   try {

@@ -80,3 +80,8 @@ export async function resetFailed(db: Db, businessId: string, scheduleId: string
     .returning('id')
     .executeTakeFirst();
 }
+
+export async function commandExists(db: Db, businessId: string, scheduleId: string, id: string): Promise<boolean> {
+  const row = await db.selectFrom('channel_outbox').select('id').where('business_id', '=', businessId).where('schedule_id', '=', scheduleId).where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}

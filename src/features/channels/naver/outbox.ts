@@ -95,7 +95,8 @@ export async function listScheduleSync(db: Kysely<DB>, businessId: string, sched
 export async function retryNaverCommand(db: Kysely<DB>, jobs: Jobs, businessId: string, scheduleId: string, outboxId: string) {
   await db.transaction().execute(async (trx) => {
     const reset = await repo.resetFailed(trx, businessId, scheduleId, outboxId);
-    if (!reset) throw new AppError('NAVER_COMMAND_NOT_RETRYABLE');
+    // SEC-4: an id that is not this schedule's command (another business's, or none) is simply not found.
+    if (!reset) throw new AppError((await repo.commandExists(trx, businessId, scheduleId, outboxId)) ? 'NAVER_COMMAND_NOT_RETRYABLE' : 'NAVER_COMMAND_NOT_FOUND');
     await jobs.sendInTransaction(trx, NAVER_OUTBOUND_QUEUE, { outboxId } satisfies OutboundJob);
   });
 }

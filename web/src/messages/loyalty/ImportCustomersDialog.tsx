@@ -55,6 +55,7 @@ export function ImportCustomersDialog({ onClose }: { onClose: () => void }) {
   const p = progress.data;
   const finished = p ? DONE.has(p.status) : false;
   const failed = p ? FAILED.has(p.status) : false;
+  const queued = p?.status === 'queued';
   const working = uploading !== null || (importId !== null && !finished);
 
   async function start() {
@@ -123,9 +124,11 @@ export function ImportCustomersDialog({ onClose }: { onClose: () => void }) {
                   ? '가져오기를 준비하는 중…'
                   : finished
                     ? failed
-                      ? '가져오지 못했어요'
+                      ? '가져오지 못했어요 (아무것도 저장하지 않았어요)'
                       : '가져오기를 마쳤어요'
-                    : `${p.processed.toLocaleString('ko-KR')} / ${p.total.toLocaleString('ko-KR')}줄 처리 중…`
+                    : queued
+                      ? '차례를 기다리는 중… 앞의 가져오기가 끝나면 시작해요'
+                      : `${p.processed.toLocaleString('ko-KR')} / ${p.total.toLocaleString('ko-KR')}줄 처리 중…`
               }
             />
             {p && finished && (
@@ -135,7 +138,11 @@ export function ImportCustomersDialog({ onClose }: { onClose: () => void }) {
                     새 고객 <strong>{p.inserted.toLocaleString('ko-KR')}명</strong>, 정보 갱신 <strong>{p.updated.toLocaleString('ko-KR')}명</strong>
                   </p>
                 )}
-                {p.error && <p className="form-error">{p.error}</p>}
+                {p.error && (
+                  <p className="form-error" role="alert" data-testid="import-error">
+                    {p.error}
+                  </p>
+                )}
                 {(p.duplicates?.length ?? 0) > 0 && (
                   <p className="muted">
                     같은 고객이 두 번 이상 나온 줄 {p.duplicates!.length.toLocaleString('ko-KR')}줄은 마지막 줄 내용으로 합쳤어요 (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api';
+import { api, ApiError, errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
 import { formatPhone } from '../../format';
 import { SERVICE_TYPE_LABELS, TIME_ZONES } from '../../labels';
@@ -28,19 +29,32 @@ function BusinessForm({ business }: { business: Business }) {
   const [serviceType, setServiceType] = useState<ServiceType>(business.serviceType);
   const [timeZone, setTimeZone] = useState(business.timeZone);
   const [formError, setFormError] = useState<string | null>(null);
+  // NAVER-1: a service type without Naver while connected asks before the connection is turned off.
+  const [naverQuestion, setNaverQuestion] = useState<string | null>(null);
   const zones = TIME_ZONES.includes(business.timeZone) ? TIME_ZONES : [business.timeZone, ...TIME_ZONES];
+
+  function save(disconnectNaver: boolean) {
+    update.mutate(
+      { name: name.trim(), phone: phone.trim(), serviceType, timeZone, ...(disconnectNaver ? { disconnectNaver } : {}) },
+      {
+        onSuccess: () => {
+          setNaverQuestion(null);
+          toast(disconnectNaver ? '업체 정보를 저장하고 네이버예약 연동을 껐습니다.' : '업체 정보를 저장했습니다.', 'success');
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'NAVER_CONNECTED_SERVICE_TYPE' && !disconnectNaver) return setNaverQuestion(error.message);
+          setNaverQuestion(null);
+          setFormError(errorMessage(error));
+        },
+      },
+    );
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setFormError(null);
     if (!name.trim()) return setFormError('업체명을 입력하세요.');
-    update.mutate(
-      { name: name.trim(), phone: phone.trim(), serviceType, timeZone },
-      {
-        onSuccess: () => toast('업체 정보를 저장했습니다.', 'success'),
-        onError: (error) => setFormError(errorMessage(error)),
-      },
-    );
+    save(false);
   }
 
   return (
@@ -79,6 +93,18 @@ function BusinessForm({ business }: { business: Business }) {
           저장
         </button>
       </div>
+      {naverQuestion && (
+        <ConfirmDialog
+          title="네이버예약 연동을 끌까요?"
+          confirmLabel="연동 끄고 저장"
+          danger
+          busy={update.isPending}
+          onConfirm={() => save(true)}
+          onCancel={() => setNaverQuestion(null)}
+        >
+          <p>{SERVICE_TYPE_LABELS[serviceType]}은(는) 네이버예약 연동을 쓸 수 없는 업종입니다. 저장하면 네이버예약 연동이 꺼지고, 새 네이버 예약이 더 이상 캘린더에 들어오지 않습니다.</p>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api';
+import { api, ApiError, errorMessage } from '../../api';
 import { useCurrentMe } from '../../auth';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
 import { bySortOrder, useDepartments } from '../../queries';
 import type { Department } from '../../types';
@@ -23,6 +24,25 @@ export function DepartmentSettings() {
   const departments = useDepartments();
   const updateBusiness = useBusinessUpdate();
   const enabled = me.business.departmentsEnabled;
+  // NAVER-2: departments linked to Naver products are unlinked only after the admin says so.
+  const [naverQuestion, setNaverQuestion] = useState<string | null>(null);
+
+  function setDepartments(on: boolean, unlinkNaverProducts: boolean) {
+    updateBusiness.mutate(
+      { departmentsEnabled: on, ...(unlinkNaverProducts ? { unlinkNaverProducts } : {}) },
+      {
+        onSuccess: (business) => {
+          setNaverQuestion(null);
+          toast(business.departmentsEnabled ? '부서기능을 사용합니다.' : unlinkNaverProducts ? '네이버 상품 연동을 해제하고 부서기능을 껐습니다.' : '부서기능을 사용하지 않습니다.', 'success');
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'DEPARTMENTS_LINKED_TO_NAVER' && !unlinkNaverProducts) return setNaverQuestion(error.message);
+          setNaverQuestion(null);
+          toast(errorMessage(error), 'error');
+        },
+      },
+    );
+  }
   const sorted = [...(departments.data ?? [])].sort(bySortOrder);
 
   return (
@@ -35,15 +55,7 @@ export function DepartmentSettings() {
             className="switch"
             checked={enabled}
             disabled={updateBusiness.isPending}
-            onChange={(event) =>
-              updateBusiness.mutate(
-                { departmentsEnabled: event.target.checked },
-                {
-                  onSuccess: (business) => toast(business.departmentsEnabled ? '부서기능을 사용합니다.' : '부서기능을 사용하지 않습니다.', 'success'),
-                  onError: (error) => toast(errorMessage(error), 'error'),
-                },
-              )
-            }
+            onChange={(event) => setDepartments(event.target.checked, false)}
           />
           <span>
             <strong>부서기능 사용</strong>
@@ -78,6 +90,19 @@ export function DepartmentSettings() {
         </table>
         <AddDepartmentForm disabled={!enabled} nextOrder={sorted.length > 0 ? Math.max(...sorted.map((d) => d.sortOrder)) + 1 : 1} />
       </div>
+      {naverQuestion && (
+        <ConfirmDialog
+          title="네이버 상품 연동을 해제할까요?"
+          confirmLabel="연동 해제하고 끄기"
+          danger
+          busy={updateBusiness.isPending}
+          onConfirm={() => setDepartments(false, true)}
+          onCancel={() => setNaverQuestion(null)}
+        >
+          <p>{naverQuestion}</p>
+          <p className="muted">해제하면 새 네이버 예약은 부서 없이 네이버예약 담당자에게 들어옵니다.</p>
+        </ConfirmDialog>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from 'react-router-dom';
+import { useCurrentMe } from '../../auth';
 
-const SECTIONS = [
+const SECTIONS: { to: string; label: string; adminOnly?: boolean }[] = [
   { to: 'business', label: '업체 정보' },
   { to: 'departments', label: '부서 관리' },
   { to: 'staff', label: '담당자 관리' },
@@ -11,15 +12,18 @@ const SECTIONS = [
   { to: 'customer-grades', label: '고객 등급' },
   { to: 'customer-tags', label: '고객 태그' },
   { to: 'pos-keys', label: 'POS 연동 키' },
+  // A backup holds every business of the installation: admins only (the API refuses others too).
+  { to: 'backups', label: '백업', adminOnly: true },
 ];
 
 export function SettingsPage() {
+  const isAdmin = useCurrentMe().user.role === 'admin';
   return (
     <div className="page settings-layout">
       <aside className="settings-nav">
         <h1>설정</h1>
         <nav>
-          {SECTIONS.map((section) => (
+          {SECTIONS.filter((section) => isAdmin || !section.adminOnly).map((section) => (
             <NavLink key={section.to} to={section.to}>
               {section.label}
             </NavLink>

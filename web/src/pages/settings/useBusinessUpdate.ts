@@ -7,7 +7,7 @@ import type { Business, Me } from '../../types';
 export function useBusinessUpdate() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (changes: Partial<Omit<Business, 'id'>>) => api.patch<Business>('/api/business', changes),
+    mutationFn: (changes: Partial<Omit<Business, 'id'>> & { disconnectNaver?: boolean; unlinkNaverProducts?: boolean }) => api.patch<Business>('/api/business', changes),
     onSuccess: (business) => {
       queryClient.setQueryData(['business'], business);
       queryClient.setQueryData<Me>(meQueryKey, (me) => (me ? { ...me, business } : me));
