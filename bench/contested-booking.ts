@@ -334,10 +334,18 @@ async function rawBook(pool: pg.Pool, p: ProductUnderTest, attempt: Attempt): Pr
   }
 }
 
+let visits = 0;
+/** A new visitor's address for every attempt: a real crowd, so the per-client limits measure their cost without refusing. */
+function clientAddress(): string {
+  visits += 1;
+  return `100.${64 + ((visits >> 16) & 63)}.${(visits >> 8) & 255}.${visits & 255}`;
+}
+
 async function httpBook(base: string, productId: string, attempt: Attempt): Promise<Outcome> {
   const res = await fetch(`${base}/api/public/bookings`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // Each customer books from an address of their own, through the bench as a trusted proxy (SEC-1, SEC-2).
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress() },
     body: JSON.stringify({ productId, lines: [{ startsAt: attempt.startsAt, quantity: attempt.quantity }], customer: customerOf('웹고객', attempt.customer) }),
   });
   const body = (await res.json()) as { error?: { code: string; details?: { remaining?: number } } };
@@ -399,7 +407,7 @@ export async function contestedBooking(options: ContestedBookingOptions): Promis
 
     const jobs = await startJobs(database, { schema: bench.jobsSchema, connectionString: options.url });
     await prepareQueues(jobs);
-    const app = await buildApp({ database, jobs, logLevel: 'silent' });
+    const app = await buildApp({ database, jobs, logLevel: 'silent', trustProxy: ['loopback'] });
     app.addHook('onClose', async () => jobs.stop());
     await app.listen({ host: '127.0.0.1', port: 0 });
     let http: SideFigures;

@@ -131,7 +131,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // A route that answers without a session says so (security: []), unless it names its own scheme (POS keys).
+    transform: (input) => {
+      const result = jsonSchemaTransform(input);
+      const config = (input.route as { config?: { public?: boolean } }).config;
+      if (config?.public && result.schema.security === undefined) return { ...result, schema: { ...result.schema, security: [] } };
+      return result;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -9,7 +9,6 @@ import * as settingsRepo from '../features/settings/repository.ts';
 import * as naverRepo from '../features/channels/naver/repository.ts';
 import { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_URL } from '../features/channels/naver/simulator/catalog.ts';
 import { LOCAL_PROVIDER_URL } from '../features/messaging/providers.ts';
-import { LOCAL_PROVIDER_DEFAULT_API_KEY, LOCAL_PROVIDER_DEFAULT_API_SECRET } from '../features/messaging/provider/local-server.ts';
 import * as messagingRepo from '../features/messaging/repository.ts';
 import { seedDemoBookings } from './demo-bookings.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
@@ -165,12 +164,13 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
   });
   // BOOK-7..11: made through the booking service, which runs its own transactions.
   await seedDemoBookings(db, catalog, now);
-  // MSG-11: the demo sends through the Solapi-compatible server built into the product.
+  // MSG-11: the demo sends through the Solapi-compatible server built into the product, with keys of
+  // this installation's own (SEC-4: the delivery-report token derives from the secret; none is bundled).
   await messagingRepo.upsertProviderSettings(db, {
     businessId,
     apiUrl: LOCAL_PROVIDER_URL,
-    apiKey: LOCAL_PROVIDER_DEFAULT_API_KEY,
-    apiSecret: LOCAL_PROVIDER_DEFAULT_API_SECRET,
+    apiKey: `DEMO${crypto.randomBytes(8).toString('hex').toUpperCase()}`,
+    apiSecret: crypto.randomBytes(24).toString('base64url'),
     senderPhone: '0212345678',
     optOutPhone: '0808001234',
     kakaoPfId: 'KA01PF-DEMO',

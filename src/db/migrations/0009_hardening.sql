@@ -25,3 +25,12 @@ create table installation_secrets (
   secret text not null,
   created_at timestamptz not null default now()
 );
+
+-- SEC-4: demos seeded before this release send through the built-in local
+-- provider with the key pair bundled in the code, so anyone could compute
+-- their delivery-report token. Each gets a random pair of its own
+-- (gen_random_uuid draws from the server's strong random source).
+update message_provider_settings
+   set api_key = 'DEMO' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16)),
+       api_secret = encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')
+ where api_url = 'local' and api_secret = 'LOCALSECRET';

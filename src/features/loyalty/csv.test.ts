@@ -80,6 +80,16 @@ describe('prepareImport', () => {
     expect(plan.tags).toEqual(['피부관리', '레이저']);
   });
 
+  it('rejects a row whose cell holds a NUL character (the database cannot store it as text), and keeps the others (QUAL-3)', () => {
+    const csv = '이름,전화번호,메모\n홍\u0000길동,010-1111-2222,\n김철수,010-3333-4444,메모\u0000끝\n이영희,010-5555-6666,좋음\n';
+    const plan = prepareImport(utf8(csv));
+    expect(plan.rows.map((r) => r.name)).toEqual(['이영희']);
+    expect(plan.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/^이름: 쓸 수 없는 문자\(NUL/) },
+      { line: 3, reason: expect.stringMatching(/^메모: 쓸 수 없는 문자\(NUL/) },
+    ]);
+  });
+
   it('takes English headers and every consent spelling', () => {
     const values = ['Y', 'N', '동의', '미동의', '예', '아니오', 'O', 'X', '1', '0', 'yes', 'no'];
     const csv = ['Name,Phone,Marketing Consent', ...values.map((v, i) => `고객${i},010-2000-${String(1000 + i)},${v}`)].join('\n');

@@ -3,6 +3,7 @@ import type { Customer, DB } from '../../db/types.ts';
 import { AppError } from '../../lib/errors.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { decodeCsv, detectDelimiter, parseCsv, type CsvEncoding, type CsvRecord } from './csv.ts';
+import { findInputProblem, inputProblemMessage } from '../../platform/http/input-guard.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -104,7 +105,24 @@ function parseCount(text: string, label: string): number {
   return Number(cleaned);
 }
 
+const FIELD_LABELS: Record<Field, string> = {
+  name: '이름',
+  phone: '전화번호',
+  grade: '등급',
+  tags: '태그',
+  memo: '메모',
+  marketingConsent: '마케팅 수신 동의',
+  pointsHeld: '보유 포인트',
+  pointsAccumulated: '누적 포인트',
+  visitCount: '방문수',
+};
+
 function validateRow(cells: Map<Field, string>, line: number): ImportRow {
+  // QUAL-3: a cell the database cannot store as text (NUL, a broken UTF-16 pair) rejects its row, not the import.
+  for (const [field, value] of cells) {
+    const problem = findInputProblem(value);
+    if (problem) throw new Error(`${FIELD_LABELS[field]}: ${inputProblemMessage(problem)}`);
+  }
   const name = (cells.get('name') ?? '').normalize('NFC').trim();
   if (name === '') throw new Error('이름이 비어 있습니다.');
   if (name.length > 100) throw new Error('이름은 100자 이하여야 합니다.');

@@ -121,6 +121,16 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expect(list.body.items[0].id).toBe(created.body.id);
     const edited = await t.call(admin, 'PATCH', `/api/messages/${created.body.id}`, { content: { ...content, title: '수정한 제목' } });
     expect(edited.body).toMatchObject({ title: '수정한 제목', version: created.body.version + 1 });
+    // An audience of another business's customers is refused as create refuses it, and changes nothing.
+    const other = await t.signup({ serviceType: 'restaurant' });
+    const stranger = await t.database.db.insertInto('customers').values({ business_id: other.businessId, name: '남의고객', phone: '01077770001', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
+    for (const body of [{ audience: { kind: 'direct', customerIds: [stranger.id] } }, { audience: { kind: 'direct', customerIds: [stranger.id] }, settings: noSettings }]) {
+      expectError(await t.call(admin, 'PATCH', `/api/messages/${created.body.id}`, body), 404, 'CUSTOMER_NOT_FOUND');
+    }
+    expectError(await send({ content, audience: { kind: 'direct', customerIds: [stranger.id] }, settings: noSettings, sendAt: at }), 404, 'CUSTOMER_NOT_FOUND');
+    expect((await t.call(admin, 'GET', `/api/messages/${created.body.id}`)).body).toMatchObject({ version: created.body.version + 1, audienceLabel: '단골 고객' });
+    // Nothing to change is a no-op: same version, no new dispatch.
+    expect((await t.call(admin, 'PATCH', `/api/messages/${created.body.id}`, {})).body.version).toBe(created.body.version + 1);
     const cancelled = await t.call(admin, 'POST', `/api/messages/${created.body.id}/cancel`);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', editable: false });
     expectError(await t.call(admin, 'POST', `/api/messages/${created.body.id}/cancel`), 409, 'MESSAGE_NOT_CANCELLABLE');

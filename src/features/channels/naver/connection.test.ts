@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { engines } from '../../../../test/db.ts';
-import { connectNaver } from './test-helpers.ts';
+import { bookingEvent, connectNaver, postEvent } from './test-helpers.ts';
 
 describe.each(engines)('Naver connection settings on %s (NAVER-1..3)', (engine) => {
   let t: TestApp;
@@ -26,6 +26,45 @@ describe.each(engines)('Naver connection settings on %s (NAVER-1..3)', (engine) 
       expect(res.body).toMatchObject({ available: true, enabled: true, outboundUrl: 'http://127.0.0.1:3900', webhookPath: `/api/channels/naver/${admin.businessId}/events` });
       expect(res.body.secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     }
+  });
+
+  it('keeps NAVER-1 after it was checked: a connected business cannot become a type without Naver unless it turns the connection off', async () => {
+    const admin = await t.signup({ serviceType: 'clinic' });
+    const { secret } = await connectNaver(t, admin);
+    const refused = await t.call(admin, 'PATCH', '/api/business', { serviceType: 'restaurant' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('NAVER_CONNECTED_SERVICE_TYPE');
+    expect(refused.body.error.message).toMatch(/네이버예약 연동/);
+    expect((await t.call(admin, 'GET', '/api/business')).body.serviceType).toBe('clinic');
+    // Still connected: a signed event still books.
+    expect((await postEvent(t, admin.businessId, secret, bookingEvent('NB-TYPE-1', 1))).body.result).toBe('created');
+
+    const changed = await t.call(admin, 'PATCH', '/api/business', { serviceType: 'restaurant', disconnectNaver: true });
+    expect(changed.status).toBe(200);
+    expect(changed.body.serviceType).toBe('restaurant');
+    expect((await t.call(admin, 'GET', '/api/naver/connection')).body).toMatchObject({ available: false, enabled: false });
+    // Off now: a signed event is refused like any other outsider's.
+    expect((await postEvent(t, admin.businessId, secret, bookingEvent('NB-TYPE-2', 1))).status).toBe(401);
+    // Another type that keeps Naver needs no confirmation.
+    const beauty = await t.signup({ serviceType: 'clinic' });
+    await connectNaver(t, beauty);
+    expect((await t.call(beauty, 'PATCH', '/api/business', { serviceType: 'beauty' })).status).toBe(200);
+  });
+
+  it('keeps NAVER-2 after it was checked: 부서기능 cannot be turned off while departments are linked to Naver products, unless they are unlinked', async () => {
+    const admin = await t.signup();
+    const { departmentId } = await connectNaver(t, admin, { productName: '여드름 진료' });
+    const refused = await t.call(admin, 'PATCH', '/api/business', { departmentsEnabled: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('DEPARTMENTS_LINKED_TO_NAVER');
+    expect(refused.body.error.message).toContain('여드름 진료');
+    expect(refused.body.error.details.departments).toEqual([{ id: departmentId, name: '여드름 진료', naverProductId: 'P-1001' }]);
+    expect((await t.call(admin, 'GET', '/api/business')).body.departmentsEnabled).toBe(true);
+
+    const off = await t.call(admin, 'PATCH', '/api/business', { departmentsEnabled: false, unlinkNaverProducts: true });
+    expect(off.status).toBe(200);
+    expect(off.body.departmentsEnabled).toBe(false);
+    expect((await t.call(admin, 'GET', '/api/naver/connection')).body.products).toEqual([]);
   });
 
   it('keeps the secret across saves and rotates it on request', async () => {
