@@ -58,12 +58,14 @@ export function NotificationBell() {
 
   useEffect(() => {
     if (!open) return;
+    // Opening the bell always shows the newest list, even if a push was missed (a stream that had not connected yet).
+    queryClient.invalidateQueries({ queryKey: notificationsKey });
     const onPointerDown = (event: PointerEvent) => {
       if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
+  }, [open, queryClient]);
 
   const markRead = useMutation({
     mutationFn: (id: string) => api.post(`/api/notifications/${id}/read`),
