@@ -9,8 +9,8 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type LogEvent } from 'kysely';
-import { migrate } from '../src/db/migrate.ts';
-import type { DB } from '../src/db/types.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import type { DB } from '../src/platform/db/types.ts';
 import type { Actor } from '../src/features/auth/context.ts';
 import { PERMISSIONS } from '../src/features/auth/permissions.ts';
 import { registerBusiness } from '../src/features/auth/service.ts';

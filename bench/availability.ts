@@ -7,16 +7,16 @@
 import os from 'node:os';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type CompiledQuery, type LogEvent } from 'kysely';
 import pg from 'pg';
-import { migrate } from '../src/db/migrate.ts';
-import type { DB } from '../src/db/types.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import type { DB } from '../src/platform/db/types.ts';
 import { registerBusiness } from '../src/features/auth/service.ts';
-import { takenForProduct } from '../src/features/bookings/capacity.ts';
+import { takenForProduct } from '../src/features/inventory/repository.ts';
 import { getAvailability } from '../src/features/bookings/service.ts';
 import { insertPlace, seoulDate } from '../src/features/bookings/test-fixtures.ts';
-import { scheduleAvailability, timeSlotAvailability } from '../src/features/catalog/availability.ts';
-import { epochMinuteOf } from '../src/features/catalog/calendar.ts';
-import type { ScheduledProduct, TimeSlotProduct } from '../src/features/catalog/model.ts';
-import { loadProduct } from '../src/features/catalog/product-store.ts';
+import { scheduleAvailability, timeSlotAvailability } from '../src/features/products/availability.ts';
+import { epochMinuteOf } from '../src/features/products/calendar.ts';
+import type { ScheduledProduct, TimeSlotProduct } from '../src/features/products/model.ts';
+import { loadProduct } from '../src/features/products/product-store.ts';
 import { openBenchDatabase, type BenchDatabase } from './calendar-day.ts';
 import { closedLoop, type Throughput } from './load.ts';
 

@@ -8,13 +8,13 @@ import os from 'node:os';
 import { DateTime } from 'luxon';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type CompiledQuery, type LogEvent } from 'kysely';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
-import type { DB } from '../src/db/types.ts';
+import { buildApp } from '../src/app/app.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import type { DB } from '../src/platform/db/types.ts';
 import { registerBusiness } from '../src/features/auth/service.ts';
-import { startJobs } from '../src/jobs/jobs.ts';
-import { prepareQueues } from '../src/jobs/registry.ts';
+import { startJobs } from '../src/platform/jobs/jobs.ts';
+import { prepareQueues } from '../src/app/jobs.ts';
 import { closedLoop, httpLoad, type Throughput } from './load.ts';
 
 export interface CalendarDayOptions {

@@ -9,13 +9,13 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
-import { migrate } from '../src/db/migrate.ts';
+import { buildApp } from '../src/app/app.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
 import { registerBusiness } from '../src/features/auth/service.ts';
 import { insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from '../src/features/bookings/test-fixtures.ts';
 import { NOTIFICATION_CHANNEL } from '../src/features/notifications/bus.ts';
-import { startJobs } from '../src/jobs/jobs.ts';
-import { prepareQueues } from '../src/jobs/registry.ts';
+import { startJobs } from '../src/platform/jobs/jobs.ts';
+import { prepareQueues } from '../src/app/jobs.ts';
 import { openBenchDatabase } from './calendar-day.ts';
 
 export interface ContestedBookingOptions {

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { migrate } from '../src/db/migrate.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
 import type { Actor } from '../src/features/auth/context.ts';
 import { PERMISSIONS } from '../src/features/auth/permissions.ts';
 import { registerBusiness } from '../src/features/auth/service.ts';
@@ -19,9 +19,9 @@ import { createSolapiProvider } from '../src/features/messaging/provider/solapi.
 import type { ProviderMessage } from '../src/features/messaging/provider/types.ts';
 import * as messagingRepo from '../src/features/messaging/repository.ts';
 import { channelFor, createMessage, renderText, type MessageContent } from '../src/features/messaging/service.ts';
-import { startJobs } from '../src/jobs/jobs.ts';
-import { prepareQueues, startWorkers } from '../src/jobs/registry.ts';
-import { publicUrl } from '../src/lib/public-url.ts';
+import { startJobs } from '../src/platform/jobs/jobs.ts';
+import { prepareQueues, startWorkers } from '../src/app/jobs.ts';
+import { publicUrl } from '../src/platform/http/public-url.ts';
 import { couponContent, noSendSettings as noSettings, zoneWithLocalHour } from '../src/features/messaging/test-helpers.ts';
 import { openBenchDatabase } from './calendar-day.ts';
 

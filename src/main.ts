@@ -1,26 +1,26 @@
-import { loadConfig } from './config.ts';
-import { openDatabase, lockDataDir, DataDirLockedError, type Database } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
-import { buildApp } from './app.ts';
-import { seedDemo, DEMO_LOGIN } from './seed/demo.ts';
-import { startJobs } from './jobs/jobs.ts';
-import { setListeningUrl } from './lib/public-url.ts';
-import { prepareQueues, startWorkers } from './jobs/registry.ts';
-import { BackupService, startDailyBackups } from './ops/backup/service.ts';
-import { startControlServer } from './ops/backup/control.ts';
-import { drainHttp, onTerminationSignals } from './ops/shutdown.ts';
+import { loadConfig } from './platform/config.ts';
+import { openDatabase, lockDataDir, DataDirLockedError, type Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { buildApp } from './app/app.ts';
+import { seedDemo, DEMO_LOGIN } from './app/demo/demo.ts';
+import { startJobs } from './platform/jobs/jobs.ts';
+import { setListeningUrl } from './platform/http/public-url.ts';
+import { prepareQueues, startWorkers } from './app/jobs.ts';
+import { BackupService, startDailyBackups } from './features/backups/index.ts';
+import { startControlServer } from './features/backups/index.ts';
+import { drainHttp, onTerminationSignals } from './app/shutdown.ts';
 
 /** The product's CLI: start | worker | migrate | seed | backup | restore | simulate-naver | import-customers. */
 async function main(argv: string[]) {
   const command = argv[0] ?? 'start';
   if (command === 'simulate-naver') {
     // Plays Naver against a running yeyak over HTTP only: it must not open (or lock) the product's data directory.
-    const { simulateNaverCommand } = await import('./features/channels/naver/simulator/cli.ts');
+    const { simulateNaverCommand } = await import('../tools/naver-simulator/cli.ts');
     return simulateNaverCommand(argv.slice(1));
   }
   if (command === 'backup' || command === 'restore') {
     // backup asks the running product first and restore needs an empty directory: both take the lock themselves, if at all.
-    const cli = await import('./ops/backup/cli.ts');
+    const cli = await import('./features/backups/cli.ts');
     process.exit(await (command === 'backup' ? cli.backupCommand : cli.restoreCommand)(argv.slice(1)));
   }
   const config = loadConfig();

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { startJobs, type Jobs } from '../src/jobs/jobs.ts';
-import { prepareQueues, startWorkers } from '../src/jobs/registry.ts';
+import { buildApp } from '../src/app/app.ts';
+import { startJobs, type Jobs } from '../src/platform/jobs/jobs.ts';
+import { prepareQueues, startWorkers } from '../src/app/jobs.ts';
 import { createTestDatabase, type Engine, type TestDatabase } from './db.ts';
 
 export interface Session {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGIN } from '../src/seed/demo.ts';
+import { DEMO_LOGIN } from '../src/app/demo/demo.ts';
 import { apiSession, startProduct, type ProductProcess } from './product-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

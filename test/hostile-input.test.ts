@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_LOGIN } from '../src/seed/demo.ts';
+import { seedDemo, DEMO_LOGIN } from '../src/app/demo/demo.ts';
 import { couponContent, noSendSettings, zoneWithLocalHour } from '../src/features/messaging/test-helpers.ts';
 import { createTestApp, type Session, type TestApp } from './app.ts';
 import { engines } from './db.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITS, MAX_HELD_PLACES_PER_CLIENT } from '../src/platform/http/rate-limits.ts';
 import { insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from '../src/features/bookings/test-fixtures.ts';
-import { connectNaver } from '../src/features/channels/naver/test-helpers.ts';
-import { buildApp } from '../src/app.ts';
-import { DEMO_LOGIN } from '../src/seed/demo.ts';
+import { connectNaver } from '../src/features/naver/test-helpers.ts';
+import { buildApp } from '../src/app/app.ts';
+import { DEMO_LOGIN } from '../src/app/demo/demo.ts';
 import { createTestApp, newClientAddress, type Session, type TestApp } from './app.ts';
 import { productStorage, startProduct, type ProductProcess } from './product-process.ts';
 import { engines } from './db.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGIN } from '../src/seed/demo.ts';
+import { DEMO_LOGIN } from '../src/app/demo/demo.ts';
 import { engines } from './db.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from './product-process.ts';
 

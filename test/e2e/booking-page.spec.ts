@@ -4,7 +4,7 @@
 // as 마감 and cannot be chosen (BOOK-8).
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_LOGIN } from './fixtures.ts';
-import { todayIn } from '../../src/lib/time.ts';
+import { todayIn } from '../../src/platform/time.ts';
 
 const PRODUCT_NAME = '초진 피부 상담';
 

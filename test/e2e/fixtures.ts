@@ -1,6 +1,6 @@
 import { expect, test as base, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import type { ScheduleStatus } from '../../src/db/types.ts';
-import { todayIn } from '../../src/lib/time.ts';
+import type { ScheduleStatus } from '../../src/platform/db/types.ts';
+import { todayIn } from '../../src/platform/time.ts';
 
 /** The demo login the product prints when it starts. */
 export const DEMO_LOGIN = { email: 'admin@demo.yeyak.kr', password: 'demo1234!' };

@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
-import { createNaverBooking, startNaverSimulator, type NaverSimulator } from '../../src/features/channels/naver/simulator/index.ts';
-import { atLocal } from '../../src/lib/time.ts';
+import { createNaverBooking, startNaverSimulator, type NaverSimulator } from '../../tools/naver-simulator/index.ts';
+import { atLocal } from '../../src/platform/time.ts';
 import { calendarColumn, dragToColumn, expect, scheduleCard, test } from './fixtures.ts';
 
 const ALERT_TITLE = '네이버예약 일정이 추가되었습니다';

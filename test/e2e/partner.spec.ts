@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { todayIn } from '../../src/lib/time.ts';
+import { todayIn } from '../../src/platform/time.ts';
 import { calendarColumn, expect, scheduleCard, test } from './fixtures.ts';
 
 /** The demo clinic's product that waits for the business's approval (BOOK-6). */

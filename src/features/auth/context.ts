@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 import type { Permission } from './permissions.ts';
 
 /** Who is acting: every service call of tenant data takes one, so every query can name the business. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB, ServiceType, UserRole } from '../../db/types.ts';
+import type { DB, ServiceType, UserRole } from '../../platform/db/types.ts';
 import type { Permission } from './permissions.ts';
 
 type Db = Kysely<DB>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as s from '../../lib/schemas.ts';
+import * as s from '../../platform/http/schemas.ts';
 import { requestClientKey } from '../../platform/http/rate-limits.ts';
 import { actorOf } from './context.ts';
 import * as service from './service.ts';

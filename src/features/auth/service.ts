@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB, ServiceType } from '../../db/types.ts';
-import { AppError, uniqueViolation } from '../../lib/errors.ts';
+import type { DB, ServiceType } from '../../platform/db/types.ts';
+import { AppError, uniqueViolation } from '../../platform/errors/registry.ts';
 import type { RateLimitName, RateLimits } from '../../platform/http/rate-limits.ts';
 import { installationSecret } from '../../platform/secrets/index.ts';
-import * as settingsRepo from '../settings/repository.ts';
+import { settingsRepository as settingsRepo } from '../settings/index.ts';
 import { hashPassword, verifyPassword, dummyPasswordHash } from './passwords.ts';
 import * as repo from './repository.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { openDatabase, type Database } from '../../db/database.ts';
+import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
-import { DEMO_LOGIN } from '../../seed/demo.ts';
+import { DEMO_LOGIN } from '../../app/demo/demo.ts';
 import * as service from './service.ts';
 import { hideSlot, insertDateTimeProduct, insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from './test-fixtures.ts';
 

@@ -1,4 +1,4 @@
-import type { CancellationTier } from '../catalog/product-store.ts';
+import type { CancellationTier } from '../products/index.ts';
 
 /**
  * BOOK-10: a product's cancellation policy applied to a customer's own

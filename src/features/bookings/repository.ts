@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { BookingStatus, BookingsTable, DB } from '../../db/types.ts';
+import type { BookingStatus, BookingsTable, DB } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as s from '../../lib/schemas.ts';
+import * as s from '../../platform/http/schemas.ts';
 import { requestClientKey, type RateLimitName } from '../../platform/http/rate-limits.ts';
-import { actorOf } from '../auth/context.ts';
+import { actorOf } from '../auth/index.ts';
 import * as service from './service.ts';
 
 const quantity = z.number().int({ error: '수량은 정수여야 합니다.' }).min(1, { error: '수량은 1 이상이어야 합니다.' }).max(50, { error: '수량은 50 이하여야 합니다.' });

@@ -1,5 +1,5 @@
-import type { BookingStatus, ScheduleStatus } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
+import type { BookingStatus, ScheduleStatus } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 
 /**
  * BOOK-6, BOOK-10: what can happen to a whole booking number. Pure, so the

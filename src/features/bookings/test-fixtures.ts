@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../../platform/db/types.ts';
 
 /**
  * Catalog rows for booking tests, written straight to the tables so the

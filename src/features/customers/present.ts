@@ -1,7 +1,7 @@
-import type { Customer } from '../../db/types.ts';
-import { formatPhone, maskPhone } from '../../lib/phone.ts';
-import { can, type Actor } from '../auth/context.ts';
-import type { CustomerGroup } from '../loyalty/groups.ts';
+import type { Customer } from '../../platform/db/types.ts';
+import { formatPhone, maskPhone } from '../../shared/phone.ts';
+import { can, type Actor } from '../auth/index.ts';
+import type { CustomerGroup } from '../loyalty/index.ts';
 
 /**
  * How customers look in replies (CORE-5). Pure, so the schedules, booking and

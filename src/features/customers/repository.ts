@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { hasChanges } from '../../platform/db/changes.ts';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as s from '../../lib/schemas.ts';
-import { actorOf } from '../auth/context.ts';
-import { CUSTOMER_GROUPS } from '../loyalty/groups.ts';
+import * as s from '../../platform/http/schemas.ts';
+import { actorOf } from '../auth/index.ts';
+import { CUSTOMER_GROUPS } from '../loyalty/index.ts';
 import * as service from './service.ts';
 
 const phoneInput = z.string().trim().min(1, { error: '전화번호를 입력해 주세요.' }).max(40);

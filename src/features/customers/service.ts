@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Customer, DB } from '../../db/types.ts';
-import { AppError, uniqueViolation } from '../../lib/errors.ts';
-import { classifyPhoneQuery, normalizePhone } from '../../lib/phone.ts';
-import { requirePermission, type Actor } from '../auth/context.ts';
-import { groupsOfCustomers } from '../loyalty/groups.ts';
+import type { Customer, DB } from '../../platform/db/types.ts';
+import { AppError, uniqueViolation } from '../../platform/errors/registry.ts';
+import { classifyPhoneQuery, normalizePhone } from '../../shared/phone.ts';
+import { requirePermission, type Actor } from '../auth/index.ts';
+import { groupsOfCustomers } from '../loyalty/index.ts';
 import { canSeeFullPhone, presentCustomer, type CustomerJson } from './present.ts';
 import * as repo from './repository.ts';
 

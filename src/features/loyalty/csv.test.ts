@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 import { decodeCsv, detectDelimiter, parseCsv } from './csv.ts';
 import { prepareImport } from './import.ts';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { PROSPECTIVE_MIN_ACCRUALS, REGULAR_MIN_ACCRUALS, regularWindowStart, type CustomerGroup } from '../messaging/domain/groups.ts';
+import type { DB } from '../../platform/db/types.ts';
+import { PROSPECTIVE_MIN_ACCRUALS, REGULAR_MIN_ACCRUALS, regularWindowStart, type CustomerGroup } from '../messaging/index.ts';
 
 export { CUSTOMER_GROUPS, type CustomerGroup } from '../messaging/domain/groups.ts';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
+import type { DB } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 import { describeRejected, readImportFile, type ImportFile, type ImportProgress } from './import.ts';
 import { createImport, runStoredImport } from './import-job.ts';
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import type { Jobs, QueuePolicy } from '../../jobs/jobs.ts';
-import { AppError } from '../../lib/errors.ts';
+import type { DB } from '../../platform/db/types.ts';
+import type { Jobs, QueuePolicy } from '../../platform/jobs/jobs.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 import { IMPORT_INTERRUPTED, prepareImportInBackground, readImportFile, runImport, type ImportFile, type ImportProgress, type RunOptions } from './import.ts';
 import * as repo from './repository.ts';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Customer, DB } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
-import { normalizePhone } from '../../lib/phone.ts';
+import type { Customer, DB } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
+import { normalizePhone } from '../../shared/phone.ts';
 import { decodeCsv, detectDelimiter, parseCsv, type CsvEncoding, type CsvRecord } from './csv.ts';
 import { findInputProblem, inputProblemMessage } from '../../platform/http/input-guard.ts';
 import * as repo from './repository.ts';

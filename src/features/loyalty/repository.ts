@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { hasChanges } from '../../platform/db/changes.ts';
-import type { Customer, CustomerImportsTable, CustomerVisitsTable, DB, VisitSource } from '../../db/types.ts';
+import type { Customer, CustomerImportsTable, CustomerVisitsTable, DB, VisitSource } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

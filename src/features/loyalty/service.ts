@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Customer, DB } from '../../db/types.ts';
-import { AppError, notFound, uniqueViolation } from '../../lib/errors.ts';
-import { normalizePhone } from '../../lib/phone.ts';
-import { requirePermission, type Actor } from '../auth/context.ts';
-import { canSeeFullPhone, presentCustomer, type CustomerJson } from '../customers/present.ts';
-import { findOrCreateCustomerByNameAndPhone } from '../customers/service.ts';
+import type { Customer, DB } from '../../platform/db/types.ts';
+import { AppError, notFound, uniqueViolation } from '../../platform/errors/registry.ts';
+import { normalizePhone } from '../../shared/phone.ts';
+import { requirePermission, type Actor } from '../auth/index.ts';
+import { canSeeFullPhone, presentCustomer, type CustomerJson } from '../customers/index.ts';
+import { findOrCreateCustomerByNameAndPhone } from '../customers/index.ts';
 import { countGroups, groupsOfCustomers, type CustomerGroup } from './groups.ts';
 import * as repo from './repository.ts';
-import { normalizeCouponCode } from '../messaging/domain/coupon.ts';
+import { normalizeCouponCode } from '../messaging/index.ts';
 import type { CustomerVisit } from './repository.ts';
 
 type Db = Kysely<DB>;

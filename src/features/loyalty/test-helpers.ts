@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../../platform/db/types.ts';
 import type { TestApp, Session } from '../../../test/app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Permission } from '../auth/permissions.ts';

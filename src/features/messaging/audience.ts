@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../../platform/db/types.ts';
 import { EXCLUSION_REASONS, type ExclusionReason } from './domain/labels.ts';
 
 type Db = Kysely<DB>;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
-import { openDatabase, type Database } from '../../db/database.ts';
+import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from './provider/local-server.ts';
 
 /**

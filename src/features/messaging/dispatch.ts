@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import type { Jobs, QueuePolicy } from '../../jobs/jobs.ts';
-import { publicUrl } from '../../lib/public-url.ts';
+import type { DB } from '../../platform/db/types.ts';
+import type { Jobs, QueuePolicy } from '../../platform/jobs/jobs.ts';
+import { publicUrl } from '../../platform/http/public-url.ts';
 import { candidatesQuery, summarizeAudience, type Audience } from './audience.ts';
 import { couponExpiresAt, newCouponCode, type Coupon } from './domain/coupon.ts';
 import { isQuietHour, nextAllowedInstant } from './domain/quiet-hours.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { setListeningUrl } from '../../lib/public-url.ts';
+import { setListeningUrl } from '../../platform/http/public-url.ts';
 import { startLocalProvider, type LocalProvider } from './provider/local-server.ts';
 import { dispatchMessage, sendBatch } from './dispatch.ts';
 import * as repo from './repository.ts';

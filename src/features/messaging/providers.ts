@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
-import { publicUrl } from '../../lib/public-url.ts';
+import type { DB } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
+import { publicUrl } from '../../platform/http/public-url.ts';
 import { startLocalProvider, type LocalProvider } from './provider/local-server.ts';
 import { createSolapiProvider, parseDeliveryReports, verifyReportSignature } from './provider/solapi.ts';
 import type { MessageProvider } from './provider/types.ts';

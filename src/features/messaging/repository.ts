@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { DB, MessagesTable, RecipientStatus } from '../../db/types.ts';
+import type { DB, MessagesTable, RecipientStatus } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

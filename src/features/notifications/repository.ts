@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

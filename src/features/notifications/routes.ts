@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams } from '../../lib/schemas.ts';
-import { actorOf } from '../auth/context.ts';
+import { idParams } from '../../platform/http/schemas.ts';
+import { actorOf } from '../auth/index.ts';
 import * as service from './service.ts';
 
 const HEARTBEAT_MS = 25_000;

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { notifyChannel } from '../../db/database.ts';
-import type { DB } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
-import type { Actor } from '../auth/context.ts';
+import { notifyChannel } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
+import type { Actor } from '../auth/index.ts';
 import { NOTIFICATION_CHANNEL, type NotificationSignal } from './bus.ts';
 import * as repo from './repository.ts';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { DB, ScheduleSource, ScheduleStatus, SchedulesTable } from '../../db/types.ts';
+import type { DB, ScheduleSource, ScheduleStatus, SchedulesTable } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

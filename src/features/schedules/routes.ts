@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as s from '../../lib/schemas.ts';
-import { actorOf, requirePermission } from '../auth/context.ts';
+import * as s from '../../platform/http/schemas.ts';
+import { actorOf, requirePermission } from '../auth/index.ts';
 import * as service from './service.ts';
 import { SCHEDULE_STATUSES } from './status.ts';
 

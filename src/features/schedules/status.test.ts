@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ScheduleStatus } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
+import type { ScheduleStatus } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 import {
   SCHEDULE_SOURCES,
   SCHEDULE_STATUSES,

@@ -1,5 +1,5 @@
-import type { ScheduleSource, ScheduleStatus } from '../../db/types.ts';
-import { AppError } from '../../lib/errors.ts';
+import type { ScheduleSource, ScheduleStatus } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 
 /**
  * CORE-7: the schedule state machine, the one place that decides which

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Business, DB, ServiceType } from '../../db/types.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
-import { normalizePhone } from '../../lib/phone.ts';
-import { isValidTimeZone } from '../../lib/time.ts';
-import type { Actor } from '../auth/context.ts';
+import type { Business, DB, ServiceType } from '../../platform/db/types.ts';
+import { AppError, notFound } from '../../platform/errors/registry.ts';
+import { normalizePhone } from '../../shared/phone.ts';
+import { isValidTimeZone } from '../../platform/time.ts';
+import type { Actor } from '../auth/index.ts';
 import * as repo from './repository.ts';
 
 export function presentBusiness(row: Business) {

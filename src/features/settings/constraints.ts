@@ -1,4 +1,4 @@
-import { AppError, uniqueViolation, type ErrorCode } from '../../lib/errors.ts';
+import { AppError, uniqueViolation, type ErrorCode } from '../../platform/errors/registry.ts';
 
 /**
  * Runs a write and turns a unique violation of a named constraint into its

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DB, MemoType } from '../../db/types.ts';
-import { AppError, notFound, type ErrorCode } from '../../lib/errors.ts';
-import type { Actor } from '../auth/context.ts';
+import type { DB, MemoType } from '../../platform/db/types.ts';
+import { AppError, notFound, type ErrorCode } from '../../platform/errors/registry.ts';
+import type { Actor } from '../auth/index.ts';
 import { mapUniqueViolations } from './constraints.ts';
 import * as repo from './repository.ts';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
-import type { Actor } from '../auth/context.ts';
-import { PERMISSION_LABELS, PERMISSIONS, type Permission } from '../auth/permissions.ts';
+import type { DB } from '../../platform/db/types.ts';
+import { AppError, notFound } from '../../platform/errors/registry.ts';
+import type { Actor } from '../auth/index.ts';
+import { PERMISSION_LABELS, PERMISSIONS, type Permission } from '../auth/index.ts';
 import { mapUniqueViolations } from './constraints.ts';
 import * as repo from './repository.ts';
 

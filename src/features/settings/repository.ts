@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { hasChanges } from '../../platform/db/changes.ts';
-import type { DB, ServiceType, StaffKind, UserRole } from '../../db/types.ts';
+import type { DB, ServiceType, StaffKind, UserRole } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as s from '../../lib/schemas.ts';
-import { actorOf, requirePermission } from '../auth/context.ts';
-import { PERMISSIONS } from '../auth/permissions.ts';
+import * as s from '../../platform/http/schemas.ts';
+import { actorOf, requirePermission } from '../auth/index.ts';
+import { PERMISSIONS } from '../auth/index.ts';
 import * as business from './business.ts';
 import * as departments from './departments.ts';
 import * as memoTypes from './memo-types.ts';

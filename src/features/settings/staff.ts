@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DB, Staff } from '../../db/types.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
-import type { Actor } from '../auth/context.ts';
+import type { DB, Staff } from '../../platform/db/types.ts';
+import { AppError, notFound } from '../../platform/errors/registry.ts';
+import type { Actor } from '../auth/index.ts';
 import { mapUniqueViolations } from './constraints.ts';
 import * as repo from './repository.ts';
 

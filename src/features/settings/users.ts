@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { DB, UserRole } from '../../db/types.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
-import type { Actor } from '../auth/context.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import * as authRepo from '../auth/repository.ts';
+import type { DB, UserRole } from '../../platform/db/types.ts';
+import { AppError, notFound } from '../../platform/errors/registry.ts';
+import type { Actor } from '../auth/index.ts';
+import { hashPassword } from '../auth/index.ts';
+import { authRepository as authRepo } from '../auth/index.ts';
 import { mapUniqueViolations } from './constraints.ts';
 import { hasChanges } from '../../platform/db/changes.ts';
 import * as repo from './repository.ts';

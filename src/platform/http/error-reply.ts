@@ -1,6 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errorBody, type ErrorCode } from '../../lib/errors.ts';
+import { AppError, errorBody, type ErrorCode } from '../errors/registry.ts';
 
 /**
  * QUAL-3: every error becomes `{ error: { code, message } }` with a Korean

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTrustProxy } from '../../config.ts';
-import { AppError } from '../../lib/errors.ts';
+import { parseTrustProxy } from '../config.ts';
+import { AppError } from '../errors/registry.ts';
 import { clientKey } from './client-key.ts';
 import { toErrorReply } from './error-reply.ts';
 import { findInputProblem, INPUT_LIMITS } from './input-guard.ts';

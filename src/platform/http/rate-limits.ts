@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type pg from 'pg';
-import { AppError, type ErrorCode } from '../../lib/errors.ts';
+import { AppError, type ErrorCode } from '../errors/registry.ts';
 import { clientKey } from './client-key.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.ts';
+import { AppError } from '../errors/registry.ts';
 import { findInputProblem, inputProblemMessage, type InputProblem } from './input-guard.ts';
 
 declare module 'fastify' {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../../lib/errors.ts';
+import { AppError, type ErrorCode } from '../errors/registry.ts';
 import { toErrorReply } from './error-reply.ts';
 
 export interface UploadedFile {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../db/types.ts';
 import * as repo from './repository.ts';
 
 export type SecretName = 'device-cookie';

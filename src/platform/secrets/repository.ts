@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB } from '../db/types.ts';
 
 /** Installation-wide secrets (not tenant data: they belong to this installation, not to a business). */
 export async function insertSecretIfMissing(db: Kysely<DB>, name: string, secret: string): Promise<void> {

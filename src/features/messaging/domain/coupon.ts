@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { CouponValidity as StoredCouponValidity } from '../../../db/types.ts';
+import type { CouponValidity as StoredCouponValidity } from '../../../platform/db/types.ts';
 import { GIFT_NAME_MAX_BYTES, giftNameBytes, unsupportedChars } from './bytes.ts';
 
 /**

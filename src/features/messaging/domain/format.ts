@@ -1,4 +1,4 @@
-import { formatPhone, normalizePhone } from '../../../lib/phone.ts';
+import { formatPhone, normalizePhone } from '../../../shared/phone.ts';
 import { normalizeSmsText } from './bytes.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageChannel, MessageStatus, RecipientStatus } from '../../../db/types.ts';
+import type { MessageChannel, MessageStatus, RecipientStatus } from '../../../platform/db/types.ts';
 
 /** MSG-5, MSG-11: Korean names of what the messaging screens and API show. */
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
-import { maskPhone, normalizePhone } from '../../../lib/phone.ts';
+import { maskPhone, normalizePhone } from '../../../shared/phone.ts';
 import { verifySolapiAuthorization, withReportToken } from './solapi-auth.ts';
 import { solapiStatusMessage } from './status-codes.ts';
 

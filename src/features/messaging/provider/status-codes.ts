@@ -1,4 +1,4 @@
-import type { RecipientStatus } from '../../../db/types.ts';
+import type { RecipientStatus } from '../../../platform/db/types.ts';
 
 /**
  * Solapi's message status codes (docs.solapi.com, "메시지 상태 코드"): four

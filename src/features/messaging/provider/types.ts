@@ -1,4 +1,4 @@
-import type { RecipientStatus } from '../../../db/types.ts';
+import type { RecipientStatus } from '../../../platform/db/types.ts';
 
 /**
  * MSG-11: what the message service needs from a provider. Solapi is the

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { engines } from '../../../test/db.ts';
+import { DEMO_LOGIN, seedDemo } from './demo.ts';
+
+process.env.YEYAK_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'yeyak-demo-catalog-'));
+
+describe.each(engines)('demo catalog on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    expect(await seedDemo(t.database.db, new Date())).toBe(true);
+  });
+  afterAll(async () => t?.close());
+
+  it('gives the demo clinic an exposed place with images and three valid products', async () => {
+    const admin = await t.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    const places = (await t.call(admin, 'GET', '/api/places')).body.items;
+    expect(places).toHaveLength(1);
+    const place = places[0];
+    expect(place).toMatchObject({ name: '연세바른피부과 강남점', exposed: true, phone: '02-2555-1234' });
+    expect(place.images).toHaveLength(2);
+    expect(place.products.map((p: { name: string }) => p.name)).toEqual(['초진 피부 상담', '레이저 토닝 상담', '주말 피부관리 클래스']);
+
+    const publicPlace = await t.call(null, 'GET', `/api/public/places/${place.id}`);
+    expect(publicPlace.status).toBe(200);
+    expect(publicPlace.body.products[2]).toMatchObject({ bookingType: 'date_time', minAmount: 50000, maxAmount: 90000 });
+    const image = await t.app.inject({ method: 'GET', url: place.images[0].urls.w640 });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/webp');
+
+    const consultation = (await t.call(admin, 'GET', `/api/products/${place.products[0].id}`)).body;
+    expect(consultation).toMatchObject({ slotMinutes: 30, capacityPerSlot: 2, horizonMonths: 3, confirmationMode: 'instant', priceAmount: 30000, staffId: null, cancellationPolicy: [{ hoursBefore: 24, refundPercent: 100 }] });
+    expect(consultation.operatingPeriods[0].weeklyHours['6']).toEqual([{ openMinute: 600, closeMinute: 840 }]);
+    expect((await t.call(admin, 'GET', `/api/products/${place.products[1].id}`)).body.confirmationMode).toBe('approval');
+
+    const weekend = (await t.call(admin, 'GET', `/api/products/${place.products[2].id}`)).body;
+    expect(weekend.inventoryMode).toBe('per_date_time');
+    expect(weekend.schedules).toHaveLength(4);
+    expect(weekend.schedules.every((s: { usage: { startTime: string } }) => s.usage.startTime === '14:00')).toBe(true);
+    expect(weekend.prices.map((p: { name: string; amount: number; maxQuantity: number | null }) => [p.name, p.amount, p.maxQuantity])).toEqual([
+      ['1인', 50000, null],
+      ['2인', 90000, 8],
+    ]);
+    expect(weekend.bookingSchedules).toHaveLength(8);
+    expect(weekend.stock.map((s: { quantity: number }) => s.quantity)).toEqual([6, 6, 6, 6]);
+  });
+
+  it('has bookings made through the booking page: confirmed, awaiting approval, a class, a customer\'s cancellation, and an inquiry', async () => {
+    const admin = await t.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    const list = (await t.call(admin, 'GET', '/api/bookings?limit=50')).body;
+    const byStatus = (status: string) => list.items.filter((b: { status: string }) => b.status === status);
+    expect(list.total).toBe(7);
+    expect(byStatus('confirmed')).toHaveLength(4);
+    expect(byStatus('pending').map((b: { product: { name: string } }) => b.product.name)).toEqual(['레이저 토닝 상담', '레이저 토닝 상담']);
+    expect(byStatus('cancelled')).toMatchObject([{ cancelledBy: 'customer', refundPercent: 100 }]);
+    expect(list.items.every((b: { scheduleId: string | null }) => b.scheduleId)).toBe(true);
+    expect((await t.call(admin, 'GET', '/api/partner/summary')).body).toMatchObject({ unansweredInquiries: 1, pendingBookings: 2 });
+  });
+});

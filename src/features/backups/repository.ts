@@ -1,0 +1,51 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import type { BackupKind } from './rotation.ts';
+
+export interface BackupRun {
+  kind: BackupKind;
+  startedAt: Date;
+  finishedAt: Date;
+  ok: boolean;
+  file: string | null;
+  sizeBytes: number | null;
+  error: string | null;
+}
+
+/** How many past runs are remembered; the page shows the last one. */
+const RUNS_KEPT = 100;
+
+export async function recordRun(db: Kysely<DB>, run: BackupRun): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('backup_runs')
+      .values({ kind: run.kind, started_at: run.startedAt, finished_at: run.finishedAt, ok: run.ok, file: run.file, size_bytes: run.sizeBytes, error: run.error })
+      .execute();
+    await trx
+      .deleteFrom('backup_runs')
+      .where('id', 'in', (q) => q.selectFrom('backup_runs').select('id').orderBy('started_at', 'desc').offset(RUNS_KEPT))
+      .execute();
+  });
+}
+
+export async function latestRun(db: Kysely<DB>, filter: { ok?: boolean } = {}): Promise<BackupRun | null> {
+  let query = db.selectFrom('backup_runs').selectAll().orderBy('started_at', 'desc').limit(1);
+  if (filter.ok !== undefined) query = query.where('ok', '=', filter.ok);
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+  return {
+    kind: row.kind,
+    startedAt: new Date(row.started_at),
+    finishedAt: new Date(row.finished_at),
+    ok: row.ok,
+    file: row.file,
+    sizeBytes: row.size_bytes === null ? null : Number(row.size_bytes),
+    error: row.error,
+  };
+}
+
+/** Whether the data directory's schema has the table yet (an offline `npm run backup` does not migrate). */
+export async function hasRunsTable(db: Kysely<DB>): Promise<boolean> {
+  const row = await sql<{ present: boolean }>`select to_regclass('backup_runs') is not null as present`.execute(db);
+  return row.rows[0]?.present ?? false;
+}

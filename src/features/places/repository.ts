@@ -1,0 +1,187 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, PlaceImagesTable, PlaceOperatingStatus, PlacesTable } from '../../platform/db/types.ts';
+
+type Db = Kysely<DB>;
+
+export type PlaceRow = Selectable<PlacesTable>;
+export type PlaceImageRow = Selectable<PlaceImagesTable>;
+
+/** The columns a place form writes (BOOK-1), in database names. */
+export interface PlaceValues {
+  name: string;
+  category: string;
+  address: string;
+  phone: string;
+  operating_status: PlaceOperatingStatus;
+  exposed: boolean;
+  homepage: string;
+  introduction: string;
+  booking_notes: string;
+  notices: string;
+  amenities: string[];
+  extra_services: string[];
+  check_in_time: string | null;
+  check_out_time: string | null;
+  hotel_grade: string | null;
+  sort_order: number;
+}
+
+export async function listPlaces(db: Db, businessId: string) {
+  return db.selectFrom('places').selectAll().where('business_id', '=', businessId).orderBy('sort_order').orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findPlace(db: Db, businessId: string, id: string, lock?: 'update' | 'keyShare') {
+  let query = db.selectFrom('places').selectAll().where('business_id', '=', businessId).where('id', '=', id);
+  if (lock === 'update') query = query.forUpdate();
+  if (lock === 'keyShare') query = query.forKeyShare();
+  return query.executeTakeFirst();
+}
+
+/** A place on the public booking page: any business's, only when exposed. */
+export async function findExposedPlace(db: Db, id: string) {
+  return db
+    .selectFrom('places')
+    .innerJoin('businesses', 'businesses.id', 'places.business_id')
+    .selectAll('places')
+    .select(['businesses.name as business_name', 'businesses.phone as business_phone'])
+    .where('places.id', '=', id)
+    .where('places.exposed', '=', true)
+    .executeTakeFirst();
+}
+
+export async function nextPlaceSortOrder(db: Db, businessId: string): Promise<number> {
+  const row = await db
+    .selectFrom('places')
+    .select(sql<number>`coalesce(max(sort_order), -1) + 1`.as('next'))
+    .where('business_id', '=', businessId)
+    .executeTakeFirst();
+  return Number(row?.next ?? 0);
+}
+
+export async function insertPlace(db: Db, businessId: string, values: PlaceValues) {
+  return db
+    .insertInto('places')
+    .values({ business_id: businessId, ...values })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updatePlace(db: Db, businessId: string, id: string, changes: Partial<PlaceValues>) {
+  return db
+    .updateTable('places')
+    .set({ ...changes, updated_at: new Date() })
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deletePlace(db: Db, businessId: string, id: string) {
+  await db.deleteFrom('places').where('business_id', '=', businessId).where('id', '=', id).execute();
+}
+
+export async function placeHasProducts(db: Db, businessId: string, placeId: string): Promise<boolean> {
+  const row = await db.selectFrom('products').select('id').where('business_id', '=', businessId).where('place_id', '=', placeId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+// Images
+
+export async function listImagesOfPlaces(db: Db, businessId: string, placeIds: readonly string[]) {
+  if (placeIds.length === 0) return [];
+  return db
+    .selectFrom('place_images')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('place_id', 'in', placeIds)
+    .orderBy('sort_order')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function countImages(db: Db, businessId: string, placeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('place_images')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('business_id', '=', businessId)
+    .where('place_id', '=', placeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertImage(
+  db: Db,
+  values: { id: string; businessId: string; placeId: string; fileName: string; contentType: string; width: number; height: number; byteSize: number; sortOrder: number },
+) {
+  return db
+    .insertInto('place_images')
+    .values({
+      id: values.id,
+      business_id: values.businessId,
+      place_id: values.placeId,
+      file_name: values.fileName,
+      content_type: values.contentType,
+      width: values.width,
+      height: values.height,
+      byte_size: values.byteSize,
+      sort_order: values.sortOrder,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function nextImageSortOrder(db: Db, businessId: string, placeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('place_images')
+    .select(sql<number>`coalesce(max(sort_order), -1) + 1`.as('next'))
+    .where('business_id', '=', businessId)
+    .where('place_id', '=', placeId)
+    .executeTakeFirst();
+  return Number(row?.next ?? 0);
+}
+
+export async function deleteImage(db: Db, businessId: string, placeId: string, imageId: string) {
+  return db
+    .deleteFrom('place_images')
+    .where('business_id', '=', businessId)
+    .where('place_id', '=', placeId)
+    .where('id', '=', imageId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** An image as the public image route sees it: which business owns it and whether its place is exposed. */
+export async function findImageForServing(db: Db, imageId: string) {
+  return db
+    .selectFrom('place_images')
+    .innerJoin('places', (join) => join.onRef('places.business_id', '=', 'place_images.business_id').onRef('places.id', '=', 'place_images.place_id'))
+    .select(['place_images.id', 'place_images.business_id', 'place_images.file_name', 'place_images.content_type', 'places.exposed'])
+    .where('place_images.id', '=', imageId)
+    .executeTakeFirst();
+}
+
+// Products shown with places
+
+export async function listProductSummaries(db: Db, businessId: string, placeIds: readonly string[], onlyExposed = false) {
+  if (placeIds.length === 0) return [];
+  let query = db
+    .selectFrom('products')
+    .select(['id', 'place_id', 'name', 'description', 'booking_type', 'exposed', 'confirmation_mode', 'payment_mode', 'price_amount', 'sort_order'])
+    .where('business_id', '=', businessId)
+    .where('place_id', 'in', placeIds);
+  if (onlyExposed) query = query.where('exposed', '=', true);
+  return query.orderBy('sort_order').orderBy('created_at').orderBy('id').execute();
+}
+
+/** Lowest and highest price of each scheduled product (public place page: "30,000원~"). */
+export async function priceRanges(db: Db, businessId: string, productIds: readonly string[]) {
+  if (productIds.length === 0) return [];
+  return db
+    .selectFrom('product_prices')
+    .select(['product_id', (eb) => eb.fn.min<number>('amount').as('min_amount'), (eb) => eb.fn.max<number>('amount').as('max_amount')])
+    .where('business_id', '=', businessId)
+    .where('product_id', 'in', productIds)
+    .groupBy('product_id')
+    .execute();
+}

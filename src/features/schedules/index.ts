@@ -1,0 +1,4 @@
+// The schedules feature's public face: the only file other features (and the app) import.
+export * as schedulesRepository from './repository.ts';
+export { STATUS_LABELS } from './status.ts';
+export { default as schedulesRoutes } from './routes.ts';
