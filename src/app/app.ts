@@ -15,7 +15,7 @@ import { toErrorReply, writeClientError, type ErrorReply } from '../platform/htt
 import { installRequestGuards, JSON_BODY_LIMIT_BYTES } from '../platform/http/request-guards.ts';
 import { createRateLimits, installRateLimits, type RateLimits } from '../platform/http/rate-limits.ts';
 import type { Actor } from '../features/auth/index.ts';
-import { effectivePermissions } from '../features/auth/index.ts';
+import { authorize, effectivePermissions } from '../features/auth/index.ts';
 import { authRepository as authRepo } from '../features/auth/index.ts';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/index.ts';
 import { hashToken } from '../features/auth/index.ts';
@@ -25,8 +25,6 @@ import { settingsRoutes } from '../features/settings/index.ts';
 import { customersRoutes as customerRoutes } from '../features/customers/index.ts';
 import { schedulesRoutes as scheduleRoutes } from '../features/schedules/index.ts';
 import { naverRoutes } from '../features/naver/index.ts';
-import { naverBusinessChangeCheck } from '../features/naver/index.ts';
-import { registerBusinessChangeCheck } from '../features/settings/index.ts';
 import { placesRoutes } from '../features/places/index.ts';
 import { productsRoutes } from '../features/products/index.ts';
 import { bookingsRoutes as bookingRoutes } from '../features/bookings/index.ts';
@@ -34,12 +32,12 @@ import { messagingRoutes } from '../features/messaging/index.ts';
 import { loyaltyRoutes } from '../features/loyalty/index.ts';
 import type { Jobs } from '../platform/jobs/jobs.ts';
 import healthRoutes from './health.ts';
+import { registerHooks } from './hooks.ts';
 import { backupsRoutes as backupRoutes } from '../features/backups/index.ts';
 
 z.config(z.locales.ko());
 
-// Cross-feature rules registered at assembly (the channel checks the business change, not the other way round).
-registerBusinessChangeCheck('naver', naverBusinessChangeCheck);
+registerHooks();
 
 export interface AppDeps {
   database: Database;
@@ -74,6 +72,20 @@ export interface BuildAppOptions {
   /** SEC-2: YEYAK_TRUST_PROXY; off unless given. */
   trustProxy?: TrustProxy;
 }
+
+/** Every operation may answer an error in this one shape (QUAL-3), documented once for all of them. */
+const ERROR_REPLY_JSON_SCHEMA = {
+  description: '오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts)',
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
+  },
+} as const;
 
 function sendErrorReply(reply: FastifyReply, result: ErrorReply) {
   if (result.headers) reply.headers(result.headers);
@@ -134,9 +146,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // A route that answers without a session says so (security: []), unless it names its own scheme (POS keys).
     transform: (input) => {
       const result = jsonSchemaTransform(input);
-      const config = (input.route as { config?: { public?: boolean } }).config;
-      if (config?.public && result.schema.security === undefined) return { ...result, schema: { ...result.schema, security: [] } };
-      return result;
+      const config = (input.route as { config?: { public?: boolean; permission?: string } }).config;
+      const response = { ...(result.schema.response as object | undefined), '4XX': ERROR_REPLY_JSON_SCHEMA };
+      const schema = { ...result.schema, response, ...(config?.permission ? { 'x-permission': config.permission } : {}) };
+      if (config?.public && schema.security === undefined) return { ...result, schema: { ...schema, security: [] } };
+      return { ...result, schema };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -166,6 +180,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installRateLimits(app, rateLimits);
+  // Authorization in one layer: the route's config.permission, checked after validation for every route.
+  app.addHook('preHandler', async (req) => authorize(req.actor, req.routeOptions.config.permission));
 
 
   await app.register(authRoutes);

@@ -43,8 +43,17 @@ export function phoneGroups(digits: string): string[] {
   return [area, rest.slice(0, middleLength), rest.slice(middleLength)];
 }
 
-export function formatPhone(digits: string): string {
-  return phoneGroups(digits).join('-');
+/**
+ * The one phone formatter of the product, server and web: stored digits
+ * become 010-1234-5678, 02-123-4567, 0507-1234-5678, 1588-1234; a value
+ * already written with hyphens or masked (010-****-5678) passes through, and
+ * anything that is not a stored number is shown as it is.
+ */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  if (/[-*]/.test(phone)) return phone;
+  const digits = phone.replace(/\D/g, '');
+  return STORED_DIGITS.test(digits) ? phoneGroups(digits).join('-') : phone;
 }
 
 /** Hides every group but the first and the last 4 digits: 010-****-5678 (a 1588 number shows only its last 4). */

@@ -13,3 +13,4 @@ export { hashPassword } from './passwords.ts';
 export { hashToken } from './service.ts';
 export { registerBusiness } from './service.ts';
 export { requirePermission } from './context.ts';
+export { authorize } from './context.ts';

@@ -3,3 +3,4 @@ export * as bookingsService from './service.ts';
 export { applyScheduleStatusToBooking } from './service.ts';
 export { bookingNumberOfSchedule } from './service.ts';
 export { default as bookingsRoutes } from './routes.ts';
+export { bookingScheduleHooks } from './schedule-hooks.ts';

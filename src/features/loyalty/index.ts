@@ -11,3 +11,4 @@ export { prepareCustomerImportQueue } from './import-job.ts';
 export { recordPosVisit } from './service.ts';
 export { recordScheduleVisit } from './service.ts';
 export { startCustomerImportWorker } from './import-job.ts';
+export { loyaltyScheduleHooks } from './schedule-hooks.ts';

@@ -13,3 +13,4 @@ export { naverBusinessChangeCheck } from './connection.ts';
 export { signedHeaders } from './signature.ts';
 export { startNaverOutboundWorker } from './outbox.ts';
 export { verifySignature } from './signature.ts';
+export { naverScheduleHooks } from './schedule-hooks.ts';

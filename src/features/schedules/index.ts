@@ -2,3 +2,4 @@
 export * as schedulesRepository from './repository.ts';
 export { STATUS_LABELS } from './status.ts';
 export { default as schedulesRoutes } from './routes.ts';
+export { registerScheduleHooks, type ScheduleHooks, type ScheduleHookContext, type ScheduleRef } from './hooks.ts';

@@ -6,9 +6,7 @@ import { dayRange } from '../../platform/time.ts';
 import type { Actor } from '../auth/index.ts';
 import { notifyUsers } from '../notifications/index.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../customers/index.ts';
-import { commandsForNaverChange } from '../naver/index.ts';
-import { applyScheduleStatusToBooking, bookingNumberOfSchedule } from '../bookings/index.ts';
-import { recordScheduleVisit } from '../loyalty/index.ts';
+import { scheduleHooks, type ScheduleHookContext, type ScheduleRef } from './hooks.ts';
 import type { Jobs } from '../../platform/jobs/jobs.ts';
 import * as repo from './repository.ts';
 import { hasChanges } from '../../platform/db/changes.ts';
@@ -99,10 +97,18 @@ async function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promi
   }
 }
 
+function refOf(businessId: string, row: { id: string; source: ScheduleRef['source']; customer_id: string; starts_at: Date; ends_at: Date; status: ScheduleRef['status'] }): ScheduleRef {
+  return { id: row.id, businessId, source: row.source, customerId: row.customer_id, startsAt: row.starts_at, endsAt: row.ends_at, status: row.status };
+}
+
 async function loadSchedule(db: Kysely<DB>, actor: Actor, scheduleId: string): Promise<ScheduleView> {
   const [row, memos] = await Promise.all([repo.findScheduleDetail(db, actor.businessId, scheduleId), repo.listMemos(db, actor.businessId, scheduleId)]);
   if (!row) throw new AppError('SCHEDULE_NOT_FOUND');
-  const bookingNumber = row.source === 'booking_page' ? await bookingNumberOfSchedule(db, actor.businessId, scheduleId) : null;
+  let bookingNumber: string | null = null;
+  for (const hooks of scheduleHooks()) {
+    const extra = hooks.describe ? await hooks.describe(db, refOf(actor.businessId, row)) : {};
+    if (extra.bookingNumber !== undefined) bookingNumber = extra.bookingNumber;
+  }
   return { ...presentBase(actor, row), memos: memos.map(presentMemo), bookingNumber };
 }
 
@@ -298,11 +304,8 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
     const startsAt = input.startsAt !== undefined ? new Date(input.startsAt) : row.starts_at;
     const endsAt = input.endsAt !== undefined ? new Date(input.endsAt) : row.ends_at;
     requireTimeOrder(startsAt, endsAt);
-    // BOOK-9: the time of a booking-page booking is the slot the customer booked and holds its capacity;
-    // moving only the calendar entry would leave the customer's booking and the slot's count behind.
-    if (row.source === 'booking_page' && (startsAt.getTime() !== row.starts_at.getTime() || endsAt.getTime() !== row.ends_at.getTime())) {
-      throw new AppError('BOOKING_PAGE_TIME_FIXED');
-    }
+    const ctx: ScheduleHookContext = { trx, jobs, actor, schedule: refOf(actor.businessId, row) };
+    for (const hooks of scheduleHooks()) await hooks.beforeUpdate?.(ctx, { startsAt, endsAt });
 
     const changes: Changes = {};
     const set: Parameters<typeof repo.updateScheduleAtVersion>[4] = {};
@@ -354,9 +357,7 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, set);
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
     await repo.insertHistory(trx, { businessId: actor.businessId, scheduleId, userId: actor.userId, actorLabel: null, action: 'updated', changes });
-    if (row.source === 'naver' && changes.department) {
-      await commandsForNaverChange(trx, jobs, actor.businessId, scheduleId, { departmentId: set.department_id ?? null });
-    }
+    for (const hooks of scheduleHooks()) await hooks.afterUpdate?.(ctx, changes.department ? { departmentId: set.department_id ?? null } : {});
     if (newStaff) {
       customerName ??= (await repo.findCustomer(trx, actor.businessId, updated.customer_id))?.name ?? '';
       await notifyAssignee(trx, actor, newStaff, { id: scheduleId, startsAt: updated.starts_at, customerName });
@@ -390,13 +391,8 @@ export async function changeScheduleStatus(
       action: 'status',
       changes: { status: { from: row.status, to: input.status } } satisfies Changes,
     });
-    if (row.source === 'naver') await commandsForNaverChange(trx, jobs, actor.businessId, scheduleId, { status: input.status });
-    if (row.source === 'booking_page') await applyScheduleStatusToBooking(trx, actor, scheduleId, input.status);
-    // MSG-1: a completed schedule is one visit of its customer, at its start (never later than now).
-    if (input.status === 'completed') {
-      const at = new Date(Math.min(row.starts_at.getTime(), Date.now()));
-      await recordScheduleVisit(trx, actor.businessId, scheduleId, row.customer_id, at);
-    }
+    const ctx: ScheduleHookContext = { trx, jobs, actor, schedule: refOf(actor.businessId, row) };
+    for (const hooks of scheduleHooks()) await hooks.afterStatusChange?.(ctx, { from: row.status, to: input.status });
   });
   return loadSchedule(db, actor, scheduleId);
 }

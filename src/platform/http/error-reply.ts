@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { constraintError } from '../errors/constraints.ts';
 import { AppError, errorBody, type ErrorCode } from '../errors/registry.ts';
 
 /**
@@ -76,6 +77,8 @@ export function toErrorReply(error: unknown): ErrorReply {
     return { status: app.status, body: errorBody(mapped), log: 'none' };
   }
   if (error instanceof SyntaxError) return { status: 400, body: errorBody('INVALID_JSON'), log: 'none' };
+  const byConstraint = constraintError(error);
+  if (byConstraint) return { status: byConstraint.status, body: errorBody(byConstraint.code), log: 'none' };
   const sqlState = sqlStateOf(error);
   const dbCode = sqlState ? databaseErrorCode(sqlState) : null;
   if (dbCode) {

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api';
 import { copyText } from '../clipboard';
-import { formatWon } from '../format';
+import { formatWon } from '../../../src/shared/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { BookingShell, ErrorView, LoadingView } from './components';
 import { PAYMENT_LABELS, cancellationPolicyLines, formatClock, formatInstant, productTimeZone } from './bookingFormat';

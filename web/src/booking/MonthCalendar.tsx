@@ -1,4 +1,4 @@
-import { addDays } from '../time';
+import { addDays } from '../../../src/shared/time';
 import { formatDateKey, formatMonthKey } from './bookingFormat';
 
 export type DateState = 'bookable' | 'not_open';

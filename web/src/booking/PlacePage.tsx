@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { formatWon, formatPhone } from '../format';
+import { formatWon, formatPhone } from '../../../src/shared/format';
 import { BookingShell, ErrorView, LoadingView, NotFoundView } from './components';
 import { BOOKING_TYPE_LABELS, CONFIRMATION_LABELS, telHref } from './bookingFormat';
 import { imageUrl, isNotFound, usePublicPlace } from './publicApi';

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api';
-import { formatWon } from '../format';
-import { addDays, todayKey } from '../time';
+import { formatWon } from '../../../src/shared/format';
+import { addDays, todayKey } from '../../../src/shared/time';
 import { BookingShell, ErrorView, LoadingView, NotFoundView, QuantityStepper, StepHeading } from './components';
 import {
   BOOKING_TYPE_LABELS,

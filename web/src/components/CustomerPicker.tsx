@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage, queryString } from '../api';
-import { formatPhone } from '../format';
+import { formatPhone } from '../../../src/shared/format';
 import { useDebouncedValue } from '../hooks';
 import type { Customer } from '../types';
 

@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api';
 import { useCurrentMe } from '../auth';
-import { formatFriendlyDateTime } from '../format';
-import { dateKeyOf } from '../time';
+import { formatFriendlyDateTime } from '../../../src/shared/format';
+import { dateKeyOf } from '../../../src/shared/time';
 import type { Notification, ScheduleDetail } from '../types';
 import { useToast } from './Toast';
 

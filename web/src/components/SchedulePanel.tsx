@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api';
 import { canManageSettings, canUsePartnerCenter, hasPermission, useCurrentMe } from '../auth';
-import { formatDate, formatDateTime, formatPhone, formatTime } from '../format';
+import { formatDate, formatDateTime, formatPhone, formatTime } from '../../../src/shared/format';
 import {
   HISTORY_ACTION_LABELS,
   HISTORY_FIELD_LABELS,
@@ -15,7 +15,7 @@ import {
   STATUS_LABELS,
 } from '../labels';
 import { bySortOrder, useDepartments, useMemoTypes, useNaverConnection, useStaffList } from '../queries';
-import { fromLocalInput, toLocalInput } from '../time';
+import { fromLocalInput, toLocalInput } from '../../../src/shared/time';
 import type { HistoryEntry, NaverCommand, NaverScheduleSync, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../types';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SourceBadge, StatusBadge } from './StatusBadge';

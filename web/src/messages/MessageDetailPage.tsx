@@ -5,12 +5,12 @@ import { api, errorMessage, queryString } from '../api';
 import { hasPermission, useCurrentMe } from '../auth';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useToast } from '../components/Toast';
-import { formatDate, formatDateTime, formatFriendlyDateTime, formatPhone } from '../format';
+import { formatDate, formatDateTime, formatFriendlyDateTime, formatPhone } from '../../../src/shared/format';
 import { CHANNEL_LABELS, RECIPIENT_STATUSES, RECIPIENT_STATUS_LABELS, couponLabel, periodLabel, validityLabel } from './labels';
 import { MessageStatusBadge, RecipientStatusBadge, isDue } from './MessageStatusBadge';
 import { messageKeys, send, useMessage } from './messagesApi';
 import { ReportChart } from './ReportChart';
-import { addDays, dateKeyOf } from '../time';
+import { addDays, dateKeyOf } from '../../../src/shared/time';
 import type { AudienceAnswer, Message, MessageReport, Page, Recipient, RecipientStatus } from './types';
 import { AudienceCounts } from './compose/AudienceSummary';
 

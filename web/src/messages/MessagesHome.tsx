@@ -6,7 +6,7 @@ import { hasPermission, useCurrentMe } from '../auth';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Modal } from '../components/Modal';
 import { useToast } from '../components/Toast';
-import { formatDateTime, formatFriendlyDateTime } from '../format';
+import { formatDateTime, formatFriendlyDateTime } from '../../../src/shared/format';
 import { CHANNEL_LABELS, couponLabel } from './labels';
 import { MessageStatusBadge, isDue } from './MessageStatusBadge';
 import { listMessages, messageKeys, send, useDraft } from './messagesApi';

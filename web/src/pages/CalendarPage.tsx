@@ -20,9 +20,9 @@ import { NewScheduleModal, type NewScheduleDraft } from '../components/calendar/
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useToast } from '../components/Toast';
 import { NAVER_DEPARTMENT_CHANGE_WARNING } from '../labels';
-import { formatDateTitle, formatShortDateTitle, weekdayLabel } from '../format';
+import { formatDateTitle, formatShortDateTitle, weekdayLabel } from '../../../src/shared/format';
 import { useScheduleParam } from '../hooks';
-import { addDays, isDateKey, minutesOfDay, mondayOf, todayKey, zonedToUtc } from '../time';
+import { addDays, isDateKey, minutesOfDay, mondayOf, todayKey, zonedToUtc } from '../../../src/shared/time';
 import type { CalendarData, Schedule } from '../types';
 
 interface SchedulePatch {

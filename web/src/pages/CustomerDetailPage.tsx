@@ -6,7 +6,7 @@ import { hasPermission, useCurrentMe } from '../auth';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toast';
-import { formatDate, formatDateTime, formatPhone, formatTimeRange } from '../format';
+import { formatDate, formatDateTime, formatPhone, formatTimeRange } from '../../../src/shared/format';
 import { useScheduleParam } from '../hooks';
 import { NAVER_SERVICE_TYPES } from '../labels';
 import { GroupBadges } from '../messages/loyalty/GroupBadges';

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, errorMessage, queryString } from '../api';
 import { hasPermission, useCurrentMe } from '../auth';
 import { CustomerFormModal } from '../components/CustomerFormModal';
-import { formatDate, formatPhone } from '../format';
+import { formatDate, formatPhone } from '../../../src/shared/format';
 import { useDebouncedValue } from '../hooks';
 import { GroupBadges } from '../messages/loyalty/GroupBadges';
 import { ImportCustomersDialog } from '../messages/loyalty/ImportCustomersDialog';

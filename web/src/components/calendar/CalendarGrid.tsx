@@ -1,8 +1,8 @@
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { formatTime, formatTimeRange } from '../../format';
+import { formatTime, formatTimeRange } from '../../../../src/shared/format';
 import { STATUS_LABELS } from '../../labels';
-import { minutesLabel, minutesOfDay, todayKey } from '../../time';
+import { minutesLabel, minutesOfDay, todayKey } from '../../../../src/shared/time';
 import type { Schedule } from '../../types';
 import { SourceBadge, StatusBadge } from '../StatusBadge';
 import {

@@ -4,7 +4,7 @@ import { api, errorMessage } from '../../api';
 import { useCurrentMe } from '../../auth';
 import { STATUS_LABELS } from '../../labels';
 import { bySortOrder, useDepartments, useMemoTypes, useStaffList } from '../../queries';
-import { fromLocalInput, toLocalInput, zonedToUtc } from '../../time';
+import { fromLocalInput, toLocalInput, zonedToUtc } from '../../../../src/shared/time';
 import type { Customer, Schedule } from '../../types';
 import { CustomerPicker, type CustomerChoice } from '../CustomerPicker';
 import { Modal } from '../Modal';

@@ -1,4 +1,4 @@
-import { dateKeyOf, minutesOfDay } from '../../time';
+import { dateKeyOf, minutesOfDay } from '../../../../src/shared/time';
 import type { CalendarData, Department, Schedule, Staff, StaffKind } from '../../types';
 import { bySortOrder } from '../../queries';
 

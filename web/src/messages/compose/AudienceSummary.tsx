@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../../api';
-import { formatPhone } from '../../format';
+import { formatPhone } from '../../../../src/shared/format';
 import { useDebouncedValue } from '../../hooks';
 import { EXCLUSION_REASONS } from '../labels';
 import { send } from '../messagesApi';

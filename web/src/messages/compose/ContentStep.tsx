@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useCurrentMe } from '../../auth';
-import { formatPhone } from '../../format';
-import { addDays, todayKey } from '../../time';
+import { formatPhone } from '../../../../src/shared/format';
+import { addDays, todayKey } from '../../../../src/shared/time';
 import { VALIDITY_OPTIONS, couponLabel } from '../labels';
 import { GIFT_NAME_MAX_BYTES, LMS_SUBJECT_MAX_BYTES, smsBytes, smsMeter } from '../smsBytes';
 import type { MessageTemplate, Validity } from '../types';

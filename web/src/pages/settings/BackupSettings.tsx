@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api';
 import { useCurrentMe } from '../../auth';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '../../../../src/shared/format';
 
 /** GET /api/settings/backups (src/ops/backup/routes.ts). */
 interface BackupRun {

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
-import { formatPhone } from '../../format';
+import { formatPhone } from '../../../../src/shared/format';
 import { SERVICE_TYPE_LABELS, TIME_ZONES } from '../../labels';
 import type { Business, ServiceType } from '../../types';
 import { useBusinessUpdate } from './useBusinessUpdate';

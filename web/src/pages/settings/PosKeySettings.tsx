@@ -6,7 +6,7 @@ import { copyText } from '../../clipboard';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '../../../../src/shared/format';
 import { itemsOf, loyaltyKeys } from '../../messages/loyaltyApi';
 import type { PosKey } from '../../types';
 

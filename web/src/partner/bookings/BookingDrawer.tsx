@@ -5,7 +5,7 @@ import { api, errorMessage } from '../../api';
 import { hasPermission, useCurrentMe } from '../../auth';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
-import { formatDate, formatDateTime, formatPhone, formatWon } from '../../format';
+import { formatDate, formatDateTime, formatPhone, formatWon } from '../../../../src/shared/format';
 import { BookingStatusBadge } from './BookingStatusBadge';
 import { BOOKING_ACTION_DONE, BOOKING_ACTION_LABELS, partnerKeys, type BookingAction, type PartnerBooking } from './model';
 import { useBookingAction } from './queries';

@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, errorMessage, queryString } from '../../api';
 import { hasPermission, useCurrentMe } from '../../auth';
 import { useToast } from '../../components/Toast';
-import { formatDateTime, formatPhone } from '../../format';
+import { formatDateTime, formatPhone } from '../../../../src/shared/format';
 import { partnerKeys, type Inquiry, type InquiryPage } from './model';
 
 type InquiryFilter = 'unanswered' | 'all';

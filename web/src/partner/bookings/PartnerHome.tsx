@@ -1,8 +1,8 @@
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api';
 import { useCurrentMe } from '../../auth';
-import { formatDateTitle } from '../../format';
-import { todayKey } from '../../time';
+import { formatDateTitle } from '../../../../src/shared/format';
+import { todayKey } from '../../../../src/shared/time';
 import { usePartnerSummary } from './queries';
 
 /** 파트너센터 홈: what needs the shop's attention today (BOOK-10, BOOK-11). */

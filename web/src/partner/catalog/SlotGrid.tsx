@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api';
 import { useCurrentMe } from '../../auth';
 import { useToast } from '../../components/Toast';
-import { formatShortDateTitle } from '../../format';
-import { addDays, mondayOf, todayKey } from '../../time';
+import { formatShortDateTitle } from '../../../../src/shared/format';
+import { addDays, mondayOf, todayKey } from '../../../../src/shared/time';
 import { send, useTimeSlotAvailability } from './catalogApi';
 import type { AvailabilitySlot, Product, SlotStatus, TimeSlotAvailability } from './types';
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage, request, type Method } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '../../../../src/shared/format';
 import type { ServiceType } from '../../types';
 import { BOOKING_TYPE_LABELS, DEFAULT_LIMITS, INVENTORY_MODE_LABELS, fallbackOptions } from './labels';
 import type {

@@ -1,4 +1,4 @@
-import { zonedParts } from './time';
+import { zonedParts } from './time.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -6,20 +6,7 @@ export function formatWon(amount: number): string {
   return `${amount.toLocaleString('ko-KR')}원`;
 }
 
-/** "01012345678" → "010-1234-5678"; already formatted or masked values pass through. */
-export function formatPhone(phone: string | null | undefined): string {
-  if (!phone) return '';
-  if (/[-*]/.test(phone)) return phone;
-  const digits = phone.replace(/\D/g, '');
-  if (digits.startsWith('02')) {
-    if (digits.length === 9) return `02-${digits.slice(2, 5)}-${digits.slice(5)}`;
-    if (digits.length === 10) return `02-${digits.slice(2, 6)}-${digits.slice(6)}`;
-  }
-  if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
-  if (digits.length === 10) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
-  if (digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
-  return phone;
-}
+export { formatPhone } from './phone.ts';
 
 const titleFormatter = new Intl.DateTimeFormat('ko-KR', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
 const shortTitleFormatter = new Intl.DateTimeFormat('ko-KR', { timeZone: 'UTC', month: 'long', day: 'numeric' });

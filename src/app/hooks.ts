@@ -1,0 +1,17 @@
+import { bookingScheduleHooks } from '../features/bookings/index.ts';
+import { loyaltyScheduleHooks } from '../features/loyalty/index.ts';
+import { naverBusinessChangeCheck, naverScheduleHooks } from '../features/naver/index.ts';
+import { registerScheduleHooks } from '../features/schedules/index.ts';
+import { registerBusinessChangeCheck } from '../features/settings/index.ts';
+
+/**
+ * The cross-feature reactions, registered at assembly: the feature that
+ * reacts owns the hook, the feature that changes only runs what is
+ * registered, inside its transaction. Registering twice replaces (by name).
+ */
+export function registerHooks(): void {
+  registerBusinessChangeCheck('naver', naverBusinessChangeCheck);
+  registerScheduleHooks('naver', naverScheduleHooks);
+  registerScheduleHooks('bookings', bookingScheduleHooks);
+  registerScheduleHooks('loyalty', loyaltyScheduleHooks);
+}

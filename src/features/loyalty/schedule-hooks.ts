@@ -1,0 +1,11 @@
+import type { ScheduleHooks } from '../schedules/index.ts';
+import { recordScheduleVisit } from './service.ts';
+
+/** MSG-1: a completed schedule is one visit of its customer, at its start (never later than now). */
+export const loyaltyScheduleHooks: ScheduleHooks = {
+  async afterStatusChange({ trx, schedule }, change) {
+    if (change.to !== 'completed') return;
+    const at = new Date(Math.min(schedule.startsAt.getTime(), Date.now()));
+    await recordScheduleVisit(trx, schedule.businessId, schedule.id, schedule.customerId, at);
+  },
+};

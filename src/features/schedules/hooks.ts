@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { DB, ScheduleSource, ScheduleStatus } from '../../platform/db/types.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
+import type { Actor } from '../auth/index.ts';
+
+/**
+ * What a schedule change means elsewhere (a Naver command, the booking
+ * behind a booking-page schedule, a visit for loyalty) is not known to the
+ * schedules feature: the feature that cares registers a hook at app
+ * assembly (src/app/hooks.ts), and the schedules use cases run every hook
+ * inside the change's transaction, so the reaction commits with the change
+ * or not at all. Schedules never branch on another feature's kind of data.
+ */
+export interface ScheduleRef {
+  id: string;
+  businessId: string;
+  source: ScheduleSource;
+  customerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: ScheduleStatus;
+}
+
+export interface ScheduleHookContext {
+  trx: Kysely<DB>;
+  jobs: Jobs;
+  actor: Actor;
+  schedule: ScheduleRef;
+}
+
+export interface ScheduleHooks {
+  /** Before a move or reassignment is written: refuse what the channel cannot follow (throw an AppError). */
+  beforeUpdate?(ctx: ScheduleHookContext, change: { startsAt: Date; endsAt: Date }): Promise<void> | void;
+  /** After a move or reassignment was written (`departmentId` set when the department changed). */
+  afterUpdate?(ctx: ScheduleHookContext, change: { departmentId?: string | null }): Promise<void>;
+  /** After a status change was written. */
+  afterStatusChange?(ctx: ScheduleHookContext, change: { from: ScheduleStatus; to: ScheduleStatus }): Promise<void>;
+  /** What the channel adds to a schedule's detail view. */
+  describe?(db: Kysely<DB>, schedule: ScheduleRef): Promise<{ bookingNumber?: string | null }>;
+}
+
+const registered = new Map<string, ScheduleHooks>();
+
+/** Registers (or replaces, by name) a feature's reactions to schedule changes. */
+export function registerScheduleHooks(name: string, hooks: ScheduleHooks): void {
+  registered.set(name, hooks);
+}
+
+export function scheduleHooks(): ScheduleHooks[] {
+  return [...registered.values()];
+}
