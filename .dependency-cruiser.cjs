@@ -11,7 +11,7 @@ module.exports = {
       name: 'no-cycles',
       severity: 'error',
       comment: 'No import cycles, between features or between files of one feature: a cycle is two modules that cannot be understood, tested or loaded apart.',
-      from: { path: '^(src|tools)/', pathNot: test },
+      from: { path: '^(src|tools|web/src)/', pathNot: test },
       to: { circular: true, viaOnly: { pathNot: test } },
     },
     {

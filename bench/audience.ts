@@ -12,11 +12,11 @@ import { Kysely, PostgresDialect, sql, type CompiledQuery, type LogEvent } from 
 import { migrate } from '../src/platform/db/migrate.ts';
 import type { DB } from '../src/platform/db/types.ts';
 import type { Actor } from '../src/features/auth/context.ts';
-import { PERMISSIONS } from '../src/features/auth/permissions.ts';
-import { registerBusiness } from '../src/features/auth/service.ts';
-import type { Audience } from '../src/features/messaging/audience.ts';
+import { PERMISSIONS } from '../src/features/auth/index.ts';
+import { registerBusiness } from '../src/features/settings/index.ts';
+import type { Audience } from '../src/features/messaging/domain/audience.ts';
 import type { SendSettings } from '../src/features/messaging/domain/send-settings.ts';
-import { describeAudience } from '../src/features/messaging/service.ts';
+import { describeAudience } from '../src/features/messaging/use-cases/describe-audience.ts';
 import { openBenchDatabase } from './calendar-day.ts';
 
 export interface AudienceBenchOptions {

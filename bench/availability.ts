@@ -1,6 +1,6 @@
 // Availability (BOOK-3, BOOK-4, BOOK-8): a month of a busy product as the
 // booking page asks for it (GET /api/public/products/:id/availability runs
-// service.getAvailability: the product's rules, one grouped read of what its
+// bookings' getAvailability: the product's rules, one grouped read of what its
 // pools have taken, the pure availability module), next to the database
 // answering the very same reads with no computation, and the pure computation
 // alone, in one process. Every slot's figures are checked against the claims.
@@ -9,14 +9,11 @@ import { Kysely, PGliteDialect, PostgresDialect, sql, type CompiledQuery, type L
 import pg from 'pg';
 import { migrate } from '../src/platform/db/migrate.ts';
 import type { DB } from '../src/platform/db/types.ts';
-import { registerBusiness } from '../src/features/auth/service.ts';
-import { takenForProduct } from '../src/features/inventory/repository.ts';
-import { getAvailability } from '../src/features/bookings/service.ts';
+import { registerBusiness } from '../src/features/settings/index.ts';
+import { takenForProduct } from '../src/features/inventory/index.ts';
+import { getAvailability } from '../src/features/bookings/index.ts';
 import { insertPlace, seoulDate } from '../src/features/bookings/test-fixtures.ts';
-import { scheduleAvailability, timeSlotAvailability } from '../src/features/products/availability.ts';
-import { epochMinuteOf } from '../src/features/products/calendar.ts';
-import type { ScheduledProduct, TimeSlotProduct } from '../src/features/products/model.ts';
-import { loadProduct } from '../src/features/products/product-store.ts';
+import { epochMinuteOf, loadProduct, scheduleAvailability, timeSlotAvailability, type ScheduledProduct, type TimeSlotProduct } from '../src/features/products/index.ts';
 import { openBenchDatabase, type BenchDatabase } from './calendar-day.ts';
 import { closedLoop, type Throughput } from './load.ts';
 

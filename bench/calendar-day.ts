@@ -12,7 +12,7 @@ import { buildApp } from '../src/app/app.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import type { DB } from '../src/platform/db/types.ts';
-import { registerBusiness } from '../src/features/auth/service.ts';
+import { registerBusiness } from '../src/features/settings/index.ts';
 import { startJobs } from '../src/platform/jobs/jobs.ts';
 import { prepareQueues } from '../src/app/jobs.ts';
 import { closedLoop, httpLoad, type Throughput } from './load.ts';

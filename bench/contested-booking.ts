@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import pg from 'pg';
 import { buildApp } from '../src/app/app.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { registerBusiness } from '../src/features/auth/service.ts';
+import { registerBusiness } from '../src/features/settings/index.ts';
 import { insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from '../src/features/bookings/test-fixtures.ts';
 import { NOTIFICATION_CHANNEL } from '../src/features/notifications/bus.ts';
 import { startJobs } from '../src/platform/jobs/jobs.ts';

@@ -8,16 +8,14 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildApp } from '../src/app/app.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { registerBusiness } from '../src/features/auth/service.ts';
-import * as naverRepo from '../src/features/naver/repository.ts';
-import { naverMemoText, type NaverEvent } from '../src/features/naver/events.ts';
-import { signedHeaders } from '../src/features/naver/signature.ts';
+import { registerBusiness } from '../src/features/settings/index.ts';
+import { naverRepository as naverRepo, signedHeaders, type NaverEvent } from '../src/features/naver/index.ts';
+import { naverMemoText } from '../src/features/naver/domain/events.ts';
 import * as settingsRepo from '../src/features/settings/repository.ts';
 import { startJobs } from '../src/platform/jobs/jobs.ts';
 import { prepareQueues } from '../src/app/jobs.ts';
 import { normalizePhone } from '../src/shared/phone.ts';
 import { openBenchDatabase } from './calendar-day.ts';
-import { closedLoop } from './load.ts';
 
 export interface NaverIngestOptions {
   url: string;
@@ -76,7 +74,7 @@ function deliveries(total: number): NaverEvent[] {
   return all;
 }
 
-/** Hands out deliveries one by one to concurrent callers; `closedLoop` runs until they are gone. */
+/** Hands out deliveries one by one to concurrent callers until they are gone. */
 async function drain(items: NaverEvent[], concurrency: number, send: (event: NaverEvent) => Promise<void>) {
   let next = 0;
   const started = performance.now();

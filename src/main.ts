@@ -9,6 +9,18 @@ import { prepareQueues, startWorkers } from './app/jobs.ts';
 import { BackupService, startDailyBackups } from './features/backups/index.ts';
 import { startControlServer } from './features/backups/index.ts';
 import { drainHttp, onTerminationSignals } from './app/shutdown.ts';
+import { setLocalProviderStarter } from './features/messaging/index.ts';
+import { startLocalProvider } from '../tools/solapi-local/index.ts';
+
+/**
+ * MSG-11: a business whose provider API URL is `local` (the demo's) sends
+ * through the local Solapi-compatible server, a developer tool the product
+ * does not contain: this process starts one per business on its first send,
+ * with the business's keys, reporting back to this process's webhook.
+ */
+function startLocalProvidersOnDemand(): void {
+  setLocalProviderStarter((account) => startLocalProvider({ port: 0, apiKey: account.apiKey, apiSecret: account.apiSecret, reportUrl: account.reportUrl, deliveryDelayMs: 800 }));
+}
 
 /** The product's CLI: start | worker | migrate | seed | backup | restore | simulate-naver | import-customers. */
 async function main(argv: string[]) {
@@ -20,7 +32,7 @@ async function main(argv: string[]) {
   }
   if (command === 'backup' || command === 'restore') {
     // backup asks the running product first and restore needs an empty directory: both take the lock themselves, if at all.
-    const cli = await import('./features/backups/cli.ts');
+    const cli = await import('./features/backups/index.ts');
     process.exit(await (command === 'backup' ? cli.backupCommand : cli.restoreCommand)(argv.slice(1)));
   }
   const config = loadConfig();
@@ -52,7 +64,7 @@ async function main(argv: string[]) {
     case 'import-customers': {
       // MSG-1: node src/main.ts import-customers <file.csv> [--business <id>]
       await migrate(database);
-      const { importCustomersCommand } = await import('./features/loyalty/import-cli.ts');
+      const { importCustomersCommand } = await import('./features/loyalty/index.ts');
       return shutdown(await importCustomersCommand(database.db, argv.slice(1)));
     }
     case 'worker': {
@@ -60,6 +72,7 @@ async function main(argv: string[]) {
       await migrate(database);
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);
+      startLocalProvidersOnDemand();
       await startWorkers(database.db, jobs);
       console.log('yeyak 작업 프로세스가 시작되었습니다.');
       onTerminationSignals(async () => {
@@ -73,6 +86,7 @@ async function main(argv: string[]) {
       const created = await seedDemo(database.db);
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);
+      startLocalProvidersOnDemand();
       if (config.runWorkers) await startWorkers(database.db, jobs);
       const app = await buildApp({ database, jobs, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
       app.addHook('onClose', async () => jobs.stop());

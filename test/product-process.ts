@@ -15,11 +15,15 @@ export interface ProductProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node src/main.ts start` as its own process and waits for the URL it prints. */
+/**
+ * Starts `node src/main.ts start` as its own process and waits for the URL it
+ * prints. pg-boss's supervisor runs every 2 s instead of every minute, so a
+ * test that kills a process sees its dead jobs retried without waiting.
+ */
 export async function startProduct(env: Record<string, string>, timeoutMs = 60_000): Promise<ProductProcess> {
   const child = spawn(process.execPath, ['src/main.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', YEYAK_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', YEYAK_LOG_LEVEL: 'warn', YEYAK_JOBS_SUPERVISE_SECONDS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

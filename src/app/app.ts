@@ -15,10 +15,8 @@ import { toErrorReply, writeClientError, type ErrorReply } from '../platform/htt
 import { installRequestGuards, JSON_BODY_LIMIT_BYTES } from '../platform/http/request-guards.ts';
 import { createRateLimits, installRateLimits, type RateLimits } from '../platform/http/rate-limits.ts';
 import type { Actor } from '../features/auth/index.ts';
-import { authorize, effectivePermissions } from '../features/auth/index.ts';
-import { authRepository as authRepo } from '../features/auth/index.ts';
+import { authorize, resolveSession } from '../features/auth/index.ts';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/index.ts';
-import { hashToken } from '../features/auth/index.ts';
 import { NotificationBus } from '../features/notifications/index.ts';
 import { notificationsRoutes as notificationRoutes } from '../features/notifications/index.ts';
 import { settingsRoutes } from '../features/settings/index.ts';
@@ -146,7 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // A route that answers without a session says so (security: []), unless it names its own scheme (POS keys).
     transform: (input) => {
       const result = jsonSchemaTransform(input);
-      const config = (input.route as { config?: { public?: boolean; permission?: string } }).config;
+      const config = (input.route as { config?: { public?: boolean; permission?: string | readonly string[] } }).config;
       const response = { ...(result.schema.response as object | undefined), '4XX': ERROR_REPLY_JSON_SCHEMA };
       const schema = { ...result.schema, response, ...(config?.permission ? { 'x-permission': config.permission } : {}) };
       if (config?.public && schema.security === undefined) return { ...result, schema: { ...schema, security: [] } };
@@ -158,18 +156,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // /healthz, /readyz and the shutdown drain: before the session hook, so a draining process answers first.
   await app.register(healthRoutes);
 
-  app.decorate('resolveActor', async (token: string): Promise<Actor | null> => {
-    const row = await authRepo.findSessionActor(options.database.db, hashToken(token), new Date());
-    if (!row) return null;
-    return {
-      businessId: row.businessId,
-      userId: row.userId,
-      userName: row.userName,
-      role: row.role,
-      permissions: new Set(effectivePermissions(row.role, row.permissions)),
-      timeZone: row.timeZone,
-    };
-  });
+  app.decorate('resolveActor', (token: string): Promise<Actor | null> => resolveSession(options.database.db, token));
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
@@ -180,8 +167,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installRateLimits(app, rateLimits);
-  // Authorization in one layer: the route's config.permission, checked after validation for every route.
-  app.addHook('preHandler', async (req) => authorize(req.actor, req.routeOptions.config.permission));
+  // Authorization in one layer: the route's config.permission, checked for every route before its input is validated.
+  app.addHook('preValidation', async (req) => authorize(req.actor, req.routeOptions.config.permission));
 
 
   await app.register(authRoutes);

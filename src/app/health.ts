@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { pingDatabase } from '../platform/db/database.ts';
 import { errorBody } from '../platform/errors/registry.ts';
 
 /**
  * Health endpoints for process managers and load balancers, and the
- * "draining" state of a shutdown (src/ops/shutdown.ts):
+ * "draining" state of a shutdown (src/app/shutdown.ts):
  *
  * - `GET /healthz`: the process is alive and its event loop answers. No
  *   database call, so a slow database never gets a healthy process killed.
@@ -20,7 +20,7 @@ import { errorBody } from '../platform/errors/registry.ts';
  *   are ended so they do not hold the shutdown: browsers reconnect.
  *
  * Registered without encapsulation (skip-override) and before the session
- * hook in src/app.ts, so the draining answer comes before anything else.
+ * hook in src/app/app.ts, so the draining answer comes before anything else.
  */
 
 interface DrainState {
@@ -100,7 +100,7 @@ async function healthRoutes(app: FastifyInstance) {
     async (_req, reply) => {
       const { database, jobs } = app.deps;
       const [db, queue] = await Promise.all([
-        withTimeout(sql`select 1 as one`.execute(database.db), CHECK_TIMEOUT_MS).then(
+        withTimeout(pingDatabase(database.db), CHECK_TIMEOUT_MS).then(
           () => 'ok' as const,
           () => 'failed' as const,
         ),

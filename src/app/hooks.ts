@@ -1,5 +1,7 @@
 import { bookingScheduleHooks } from '../features/bookings/index.ts';
-import { loyaltyScheduleHooks } from '../features/loyalty/index.ts';
+import { registerCustomerGroups } from '../features/customers/index.ts';
+import { groupsOfCustomers, loyaltyScheduleHooks, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
+import { messagingPosCouponRedeemer } from '../features/messaging/index.ts';
 import { naverBusinessChangeCheck, naverScheduleHooks } from '../features/naver/index.ts';
 import { registerScheduleHooks } from '../features/schedules/index.ts';
 import { registerBusinessChangeCheck } from '../features/settings/index.ts';
@@ -14,4 +16,6 @@ export function registerHooks(): void {
   registerScheduleHooks('naver', naverScheduleHooks);
   registerScheduleHooks('bookings', bookingScheduleHooks);
   registerScheduleHooks('loyalty', loyaltyScheduleHooks);
+  registerCustomerGroups(groupsOfCustomers);
+  registerPosCouponRedeemer(messagingPosCouponRedeemer);
 }

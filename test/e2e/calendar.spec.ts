@@ -9,7 +9,8 @@ import {
 } from './fixtures.ts';
 import type { ScheduleStatus } from '../../src/platform/db/types.ts';
 import { atLocal, todayIn } from '../../src/platform/time.ts';
-import { STATUS_LABELS, allowedTransitions } from '../../src/features/schedules/status.ts';
+import { allowedTransitions } from '../../src/features/schedules/domain/status.ts';
+import { SCHEDULE_STATUS_LABELS as STATUS_LABELS } from '../../src/shared/labels/schedules.ts';
 
 test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 네이버예약·예약페이지 열과 일정 카드가 보인다', async ({ page }) => {
   await logInThroughForm(page);

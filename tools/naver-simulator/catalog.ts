@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
+import { DEMO_NAVER_OUTBOUND_URL } from '../../src/app/demo/demo-naver.ts';
 
 /**
  * What the simulated Naver side knows on its own: its products (the product
@@ -17,15 +18,9 @@ export interface NaverProduct {
   mode: ConfirmationMode;
 }
 
-/** The simulator's receiving port, and the demo connection's outbound URL that points at it. */
-export const SIMULATOR_DEFAULT_PORT = 3900;
-export const SIMULATOR_DEFAULT_URL = `http://127.0.0.1:${SIMULATOR_DEFAULT_PORT}`;
-
-/** The demo business's Naver products (src/seed/demo.ts links them to departments). */
-export const DEMO_NAVER_PRODUCTS: readonly NaverProduct[] = [
-  { productId: 'NAVER-P-100', name: '피부과 진료', mode: 'approval' },
-  { productId: 'NAVER-P-200', name: '레이저 시술', mode: 'instant' },
-];
+/** The simulator receives where the demo connection sends its commands (src/app/demo/demo-naver.ts). */
+export const SIMULATOR_DEFAULT_URL = DEMO_NAVER_OUTBOUND_URL;
+export const SIMULATOR_DEFAULT_PORT = Number(new URL(SIMULATOR_DEFAULT_URL).port);
 
 export const NAVER_TIME_ZONE = 'Asia/Seoul';
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { changeNaverBooking, createNaverBooking, registerNaverProducts, sendNaverEvents, type Delivery, type SimulatedBooking } from './bookings.ts';
-import { DEMO_NAVER_PRODUCTS, koreanDateTime, MODE_LABELS, parseProductModes, SIMULATOR_DEFAULT_PORT, type NaverProduct } from './catalog.ts';
+import { DEMO_NAVER_PRODUCTS } from '../../src/app/demo/demo-naver.ts';
+import { koreanDateTime, MODE_LABELS, parseProductModes, SIMULATOR_DEFAULT_PORT, type NaverProduct } from './catalog.ts';
 import { startNaverSimulator, type NaverSimulator } from './receiver.ts';
 
 /**

@@ -25,7 +25,7 @@ export {
   type SendOutcome,
   type SimulatedBooking,
 } from './bookings.ts';
-export { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_PORT, SIMULATOR_DEFAULT_URL, type ConfirmationMode, type NaverProduct } from './catalog.ts';
+export { SIMULATOR_DEFAULT_PORT, SIMULATOR_DEFAULT_URL, type ConfirmationMode, type NaverProduct } from './catalog.ts';
 export { customerNotification } from './notifications.ts';
 export { startNaverSimulator, type NaverSimulator, type NaverSimulatorOptions, type ReceivedCommand } from './receiver.ts';
 export { runSimulateNaver, USAGE as SIMULATE_NAVER_USAGE } from './cli.ts';

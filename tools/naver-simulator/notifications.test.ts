@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUSINESS_CANCEL_REASON } from '../../src/features/naver/client.ts';
+import { NAVER_BUSINESS_CANCEL_REASON as BUSINESS_CANCEL_REASON } from '../../src/shared/labels/naver.ts';
 import { koreanDateTime, parseProductModes, seededRandom, shuffled } from './catalog.ts';
 import { customerNotification } from './notifications.ts';
 

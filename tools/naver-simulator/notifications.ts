@@ -1,4 +1,5 @@
-import { BUSINESS_CANCEL_REASON, type NaverCommandName } from '../../src/features/naver/index.ts';
+import type { NaverCommandName } from '../../src/features/naver/index.ts';
+import { NAVER_BUSINESS_CANCEL_REASON } from '../../src/shared/labels/naver.ts';
 import { koreanDateTime } from './catalog.ts';
 
 /** What the simulator knows of a booking when it writes to the customer. */
@@ -26,7 +27,7 @@ export function customerNotification(
     case 'confirm':
       return `${head} 예약이 확정되었습니다.`;
     case 'cancel':
-      return `${head} 예약이 취소되었습니다. ${command.reason?.trim() || BUSINESS_CANCEL_REASON}`;
+      return `${head} 예약이 취소되었습니다. ${command.reason?.trim() || NAVER_BUSINESS_CANCEL_REASON}`;
     case 'complete':
       return `${head} 방문이 완료되었습니다.`;
     case 'change_product':

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { NaverCommandName } from '../../src/features/naver/index.ts';
@@ -8,7 +8,8 @@ import { customerNotification } from './notifications.ts';
 
 /**
  * The receiving half of the simulated Naver (NAVER-10): the outbound side of
- * docs/naver-contract.md. `POST /bookings/{bookingId}/commands`, signed like
+ * docs/naver-contract.md, a small Fastify app. `POST /bookings/{bookingId}/commands`
+ * (under any path prefix the connection's outbound URL has), signed like
  * the webhook; a repeated commandId is already done (200, not recorded
  * again); each accepted command updates Naver's record of the booking and
  * produces the message Naver would send the customer.
@@ -63,7 +64,8 @@ const commandSchema = z.object({
 });
 
 const BODY_LIMIT = 64 * 1024;
-const COMMAND_PATH = /^(?:\/.*)?\/bookings\/([^/]+)\/commands\/?$/;
+/** A command posted under a path prefix (an outbound URL such as http://host/naver): the prefix is dropped before routing. */
+const PREFIXED_COMMAND = /^\/.+?(\/bookings\/[^/?]+\/commands\/?(?:\?.*)?)$/;
 
 class HttpError extends Error {
   readonly status: number;
@@ -152,7 +154,7 @@ export async function startNaverSimulator(options: NaverSimulatorOptions): Promi
     }
   }
 
-  function handleCommand(pathBookingId: string, headers: http.IncomingHttpHeaders, rawBody: string): { status: number; body: unknown } {
+  function handleCommand(pathBookingId: string, headers: FastifyRequest['headers'], rawBody: string): { status: number; body: unknown } {
     const header = (name: string) => {
       const v = headers[name];
       return Array.isArray(v) ? v[0] : v;
@@ -219,58 +221,42 @@ export async function startNaverSimulator(options: NaverSimulatorOptions): Promi
     }));
   }
 
-  const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
-    };
-    const path = new URL(req.url ?? '/', 'http://simulator').pathname;
-    const commandPath = COMMAND_PATH.exec(path);
-
-    if (req.method === 'GET' && path === '/bookings') return send(200, { items: bookingsView() });
-    if (req.method === 'GET' && path === '/commands') return send(200, { items: commands });
-    if (!commandPath) return send(404, { error: { code: 'NOT_FOUND' } });
-    if (req.method !== 'POST') return send(405, { error: { code: 'METHOD_NOT_ALLOWED' } });
-
-    let bookingId: string;
-    try {
-      bookingId = decodeURIComponent(commandPath[1]!);
-    } catch {
-      return send(400, { error: { code: 'VALIDATION_FAILED' } });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    rewriteUrl: (req) => PREFIXED_COMMAND.exec(req.url ?? '/')?.[1] ?? req.url ?? '/',
+    // Fastify's own refusals before routing, e.g. a booking id with broken percent-encoding.
+    frameworkErrors: (_error, _req, reply) => (reply as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED' } }),
+  });
+  // The signature covers the exact bytes received: every body is kept as text and parsed after the check.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND' } }));
+  app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
+    if (error instanceof HttpError) {
+      log(`[네이버] 명령 거부 → ${error.status} ${error.message}`);
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (tooLarge) return send(413, { error: { code: 'PAYLOAD_TOO_LARGE' } });
-      try {
-        const out = handleCommand(bookingId, req.headers, Buffer.concat(chunks).toString('utf8'));
-        send(out.status, out.body);
-      } catch (error) {
-        if (error instanceof HttpError) {
-          log(`[네이버] 명령 거부 → ${error.status} ${error.message}`);
-          return send(error.status, { error: { code: error.code, message: error.message } });
-        }
-        log(`[네이버] 처리 중 오류: ${(error as Error).message}`);
-        send(500, { error: { code: 'INTERNAL' } });
-      }
-    });
-    req.on('error', () => res.destroy());
+    if (error.statusCode === 413) return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    log(`[네이버] 처리 중 오류: ${error.message}`);
+    return reply.code(500).send({ error: { code: 'INTERNAL' } });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  app.get('/bookings', async () => ({ items: bookingsView() }));
+  app.get('/commands', async () => ({ items: commands }));
+  app.post<{ Params: { bookingId: string }; Body: string | undefined }>('/bookings/:bookingId/commands', async (req, reply) => {
+    const out = handleCommand(req.params.bookingId, req.headers, req.body ?? '');
+    return reply.code(out.status).send(out.body);
   });
-  const { port } = server.address() as AddressInfo;
+  app.route({
+    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    url: '/bookings/:bookingId/commands',
+    handler: async (_req, reply) => reply.code(405).send({ error: { code: 'METHOD_NOT_ALLOWED' } }),
+  });
+
+  await app.listen({ port: options.port ?? 0, host });
+  const { port } = app.server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {
@@ -302,10 +288,7 @@ export async function startNaverSimulator(options: NaverSimulatorOptions): Promi
       });
     },
     close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      return app.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/app.ts';
 import { engines } from '../../test/db.ts';
-import { sign, signedHeaders } from '../../src/features/naver/signature.ts';
+import { sign, signedHeaders } from '../../src/features/naver/domain/signature.ts';
 import { connectNaver } from '../../src/features/naver/test-helpers.ts';
 import { cancelNaverBooking, changeNaverBooking, createNaverBooking, getSimulatedBooking, registerNaverProducts, sendNaverEvents, type Delivery } from './bookings.ts';
 import { runSimulateNaver } from './cli.ts';

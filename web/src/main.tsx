@@ -2,9 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiError } from './api';
-import { App } from './App';
-import { ToastProvider } from './components/Toast';
+import { ApiError } from './api/client';
+import { App } from './app-shell/App';
+import { ToastProvider } from './ui/Toast';
 import './styles.css';
 
 const queryClient = new QueryClient({

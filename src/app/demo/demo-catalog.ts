@@ -13,6 +13,7 @@ import { productsRepository as productsRepo } from '../../features/products/inde
 import { validateProduct } from '../../features/products/index.ts';
 
 export interface DemoCatalog {
+  businessId: string;
   placeId: string;
   imageIds: string[];
   consultationId: string;
@@ -95,10 +96,10 @@ export async function seedDemoCatalog(trx: Kysely<DB>, businessId: string, now: 
     imageIds.push(id);
   }
 
-  const common = { business_id: businessId, place_id: place.id, payment_mode: 'on_site' as const, exposed: true };
+  const common = { place_id: place.id, payment_mode: 'on_site' as const, exposed: true };
   const periodEnd = date(today.plus({ months: 3 }));
 
-  const consultation = await productsRepo.insertProduct(trx, {
+  const consultation = await productsRepo.insertProduct(trx, businessId, {
     ...common,
     name: '초진 피부 상담',
     description: '피부 상태를 진단하고 맞는 치료 계획을 세웁니다. 상담은 30분 정도 걸립니다.',
@@ -114,7 +115,7 @@ export async function seedDemoCatalog(trx: Kysely<DB>, businessId: string, now: 
   });
   await productsRepo.insertOperatingPeriod(trx, { businessId, productId: consultation.id, startsOn: date(today), endsOn: periodEnd, weeklyHours: CLINIC_WEEK, bookingOpensAt: null });
 
-  const laser = await productsRepo.insertProduct(trx, {
+  const laser = await productsRepo.insertProduct(trx, businessId, {
     ...common,
     name: '레이저 토닝 상담',
     description: '기미·잡티 레이저 토닝 전 상담입니다. 예약을 확인한 뒤 확정 연락을 드립니다.',
@@ -130,7 +131,7 @@ export async function seedDemoCatalog(trx: Kysely<DB>, businessId: string, now: 
   });
   await productsRepo.insertOperatingPeriod(trx, { businessId, productId: laser.id, startsOn: date(today), endsOn: periodEnd, weeklyHours: CLINIC_WEEK, bookingOpensAt: null });
 
-  const weekendClass = await productsRepo.insertProduct(trx, {
+  const weekendClass = await productsRepo.insertProduct(trx, businessId, {
     ...common,
     name: '주말 피부관리 클래스',
     description: '집에서 하는 피부관리 방법을 배우는 소규모 클래스입니다. 토요일 오후 2시, 90분.',
@@ -172,5 +173,5 @@ export async function seedDemoCatalog(trx: Kysely<DB>, businessId: string, now: 
     const errors = validateProduct(loaded.product, { serviceType: business.service_type as ServiceType, zone });
     if (errors.length > 0) throw new Error(`demo catalog: ${loaded.row.name}: ${errors.map((e) => e.message).join('; ')}`);
   }
-  return { placeId: place.id, imageIds, consultationId: consultation.id, laserConsultationId: laser.id, weekendClassId: weekendClass.id };
+  return { businessId, placeId: place.id, imageIds, consultationId: consultation.id, laserConsultationId: laser.id, weekendClassId: weekendClass.id };
 }

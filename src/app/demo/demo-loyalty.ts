@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
-import { createPosKeyForBusiness, recordPosVisit, recordScheduleVisit, type PosCaller } from '../../features/loyalty/index.ts';
-import { loyaltyRepository as loyaltyRepo } from '../../features/loyalty/index.ts';
+import { customersRepository } from '../../features/customers/index.ts';
+import { createGrade, createPosKey, createTag, recordCompletedScheduleVisits, recordPosVisit, type PosCaller } from '../../features/loyalty/index.ts';
 
 const DAY = 86_400_000;
 
@@ -15,26 +15,16 @@ const DAY = 86_400_000;
  * would. A POS key named '데모 POS' exists (its key is not shown anywhere;
  * issue a new one in settings to try the POS API).
  */
-export async function seedDemoLoyalty(db: Kysely<DB>, businessId: string, now: Date): Promise<void> {
-  const zone = (await loyaltyRepo.findBusinessZone(db, businessId)) ?? 'Asia/Seoul';
-  const caller: PosCaller = { businessId, timeZone: zone, canSeeFullPhone: true, via: 'key' };
+export async function seedDemoLoyalty(db: Kysely<DB>, businessId: string, timeZone: string, now: Date): Promise<void> {
+  const caller: PosCaller = { businessId, timeZone, canSeeFullPhone: true, via: 'key' };
 
-  await db.transaction().execute(async (trx) => {
-    await loyaltyRepo.insertGrade(trx, { businessId, name: 'VIP', sortOrder: 0 });
-    await loyaltyRepo.insertGrade(trx, { businessId, name: '일반', sortOrder: 1 });
-    await loyaltyRepo.insertTag(trx, { businessId, name: '피부관리' });
-    await loyaltyRepo.insertTag(trx, { businessId, name: '레이저' });
-  });
-  await createPosKeyForBusiness(db, businessId, '데모 POS');
+  await createGrade(db, businessId, { name: 'VIP', sortOrder: 0 });
+  await createGrade(db, businessId, { name: '일반', sortOrder: 1 });
+  await createTag(db, businessId, { name: '피부관리' });
+  await createTag(db, businessId, { name: '레이저' });
+  await createPosKey(db, businessId, '데모 POS');
 
-  const customers = await db
-    .selectFrom('customers')
-    .select(['id', 'name', 'phone'])
-    .where('business_id', '=', businessId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(34)
-    .execute();
+  const customers = await customersRepository.listFirstCustomers(db, businessId, 34);
 
   // Days ago of each accrual, per group; the amounts earn 5% in points.
   const plans: { daysAgo: number[]; grade: string; tags: string[] }[] = customers.map((_, i) => {
@@ -65,23 +55,10 @@ export async function seedDemoLoyalty(db: Kysely<DB>, businessId: string, now: D
         now,
       );
     }
-    await db
-      .updateTable('customers')
-      .set({ grade: plan.grade, tags: plan.tags, marketing_consent: i % 7 !== 5, marketing_consent_at: i % 7 !== 5 ? now : null })
-      .where('business_id', '=', businessId)
-      .where('id', '=', customer.id)
-      .execute();
+    const consent = i % 7 !== 5;
+    await customersRepository.setCustomerSegment(db, businessId, customer.id, { grade: plan.grade, tags: plan.tags, marketingConsent: consent, marketingConsentAt: consent ? now : null });
   }
 
   // The demo's completed schedules are visits, as completing one in the calendar records.
-  const completed = await db
-    .selectFrom('schedules')
-    .select(['id', 'customer_id', 'starts_at'])
-    .where('business_id', '=', businessId)
-    .where('status', '=', 'completed')
-    .orderBy('starts_at')
-    .execute();
-  await db.transaction().execute(async (trx) => {
-    for (const s of completed) await recordScheduleVisit(trx, businessId, s.id, s.customer_id, new Date(Math.min(s.starts_at.getTime(), now.getTime())));
-  });
+  await recordCompletedScheduleVisits(db, businessId, now);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
-import { LOCAL_PROVIDER_DEFAULT_API_SECRET } from '../../features/messaging/provider/local-server.ts';
+import { LOCAL_PROVIDER_DEFAULT_API_SECRET } from '../../../tools/solapi-local/index.ts';
 import { seedDemo } from './demo.ts';
 
 describe('the demo business (SEC-4)', () => {

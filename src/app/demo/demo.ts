@@ -1,15 +1,16 @@
 import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Insertable, Kysely } from 'kysely';
-import type { DB, ScheduleStatus, SchedulesTable } from '../../platform/db/types.ts';
-import { registerBusiness } from '../../features/auth/index.ts';
+import type { Kysely } from 'kysely';
+import type { DB, ScheduleStatus } from '../../platform/db/types.ts';
+import { schedulesRepository, type ScheduleSeed } from '../../features/schedules/index.ts';
+import { registerBusiness } from '../../features/settings/index.ts';
 import { hashPassword } from '../../features/auth/index.ts';
 import { authRepository as authRepo } from '../../features/auth/index.ts';
 import { settingsRepository as settingsRepo } from '../../features/settings/index.ts';
+import { customersRepository } from '../../features/customers/index.ts';
 import { naverRepository as naverRepo } from '../../features/naver/index.ts';
-import { DEMO_NAVER_PRODUCTS, SIMULATOR_DEFAULT_URL } from '../../../tools/naver-simulator/catalog.ts';
-import { LOCAL_PROVIDER_URL } from '../../features/messaging/index.ts';
-import { messagingRepository as messagingRepo } from '../../features/messaging/index.ts';
+import { DEMO_NAVER_OUTBOUND_URL, DEMO_NAVER_PRODUCTS } from './demo-naver.ts';
+import { LOCAL_PROVIDER_URL, upsertProviderSettings } from '../../features/messaging/index.ts';
 import { seedDemoBookings } from './demo-bookings.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoLoyalty } from './demo-loyalty.ts';
@@ -52,12 +53,8 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
       name: '상담실장',
       permissions: ['customers.view', 'customers.edit', 'customers.phone_full', 'schedules.edit', 'messages.send', 'naver.alert'],
     });
-    const staffGroup = await trx
-      .selectFrom('permission_groups')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('name', '=', '일반 직원')
-      .executeTakeFirstOrThrow();
+    const staffGroup = (await settingsRepo.listPermissionGroups(trx, businessId)).find((g) => g.name === '일반 직원');
+    if (!staffGroup) throw new Error('demo seed: the sign-up made no 일반 직원 group');
 
     const members = [
       { ...DEMO_MEMBERS.doctor, group: counselorGroup.id, department: derm.id, color: '#2563eb' },
@@ -73,16 +70,18 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
     }
     const room = await settingsRepo.insertStaff(trx, { businessId, name: '레이저실 1', kind: 'resource', departmentId: laser.id, color: '#7c3aed', sortOrder: order++ });
     staffIds.push(room.id);
-    const naver = await trx.selectFrom('staff').select('id').where('business_id', '=', businessId).where('kind', '=', 'naver').executeTakeFirstOrThrow();
+    const naver = (await settingsRepo.listStaff(trx, businessId)).find((s) => s.kind === 'naver');
+    if (!naver) throw new Error('demo seed: the sign-up made no 네이버예약 staff');
 
-    const general = await trx.selectFrom('memo_types').select('id').where('business_id', '=', businessId).executeTakeFirstOrThrow();
+    const general = (await settingsRepo.listMemoTypes(trx, businessId))[0];
+    if (!general) throw new Error('demo seed: the sign-up made no memo type');
     const procedureMemo = await settingsRepo.insertMemoType(trx, { businessId, name: '시술 메모', sortOrder: 1 });
     const naverMemo = await settingsRepo.insertMemoType(trx, { businessId, name: '네이버 옵션/요청사항', sortOrder: 2 });
     await settingsRepo.insertMemoType(trx, { businessId, name: '이전 상담 기록', sortOrder: 3, visible: false });
 
     // NAVER-1..3: the demo plays against the simulator (`npm run simulate:naver`), which listens on its default port.
     // 피부과 진료 ↔ NAVER-P-100 (approval), 레이저 시술 ↔ NAVER-P-200 (instant); options and requests go to '네이버 옵션/요청사항'.
-    await naverRepo.upsertConnection(trx, { businessId, enabled: true, secret: crypto.randomBytes(32).toString('base64url'), outboundUrl: SIMULATOR_DEFAULT_URL, memoTypeId: null });
+    await naverRepo.upsertConnection(trx, { businessId, enabled: true, secret: crypto.randomBytes(32).toString('base64url'), outboundUrl: DEMO_NAVER_OUTBOUND_URL, memoTypeId: null });
     for (const product of DEMO_NAVER_PRODUCTS) {
       // NAVER-2: a linked department carries its Naver product's name.
       const department = departments.find((d) => d.name === product.name);
@@ -91,25 +90,22 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
     }
     await naverRepo.setConnectionMemoType(trx, businessId, naverMemo.id);
 
-    const customers = await trx
-      .insertInto('customers')
-      .values(
-        Array.from({ length: 60 }, (_, i) => ({
-          business_id: businessId,
-          name: FAMILY[i % FAMILY.length]! + GIVEN[(i * 7) % GIVEN.length]!,
-          phone: `010${String(2000 + i * 37).padStart(4, '0')}${String(1000 + ((i * 7919) % 9000)).padStart(4, '0')}`,
-          marketing_consent: i % 3 !== 0,
-          marketing_consent_at: i % 3 !== 0 ? now : null,
-          memo: i % 5 === 0 ? '알레르기 있음, 시술 전 확인' : '',
-        })),
-      )
-      .returning('id')
-      .execute();
+    const customers = await customersRepository.insertCustomers(
+      trx,
+      businessId,
+      Array.from({ length: 60 }, (_, i) => ({
+        name: FAMILY[i % FAMILY.length]! + GIVEN[(i * 7) % GIVEN.length]!,
+        phone: `010${String(2000 + i * 37).padStart(4, '0')}${String(1000 + ((i * 7919) % 9000)).padStart(4, '0')}`,
+        marketingConsent: i % 3 !== 0,
+        marketingConsentAt: i % 3 !== 0 ? now : null,
+        memo: i % 5 === 0 ? '알레르기 있음, 시술 전 확인' : '',
+      })),
+    );
 
     const zone = business.time_zone;
     const today = DateTime.fromJSDate(now, { zone }).startOf('day');
     const monday = today.minus({ days: today.weekday - 1 });
-    const rows: Insertable<SchedulesTable>[] = [];
+    const rows: ScheduleSeed[] = [];
     const memoRows: { scheduleIndex: number; memoTypeId: string; body: string }[] = [];
     // The demo's Naver schedules are real Naver bookings of the linked products, so deciding on them sends commands.
     const naverBookings: { scheduleIndex: number; bookingId: string; productId: string }[] = [];
@@ -131,12 +127,11 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
           naverBookings.push({ scheduleIndex: rows.length, bookingId: `NB-DEMO-${date.toFormat('MMdd')}-${k}`, productId: product.productId });
         }
         rows.push({
-          business_id: businessId,
-          customer_id: customers[c++ % customers.length]!.id,
-          staff_id: isNaver ? naver.id : staffIds[staffIndex]!,
-          department_id: department.id,
-          starts_at: start.toJSDate(),
-          ends_at: start.plus({ minutes: k % 3 === 0 ? 60 : 30 }).toJSDate(),
+          customerId: customers[c++ % customers.length]!.id,
+          staffId: isNaver ? naver.id : staffIds[staffIndex]!,
+          departmentId: department.id,
+          startsAt: start.toJSDate(),
+          endsAt: start.plus({ minutes: k % 3 === 0 ? 60 : 30 }).toJSDate(),
           status,
           source: isNaver ? 'naver' : 'manual',
           title: isNaver ? '네이버예약' : ['진료', '레이저 토닝', '상담', '재진'][k % 4]!,
@@ -144,29 +139,24 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
         if (k % 4 === 1) memoRows.push({ scheduleIndex: rows.length - 1, memoTypeId: (k % 8 === 1 ? general : procedureMemo).id, body: '지난 시술 후 붉은기 있었음. 강도 낮춰서 진행.' });
       }
     }
-    const inserted = await trx.insertInto('schedules').values(rows).returning('id').execute();
+    const inserted = await schedulesRepository.insertSchedules(trx, businessId, rows, '데모 데이터');
     for (const b of naverBookings) {
-      await naverRepo.insertBooking(trx, { businessId, bookingId: b.bookingId, scheduleId: inserted[b.scheduleIndex]!.id, revision: 1, productId: b.productId });
+      await naverRepo.insertBooking(trx, { businessId, bookingId: b.bookingId, scheduleId: inserted[b.scheduleIndex]!, revision: 1, productId: b.productId });
     }
-    if (memoRows.length) {
-      await trx
-        .insertInto('schedule_memos')
-        .values(memoRows.map((m) => ({ business_id: businessId, schedule_id: inserted[m.scheduleIndex]!.id, memo_type_id: m.memoTypeId, body: m.body })))
-        .execute();
-    }
-    await trx
-      .insertInto('schedule_history')
-      .values(inserted.map((s) => ({ business_id: businessId, schedule_id: s.id, user_id: null, actor_label: '데모 데이터', action: 'created', changes: '{}' })))
-      .execute();
+    await schedulesRepository.insertMemos(
+      trx,
+      businessId,
+      memoRows.map((m) => ({ scheduleId: inserted[m.scheduleIndex]!, memoTypeId: m.memoTypeId, body: m.body })),
+    );
 
     // BOOK-1..6: the clinic's own booking page.
     return seedDemoCatalog(trx, businessId, now);
   });
   // BOOK-7..11: made through the booking service, which runs its own transactions.
   await seedDemoBookings(db, catalog, now);
-  // MSG-11: the demo sends through the Solapi-compatible server built into the product, with keys of
-  // this installation's own (SEC-4: the delivery-report token derives from the secret; none is bundled).
-  await messagingRepo.upsertProviderSettings(db, {
+  // MSG-11: the demo sends through the local Solapi-compatible server the running product starts (src/main.ts),
+  // with keys of this installation's own (SEC-4: the delivery-report token derives from the secret; none is bundled).
+  await upsertProviderSettings(db, {
     businessId,
     apiUrl: LOCAL_PROVIDER_URL,
     apiKey: `DEMO${crypto.randomBytes(8).toString('hex').toUpperCase()}`,
@@ -175,6 +165,6 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
     optOutPhone: '0808001234',
     kakaoPfId: 'KA01PF-DEMO',
   });
-  await seedDemoLoyalty(db, businessId, now);
+  await seedDemoLoyalty(db, businessId, business.time_zone, now);
   return true;
 }

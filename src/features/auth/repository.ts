@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, ServiceType, UserRole } from '../../platform/db/types.ts';
-import type { Permission } from './permissions.ts';
+import './constraints.ts';
+import type { Permission } from './domain/permissions.ts';
 
 type Db = Kysely<DB>;
 
+/** @installation a business being created has no id yet (sign-up, the demo). */
 export async function insertBusiness(db: Db, values: { name: string; serviceType: ServiceType; phone?: string; departmentsEnabled?: boolean }) {
   return db
     .insertInto('businesses')
@@ -30,6 +32,7 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
 }
 
+/** @installation the login knows only the email, unique across businesses. */
 export async function findUserByEmail(db: Db, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
@@ -41,11 +44,15 @@ export async function insertSession(db: Db, values: { tokenHash: string; userId:
     .execute();
 }
 
+/** @installation a session is known by its token's hash alone (logout). */
 export async function deleteSession(db: Db, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** The session's user with everything a request needs to authorize, in one query. */
+/**
+ * The session's user with everything a request needs to authorize, in one query.
+ * @installation a request is known by its session token's hash before anyone knows its business.
+ */
 export async function findSessionActor(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions')

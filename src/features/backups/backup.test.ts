@@ -9,8 +9,10 @@ import { migrate } from '../../platform/db/migrate.ts';
 import { readArchive, writeArchive } from './archive.ts';
 import { MANIFEST, restoreBackup, restoreTargetProblem, writeBackup } from './backup.ts';
 import { latestRun } from './repository.ts';
-import { backupFileName } from './rotation.ts';
-import { BackupService, listBackups, startDailyBackups } from './service.ts';
+import { backupFileName } from './domain/rotation.ts';
+import { listBackups } from './backup-files.ts';
+import { BackupService } from './backup-service.ts';
+import { startDailyBackups } from './daily-backups.ts';
 
 const temp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `yeyak-${prefix}-`));
 const dirs: string[] = [];

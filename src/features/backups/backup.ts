@@ -5,7 +5,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Database } from '../../platform/db/database.ts';
 import { readArchive, writeArchive, type ArchiveEntry } from './archive.ts';
-import { backupFileName, type BackupKind } from './rotation.ts';
+import { backupFileName, type BackupKind } from './domain/rotation.ts';
+import { checkpoint, databaseVersion, restoredCounts } from './repository.ts';
 
 /**
  * A backup of the embedded database (PGlite) and the files beside it.
@@ -120,9 +121,8 @@ export async function writeBackup(database: Database, options: { dataDir: string
     target = freePath(dir, options.kind, createdAt);
   }
 
-  const postgres = (await pglite.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
-  const migrations = (await pglite.query<{ name: string }>('select name from schema_migrations order by name')).rows.map((r) => r.name);
-  await pglite.exec('checkpoint');
+  const { postgres, migrations } = await databaseVersion(pglite);
+  await checkpoint(pglite);
 
   // Same file system as the images, so hard links work; removed in finally.
   const staging = fs.mkdtempSync(path.join(dir, '.staging-'));
@@ -225,13 +225,8 @@ export async function restoreBackup(options: { file: string; dataDir: string; kn
     });
     let counts: { businesses: number; customers: number; schedules: number };
     try {
-      const row = (
-        await pglite.query<{ businesses: number; customers: number; schedules: number }>(
-          'select (select count(*) from businesses)::int as businesses, (select count(*) from customers)::int as customers, (select count(*) from schedules)::int as schedules',
-        )
-      ).rows[0]!;
-      counts = row;
-      await pglite.exec('checkpoint');
+      counts = await restoredCounts(pglite);
+      await checkpoint(pglite);
     } finally {
       await pglite.close();
     }

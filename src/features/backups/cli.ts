@@ -5,7 +5,8 @@ import { loadConfig } from '../../platform/config.ts';
 import { DataDirLockedError, lockDataDir, openDatabase } from '../../platform/db/database.ts';
 import { restoreBackup, restoreTargetProblem } from './backup.ts';
 import { NoControlServerError, requestBackup, type BackupReply } from './control.ts';
-import { BackupService, formatBytes } from './service.ts';
+import { BackupService } from './backup-service.ts';
+import { formatBytes } from './domain/format-bytes.ts';
 
 const POSTGRES_NOTE =
   'DATABASE_URL(PostgreSQL)을 쓰는 설치는 이 명령 대신 pg_dump 와 WAL 보관(시점 복구)으로 백업합니다. docs/operations.md 를 보세요.';

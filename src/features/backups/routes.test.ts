@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
 import { addMember, expectError } from '../settings/test-fixtures.ts';
 import { recordRun } from './repository.ts';
-import { backupFileName } from './rotation.ts';
+import { backupFileName } from './domain/rotation.ts';
 
 // buildApp reads the data directory from YEYAK_DATA_DIR; this file's process gets a folder of its own (pool: forks).
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yeyak-backup-routes-'));

@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import type { Actor } from '../auth/context.ts';
-import { PERMISSIONS } from '../auth/permissions.ts';
-import * as service from './service.ts';
+import type { Actor } from '../auth/index.ts';
+import { PERMISSIONS } from '../auth/index.ts';
+import { actOnBooking } from './use-cases/act-on-booking.ts';
+import { createBooking } from './use-cases/create-booking.ts';
+import { createHold } from './use-cases/create-hold.ts';
+import { getAvailability } from './use-cases/get-availability.ts';
 import { insertDateTimeProduct, insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from './test-fixtures.ts';
 
 /**
@@ -47,7 +50,7 @@ describe.each(engines)('capacity through the database under random operations on
             const number = booked[step.pick % Math.max(booked.length, 1)];
             if (!number) continue;
             const id = (await db.selectFrom('bookings').select('id').where('booking_number', '=', number).executeTakeFirstOrThrow()).id;
-            await service.actOnBooking(db, actor, id, 'cancel').catch((e) => expect(e.code).toBe('BOOKING_CANCELLED_FINAL'));
+            await actOnBooking(db, actor, id, 'cancel').catch((e) => expect(e.code).toBe('BOOKING_CANCELLED_FINAL'));
             continue;
           }
           const onSlots = step.target < 3;
@@ -61,8 +64,8 @@ describe.each(engines)('capacity through the database under random operations on
               ];
           const productId = onSlots ? slots.id : sessions.id;
           try {
-            if (step.kind === 'hold') await service.createHold(db, { productId, lines, clientKey: `client-${phone++}` });
-            else booked.push((await service.createBooking(db, { productId, lines, customer: { name: '고객', phone: `0105555${String(phone++).padStart(4, '0')}` } })).bookingNumber);
+            if (step.kind === 'hold') await createHold(db, { productId, lines, clientKey: `client-${phone++}` });
+            else booked.push((await createBooking(db, { productId, lines, customer: { name: '고객', phone: `0105555${String(phone++).padStart(4, '0')}` } })).bookingNumber);
           } catch (error) {
             expect((error as { code?: string }).code).toBe('SOLD_OUT');
           }
@@ -91,7 +94,7 @@ describe.each(engines)('capacity through the database under random operations on
     const heldBy = new Map<string, number>();
     for (const h of holds) heldBy.set(h.pool_key, (heldBy.get(h.pool_key) ?? 0) + h.quantity);
     const day = seoulDate(2);
-    const shown = await service.getAvailability(db, slotProductId, { from: day, to: day }, { now });
+    const shown = await getAvailability(db, slotProductId, { from: day, to: day }, { now });
     if (shown.kind !== 'time_slot') throw new Error('expected slots');
     for (const slot of shown.days[0]!.slots.slice(2, 5)) {
       const held = heldBy.get(`slot:${slotProductId}:${Date.parse(slot.startsAt) / 60_000}`) ?? 0;

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
+import { expectError } from '../../../test/helpers.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
 import { DEMO_LOGIN } from '../../app/demo/demo.ts';
-import * as service from './service.ts';
+import { createHold } from './use-cases/create-hold.ts';
 import { hideSlot, insertDateTimeProduct, insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from './test-fixtures.ts';
-
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
-  expect(res.body.error.message).toMatch(/[가-힣]/);
-}
 
 const customer = { name: '홍길동', phone: '010-1234-5678' };
 
@@ -246,7 +242,7 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
 
     // An expired hold is nothing: capacity is checked afresh.
     const other = seoulInstant(seoulDate(9), '11:00').toISOString();
-    const stale = await service.createHold(db(), { productId: product.id, lines: [{ startsAt: other, quantity: 2 }], clientKey: '127.0.0.1' }, new Date(Date.now() - 11 * 60_000));
+    const stale = await createHold(db(), { productId: product.id, lines: [{ startsAt: other, quantity: 2 }], clientKey: '127.0.0.1' }, new Date(Date.now() - 11 * 60_000));
     expect((await book(product.id, other, 2, { name: '늦은 손님', phone: '010-5555-7777' })).status).toBe(201);
     expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: stale.holdId, lines: [{ startsAt: other, quantity: 1 }], customer })).body.error.code).toBe('SOLD_OUT');
     expect((await t.call(null, 'DELETE', `/api/public/holds/${stale.holdId}`)).status).toBe(204);

@@ -1,6 +1,7 @@
 // The bookings feature's public face: the only file other features (and the app) import.
-export * as bookingsService from './service.ts';
-export { applyScheduleStatusToBooking } from './service.ts';
-export { bookingNumberOfSchedule } from './service.ts';
-export { default as bookingsRoutes } from './routes.ts';
 export { bookingScheduleHooks } from './schedule-hooks.ts';
+export { default as bookingsRoutes } from './routes.ts';
+export { cancelOwnBooking } from './use-cases/cancel-own-booking.ts';
+export { createBooking } from './use-cases/create-booking.ts';
+export { createInquiry } from './use-cases/create-inquiry.ts';
+export { getAvailability } from './use-cases/get-availability.ts';

@@ -1,11 +1,15 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { BookingStatus, BookingsTable, DB } from '../../platform/db/types.ts';
+import type { BookingSearch } from './domain/search.ts';
 
 type Db = Kysely<DB>;
 
 export type BookingRow = Selectable<BookingsTable>;
 
-/** 예약번호: short digits from one sequence, unique across businesses (a customer reads it over the phone). */
+/**
+ * 예약번호: short digits from one sequence, unique across businesses (a customer reads it over the phone).
+ * @installation one sequence numbers every business's bookings.
+ */
 export async function nextBookingNumber(db: Db): Promise<string> {
   const { rows } = await sql<{ n: string }>`select nextval('booking_number_seq')::text as n`.execute(db);
   return rows[0]!.n;
@@ -13,9 +17,14 @@ export async function nextBookingNumber(db: Db): Promise<string> {
 
 export async function insertBooking(
   db: Db,
-  values: Omit<BookingsTable, 'id' | 'created_at' | 'updated_at' | 'request' | 'cancelled_by' | 'cancel_reason' | 'refund_percent' | 'cancelled_at' | 'completed_at'> & { request: string },
+  businessId: string,
+  values: Omit<Insertable<BookingsTable>, 'id' | 'business_id' | 'created_at' | 'updated_at' | 'cancelled_by' | 'cancel_reason' | 'refund_percent' | 'cancelled_at' | 'completed_at'> & { request: string },
 ) {
-  return db.insertInto('bookings').values(values).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('bookings')
+    .values({ ...values, business_id: businessId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertBookingLines(
@@ -82,8 +91,17 @@ export async function findBookingView(db: Db, businessId: string, bookingId: str
   return bookingView(db).select(bookingListColumns).where('b.business_id', '=', businessId).where('b.id', '=', bookingId).executeTakeFirst();
 }
 
-export async function findBookingViewByNumber(db: Db, bookingNumber: string) {
-  return bookingView(db).select(bookingListColumns).where('b.booking_number', '=', bookingNumber).executeTakeFirst();
+/**
+ * Which business a booking number belongs to.
+ * @installation the customer's own lookup knows only the booking number (unique across businesses); every read after this one names the business.
+ */
+export async function findBookingBusinessByNumber(db: Db, bookingNumber: string): Promise<string | null> {
+  const row = await db.selectFrom('bookings').select('business_id').where('booking_number', '=', bookingNumber).executeTakeFirst();
+  return row?.business_id ?? null;
+}
+
+export async function findBookingViewByNumber(db: Db, businessId: string, bookingNumber: string) {
+  return bookingView(db).select(bookingListColumns).where('b.business_id', '=', businessId).where('b.booking_number', '=', bookingNumber).executeTakeFirst();
 }
 
 export async function findBookingIdBySchedule(db: Db, businessId: string, scheduleId: string) {
@@ -110,7 +128,7 @@ export interface BookingFilters {
   productId?: string;
   status?: BookingStatus;
   /** Digits: booking number or phone digits; otherwise a name. */
-  q?: { kind: 'number'; value: string } | { kind: 'phone'; value: string } | { kind: 'name'; value: string };
+  q?: BookingSearch;
   limit: number;
   offset: number;
 }
@@ -171,8 +189,17 @@ export async function heldByClient(db: Db, businessId: string, clientKey: string
   return { quantity: Number(row.quantity), firstExpiry: row.firstExpiry ? new Date(row.firstExpiry) : null };
 }
 
-export async function lockHold(db: Db, holdId: string) {
-  return db.selectFrom('booking_holds').selectAll().where('id', '=', holdId).forUpdate().executeTakeFirst();
+/**
+ * Which business a hold belongs to.
+ * @installation the booking page names its hold by id only; every read after this one names the business.
+ */
+export async function findHoldBusiness(db: Db, holdId: string): Promise<string | null> {
+  const row = await db.selectFrom('booking_holds').select('business_id').where('id', '=', holdId).executeTakeFirst();
+  return row?.business_id ?? null;
+}
+
+export async function lockHold(db: Db, businessId: string, holdId: string) {
+  return db.selectFrom('booking_holds').selectAll().where('business_id', '=', businessId).where('id', '=', holdId).forUpdate().executeTakeFirst();
 }
 
 /** Deleting a hold deletes its claims (foreign key cascade). */
@@ -248,8 +275,4 @@ export async function bookingCounts(db: Db, businessId: string, dayFrom: Date, d
     .where('business_id', '=', businessId)
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), today: Number(row.today) };
-}
-
-export async function findPublicPlace(db: Db, placeId: string) {
-  return db.selectFrom('places').select(['id', 'business_id', 'exposed']).where('id', '=', placeId).executeTakeFirst();
 }

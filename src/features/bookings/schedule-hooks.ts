@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/errors/registry.ts';
 import type { ScheduleHooks } from '../schedules/index.ts';
-import { applyScheduleStatusToBooking, bookingNumberOfSchedule } from './service.ts';
+import { applyScheduleStatusToBooking } from './use-cases/apply-schedule-status-to-booking.ts';
+import { bookingNumberOfSchedule } from './use-cases/booking-number-of-schedule.ts';
 
 /** BOOK-9: a booking-page schedule is its booking's calendar entry; the two change together. */
 export const bookingScheduleHooks: ScheduleHooks = {

@@ -2,32 +2,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/db.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import type { Permission } from '../auth/permissions.ts';
+import { addMember } from '../../../test/helpers.ts';
 import * as authRepo from '../auth/repository.ts';
 import * as settingsRepo from '../settings/repository.ts';
-import { findOrCreateCustomerByNameAndPhone } from './service.ts';
+import { findOrCreateCustomerByNameAndPhone } from './use-cases/find-or-create-customer.ts';
 
 // CORE-5 customers, CORE-1 tenancy, CORE-2 permissions, NAVER-5 identity by (name, phone), QUAL-3 clear errors.
-
-let memberCounter = 0;
-
-/** A member of the admin's business in a new permission group (the users API belongs to settings). */
-async function createMember(t: TestApp, admin: Session, permissions: Permission[]): Promise<Session> {
-  memberCounter += 1;
-  const { db } = t.database;
-  const group = await settingsRepo.insertPermissionGroup(db, { businessId: admin.businessId, name: `그룹 ${memberCounter}`, permissions });
-  const email = `member${memberCounter}-${Date.now()}@test.yeyak.kr`;
-  await authRepo.insertUser(db, {
-    businessId: admin.businessId,
-    email,
-    passwordHash: await hashPassword('member-pass-1'),
-    name: `직원 ${memberCounter}`,
-    role: 'member',
-    permissionGroupId: group.id,
-  });
-  return t.login(email, 'member-pass-1');
-}
 
 describe.each(engines)('customers on %s', (engine) => {
   let t: TestApp;
@@ -210,7 +190,7 @@ describe.each(engines)('customers on %s', (engine) => {
     });
 
     it('keeps hidden digits unsearchable for users without the full-phone permission', async () => {
-      const viewer = await createMember(t, owner, ['customers.view']);
+      const viewer = (await addMember(t, owner, ['customers.view'])).session;
       expect((await search('010-1111', viewer)).items).toEqual([]);
       const last4 = await search('5678', viewer);
       expect(last4.items.map((c) => c.phone)).toEqual(['010-****-5678', '010-****-5678']);
@@ -221,8 +201,8 @@ describe.each(engines)('customers on %s', (engine) => {
 
   it('masks phones for members without the full-phone permission and shows them to members with it', async () => {
     const customer = await create(admin, { name: '마스크고객', phone: '010-7777-8888' });
-    const viewer = await createMember(t, admin, ['customers.view']);
-    const fullViewer = await createMember(t, admin, ['customers.view', 'customers.phone_full']);
+    const viewer = (await addMember(t, admin, ['customers.view'])).session;
+    const fullViewer = (await addMember(t, admin, ['customers.view', 'customers.phone_full'])).session;
 
     const masked = await t.call(viewer, 'GET', `/api/customers/${customer.id}`);
     expect(masked.status).toBe(200);
@@ -234,7 +214,7 @@ describe.each(engines)('customers on %s', (engine) => {
     const full = await t.call(fullViewer, 'GET', `/api/customers/${customer.id}`);
     expect(full.body).toMatchObject({ phone: '010-7777-8888', phoneMasked: false });
 
-    const editor = await createMember(t, admin, ['customers.view', 'customers.edit']);
+    const editor = (await addMember(t, admin, ['customers.view', 'customers.edit'])).session;
     const edited = await t.call(editor, 'PATCH', `/api/customers/${customer.id}`, { memo: '직원이 수정' });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ memo: '직원이 수정', phone: '010-****-8888', phoneMasked: true });
@@ -242,13 +222,13 @@ describe.each(engines)('customers on %s', (engine) => {
 
   it('answers 403 to members without the customer permissions', async () => {
     const customer = await create(admin, { name: '권한확인', phone: '010-8888-1111' });
-    const nobody = await createMember(t, admin, ['schedules.edit']);
+    const nobody = (await addMember(t, admin, ['schedules.edit'])).session;
     for (const url of ['/api/customers', `/api/customers/${customer.id}`, `/api/customers/${customer.id}/schedules`, `/api/customers/duplicates-by-phone/${customer.id}`]) {
       const res = await t.call(nobody, 'GET', url);
       expect(res.status, url).toBe(403);
       expect(res.body.error).toEqual({ code: 'FORBIDDEN', message: '이 작업을 할 권한이 없습니다.' });
     }
-    const viewer = await createMember(t, admin, ['customers.view']);
+    const viewer = (await addMember(t, admin, ['customers.view'])).session;
     expect((await t.call(viewer, 'POST', '/api/customers', { name: '새고객', phone: '010-8888-2222' })).status).toBe(403);
     expect((await t.call(viewer, 'PATCH', `/api/customers/${customer.id}`, { memo: 'x' })).status).toBe(403);
     expect((await t.call(null, 'GET', '/api/customers')).status).toBe(401);

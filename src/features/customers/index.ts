@@ -1,8 +1,9 @@
 // The customers feature's public face: the only file other features (and the app) import.
-export type { CustomerJson } from './present.ts';
-export { canSeeFullPhone } from './present.ts';
+export * as customersRepository from './repository.ts';
+export type { CustomerJson } from './domain/present.ts';
+export { canSeeFullPhone, presentCustomer, presentCustomerPhone } from './domain/present.ts';
 export { customerJson } from './routes.ts';
 export { default as customersRoutes } from './routes.ts';
-export { findOrCreateCustomerByNameAndPhone } from './service.ts';
-export { presentCustomer } from './present.ts';
-export { presentCustomerPhone } from './present.ts';
+export { findOrCreateCustomerByNameAndPhone } from './use-cases/find-or-create-customer.ts';
+export type { CustomerGroupsOf } from './hooks.ts';
+export { registerCustomerGroups } from './hooks.ts';

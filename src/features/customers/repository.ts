@@ -1,16 +1,10 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { hasChanges } from '../../platform/db/changes.ts';
 import type { DB } from '../../platform/db/types.ts';
+import type { CustomerFilter } from './domain/search.ts';
+import './constraints.ts';
 
 type Db = Kysely<DB>;
-
-/** Which customers a list shows; the service decides it from the query text and the actor. */
-export type CustomerFilter =
-  | { by: 'all' }
-  | { by: 'nameContains'; text: string }
-  | { by: 'phoneLast4'; digits: string }
-  | { by: 'phone'; digits: string }
-  | { by: 'phoneContains'; digits: string };
 
 /** LIKE treats % _ and \ specially; a search for "50%" means those characters. */
 function escapeLike(text: string): string {
@@ -44,6 +38,39 @@ export async function searchCustomers(db: Db, businessId: string, filter: Custom
   const rows = await ordered.selectAll('customers').limit(page.limit).offset(page.offset).execute();
   const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
   return { rows, total: Number(total) };
+}
+
+/** Many customers at once, in the given order (the demo seed). */
+export async function insertCustomers(
+  db: Db,
+  businessId: string,
+  rows: { name: string; phone: string; memo: string; marketingConsent: boolean; marketingConsentAt: Date | null }[],
+) {
+  return db
+    .insertInto('customers')
+    .values(rows.map((r) => ({ business_id: businessId, name: r.name, phone: r.phone, memo: r.memo, marketing_consent: r.marketingConsent, marketing_consent_at: r.marketingConsentAt })))
+    .returning('id')
+    .execute();
+}
+
+/** The business's first customers by creation (the demo seed gives them loyalty). */
+export async function listFirstCustomers(db: Db, businessId: string, limit: number) {
+  return db.selectFrom('customers').select(['id', 'name', 'phone']).where('business_id', '=', businessId).orderBy('created_at').orderBy('id').limit(limit).execute();
+}
+
+/** Sets a customer's grade, tags and marketing consent as given, the consent's date included (the demo seed). */
+export async function setCustomerSegment(
+  db: Db,
+  businessId: string,
+  id: string,
+  values: { grade: string | null; tags: string[]; marketingConsent: boolean; marketingConsentAt: Date | null },
+) {
+  await db
+    .updateTable('customers')
+    .set({ grade: values.grade, tags: values.tags, marketing_consent: values.marketingConsent, marketing_consent_at: values.marketingConsentAt })
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findCustomer(db: Db, businessId: string, id: string) {

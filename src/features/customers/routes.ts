@@ -2,9 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../platform/http/schemas.ts';
+import { CUSTOMER_GROUP_LABELS, CUSTOMER_GROUPS } from '../../shared/labels/loyalty.ts';
 import { actorOf } from '../auth/index.ts';
-import { CUSTOMER_GROUPS } from '../loyalty/index.ts';
-import * as service from './service.ts';
+import { createCustomer } from './use-cases/create-customer.ts';
+import { getCustomer } from './use-cases/get-customer.ts';
+import { listCustomerSchedules } from './use-cases/list-customer-schedules.ts';
+import { listCustomers } from './use-cases/list-customers.ts';
+import { listSamePhoneOtherName } from './use-cases/list-same-phone-other-name.ts';
+import { mergeCustomers } from './use-cases/merge-customers.ts';
+import { updateCustomer } from './use-cases/update-customer.ts';
 
 const phoneInput = z.string().trim().min(1, { error: '전화번호를 입력해 주세요.' }).max(40);
 const memo = z.string().max(5000, { error: '메모는 5000자 이하여야 합니다.' });
@@ -23,6 +29,7 @@ const customerBody = z.object({
   nightAdConsent: z.boolean().optional(),
 });
 
+/** A customer in every reply that shows one (customers, the POS, merges). */
 export const customerJson = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -39,7 +46,7 @@ export const customerJson = z.object({
   visitCount: z.number().int().describe('방문수'),
   lastVisitAt: z.string().nullable(),
   marketingOptedOutAt: z.string().nullable().describe('수신거부한 때 (없으면 null)'),
-  groups: z.array(z.enum(CUSTOMER_GROUPS)).describe('regular 단골, prospective 예비 단골, first 첫 적립'),
+  groups: z.array(z.enum(CUSTOMER_GROUPS)).describe(CUSTOMER_GROUPS.map((g) => `${g} ${CUSTOMER_GROUP_LABELS[g]}`).join(', ')),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -57,13 +64,17 @@ const customerScheduleJson = z.object({
   departmentName: z.string().nullable(),
 });
 
+/** CORE-5 customers: read with 고객 조회, change with 고객 수정. */
 export default async function customersRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
+  const view = { permission: 'customers.view' } as const;
+  const edit = { permission: 'customers.edit' } as const;
 
   r.get(
     '/api/customers',
     {
+      config: view,
       schema: {
         tags: ['customers'],
         summary: '고객 목록과 검색 (이름, 전화번호 뒤 4자리, 전체 번호)',
@@ -75,30 +86,31 @@ export default async function customersRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(customerJson), total: z.number().int() }) },
       },
     },
-    async (req) => service.listCustomers(db, actorOf(req), req.query),
+    async (req) => listCustomers(db, actorOf(req), req.query),
   );
 
   r.post(
     '/api/customers',
-    { schema: { tags: ['customers'], summary: '고객 등록', body: customerBody, response: { 201: customerJson } } },
-    async (req, reply) => reply.code(201).send(await service.createCustomer(db, actorOf(req), req.body)),
+    { config: edit, schema: { tags: ['customers'], summary: '고객 등록', body: customerBody, response: { 201: customerJson } } },
+    async (req, reply) => reply.code(201).send(await createCustomer(db, actorOf(req), req.body)),
   );
 
   r.get(
     '/api/customers/:id',
-    { schema: { tags: ['customers'], summary: '고객 상세', params: s.idParams, response: { 200: customerJson } } },
-    async (req) => service.getCustomer(db, actorOf(req), req.params.id),
+    { config: view, schema: { tags: ['customers'], summary: '고객 상세', params: s.idParams, response: { 200: customerJson } } },
+    async (req) => getCustomer(db, actorOf(req), req.params.id),
   );
 
   r.patch(
     '/api/customers/:id',
-    { schema: { tags: ['customers'], summary: '고객 정보 수정', params: s.idParams, body: customerBody.partial(), response: { 200: customerJson } } },
-    async (req) => service.updateCustomer(db, actorOf(req), req.params.id, req.body),
+    { config: edit, schema: { tags: ['customers'], summary: '고객 정보 수정', params: s.idParams, body: customerBody.partial(), response: { 200: customerJson } } },
+    async (req) => updateCustomer(db, actorOf(req), req.params.id, req.body),
   );
 
   r.get(
     '/api/customers/:id/schedules',
     {
+      config: view,
       schema: {
         tags: ['customers'],
         summary: '고객의 일정 (최근 순)',
@@ -106,12 +118,13 @@ export default async function customersRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(customerScheduleJson) }) },
       },
     },
-    async (req) => service.listCustomerSchedules(db, actorOf(req), req.params.id),
+    async (req) => listCustomerSchedules(db, actorOf(req).businessId, req.params.id),
   );
 
   r.get(
     '/api/customers/duplicates-by-phone/:id',
     {
+      config: view,
       schema: {
         tags: ['customers'],
         summary: '전화번호가 같고 이름이 다른 고객 (병합 후보)',
@@ -119,12 +132,13 @@ export default async function customersRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(customerJson) }) },
       },
     },
-    async (req) => service.listSamePhoneOtherName(db, actorOf(req), req.params.id),
+    async (req) => listSamePhoneOtherName(db, actorOf(req), req.params.id),
   );
 
   r.post(
     '/api/customers/:id/merge',
     {
+      config: edit,
       schema: {
         tags: ['customers'],
         summary: '고객 병합: 전화번호가 같은 다른 고객의 일정과 정보를 이 고객으로 옮기고 삭제',
@@ -133,6 +147,6 @@ export default async function customersRoutes(app: FastifyInstance) {
         response: { 200: z.object({ customer: customerJson, movedSchedules: z.number().int() }) },
       },
     },
-    async (req) => service.mergeCustomers(db, actorOf(req), req.params.id, req.body.sourceCustomerId),
+    async (req) => mergeCustomers(db, actorOf(req), req.params.id, req.body.sourceCustomerId),
   );
 }

@@ -1,13 +1,17 @@
 // The inventory feature's public face: the only file other features (and the app) import.
-export * as inventoryRepository from './repository.ts';
-export type { PoolDemand } from './domain/pools.ts';
-export type { TakenLookup } from './domain/pools.ts';
-export { bookingDemand } from './domain/pools.ts';
-export { capacityCheck } from './domain/pools.ts';
-export { lockProductForEdit } from './repository.ts';
-export { poolKeys } from './domain/pools.ts';
-export { poolKindOf } from './domain/pools.ts';
-export { poolResolver } from './domain/pools.ts';
-export { remainingIn } from './domain/pools.ts';
-export { takenForWholeProduct } from './repository.ts';
-export { validateCapacityChange } from './domain/pools.ts';
+// Capacity pools (pure) and the locks, claims and taken-quantity reads behind them (BOOK-5, BOOK-8);
+// products and bookings use it, it uses neither.
+export type { Pool, PoolDemand, PoolDraw, TakenLookup } from './domain/pools.ts';
+export { capacityCheck, comparePoolKeys, poolKeys, poolKindOf, remainingIn, sumDemand, validateCapacityChange } from './domain/pools.ts';
+export type { NewClaim } from './repository.ts';
+export {
+  insertClaims,
+  lockHoldClient,
+  lockPools,
+  lockProductForBooking,
+  lockProductForEdit,
+  releaseBookingClaims,
+  takenByPools,
+  takenForProduct,
+  takenForWholeProduct,
+} from './repository.ts';

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
-import { groupsOf, regularWindowStart, type CustomerGroup } from '../messaging/domain/groups.ts';
-import { CUSTOMER_GROUPS, countGroups, groupMemberQuery, groupsOfCustomers } from './groups.ts';
-import { recordPosVisit, type PosCaller } from './service.ts';
+import { CUSTOMER_GROUPS, groupsOf, regularWindowStart, type CustomerGroup } from './domain/groups.ts';
+import type { PosCaller } from './domain/pos-caller.ts';
+import { countGroups, groupMemberQuery } from './repository/groups.ts';
+import { groupsOfCustomers } from './use-cases/groups-of-customers.ts';
+import { recordPosVisit } from './use-cases/record-pos-visit.ts';
 
 // MSG-2: the SQL groups (audiences, counts, the customer JSON) agree with the
 // pure rule `groupsOf` for any accrual history, at the window's edges too.

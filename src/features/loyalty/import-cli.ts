@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors/registry.ts';
-import { describeRejected, readImportFile, type ImportFile, type ImportProgress } from './import.ts';
-import { createImport, runStoredImport } from './import-job.ts';
+import { describeRejected, readImportFile, type ImportFile } from './domain/import-file.ts';
+import * as businesses from './repository/businesses.ts';
+import { createImport } from './use-cases/create-import.ts';
+import type { ImportProgress } from './use-cases/run-import.ts';
+import { runStoredImport } from './use-cases/run-stored-import.ts';
 
 /**
  * `node src/main.ts import-customers <file.csv> [--business <id>]` (MSG-1):
@@ -17,20 +20,20 @@ class UsageError extends Error {}
 
 const DEMO_EMAIL = 'admin@demo.yeyak.kr';
 
-export const IMPORT_USAGE = '사용법: node src/main.ts import-customers <파일.csv> [--business <업체 ID>]';
+const IMPORT_USAGE = '사용법: node src/main.ts import-customers <파일.csv> [--business <업체 ID>]';
 
 /** The business to import into: the one given, else the only one, else the demo, else the first created. */
 async function chooseBusiness(db: Kysely<DB>, given: string | undefined): Promise<{ id: string; name: string }> {
   if (given) {
-    const row = /^[0-9a-f-]{36}$/i.test(given) ? await db.selectFrom('businesses').select(['id', 'name']).where('id', '=', given).executeTakeFirst() : undefined;
+    const row = /^[0-9a-f-]{36}$/i.test(given) ? await businesses.findBusiness(db, given) : undefined;
     if (!row) throw new UsageError(`업체를 찾을 수 없습니다: ${given}`);
     return row;
   }
-  const all = await db.selectFrom('businesses').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
+  const all = await businesses.listBusinesses(db);
   if (all.length === 0) throw new UsageError('업체가 없습니다. 먼저 가입하거나 `node src/main.ts seed`로 데모 업체를 만들어 주세요.');
   if (all.length === 1) return all[0]!;
-  const demo = await db.selectFrom('users').select('business_id').where('email', '=', DEMO_EMAIL).executeTakeFirst();
-  return all.find((b) => b.id === demo?.business_id) ?? all[0]!;
+  const demo = await businesses.findBusinessIdByUserEmail(db, DEMO_EMAIL);
+  return all.find((b) => b.id === demo) ?? all[0]!;
 }
 
 function bar(p: ImportProgress, width = 30): string {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
 import { productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
-import { IMPORT_INTERRUPTED } from './import.ts';
+import { IMPORT_INTERRUPTED } from './domain/import-file.ts';
 
 /**
  * MSG-1 across real product processes (`node src/main.ts start`): the

@@ -11,18 +11,20 @@ import { createTestApp, type Session, type TestApp } from '../../../test/app.ts'
 import { engines } from '../../../test/db.ts';
 import { openDatabase } from '../../platform/db/database.ts';
 import { migrate } from '../../platform/db/migrate.ts';
-import { registerBusiness } from '../auth/service.ts';
+import { registerBusiness } from '../settings/index.ts';
 import { importCustomersCommand } from './import-cli.ts';
-import { IMPORT_INTERRUPTED, prepareImport, readImportFile, runImport } from './import.ts';
-import { createImport, importStatus, runStoredImport } from './import-job.ts';
-import * as repo from './repository.ts';
-import { addMember } from './test-helpers.ts';
+import { IMPORT_INTERRUPTED, prepareImport, readImportFile } from './domain/import-file.ts';
+import * as repo from './repository/imports.ts';
+import { createImport } from './use-cases/create-import.ts';
+import { getImportStatus } from './use-cases/get-import-status.ts';
+import { runImport } from './use-cases/run-import.ts';
+import { runStoredImport } from './use-cases/run-stored-import.ts';
+import { addMember, MISSING_ID } from '../../../test/helpers.ts';
 
 // MSG-1 customer CSV import: API with progress (stored in the database, run as a job), all or nothing, the CLI.
 // Across real processes (two servers, a SIGKILL mid-import): import-processes.test.ts.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 function multipart(file: Buffer | Uint8Array, filename = 'customers.csv') {
   const boundary = `----yeyak${Date.now()}`;
@@ -144,7 +146,7 @@ describe.each(engines)('customer import on %s', (engine) => {
     const noFile = await t.call(admin, 'POST', '/api/customers/import', {});
     expect(noFile.status).toBe(400);
     expect(noFile.body.error.code).toBe('IMPORT_FILE_REQUIRED');
-    const viewer = await addMember(t, admin, ['customers.view']);
+    const viewer = (await addMember(t, admin, ['customers.view'])).session;
     const { payload, headers } = multipart(Buffer.from(`${HEADER}\n`));
     const forbidden = await t.app.inject({ method: 'POST', url: '/api/customers/import', payload, headers: { ...headers, cookie: viewer.cookie } });
     expect(forbidden.statusCode).toBe(403);
@@ -195,11 +197,11 @@ describe.each(engines)('customer import on %s', (engine) => {
     const { db } = t.database;
     const bytes = Buffer.from([HEADER, ...rows(3, 6000), '번호틀림,010-1,,,,,,,'].join('\n'));
     const importId = await createImport(db, other.businessId, bytes, readImportFile(bytes));
-    expect(await importStatus(db, other.businessId, importId)).toMatchObject({ status: 'queued', total: 4, processed: 0 });
-    expect(await importStatus(db, admin.businessId, importId)).toBeUndefined();
+    expect(await getImportStatus(db, other.businessId, importId)).toMatchObject({ status: 'queued', total: 4, processed: 0 });
+    expect(await getImportStatus(db, admin.businessId, importId)).toBeUndefined();
     const final = await runStoredImport(db, other.businessId, importId);
     expect(final).toMatchObject({ status: 'done', inserted: 3 });
-    expect(await importStatus(db, other.businessId, importId)).toEqual({
+    expect(await getImportStatus(db, other.businessId, importId)).toEqual({
       status: 'done',
       encoding: 'utf-8',
       total: 4,
@@ -240,7 +242,7 @@ describe.each(engines)('customer import on %s', (engine) => {
       signal: abort.signal,
     });
     expect(final).toMatchObject({ status: 'failed', error: IMPORT_INTERRUPTED });
-    expect(await importStatus(db, other.businessId, stopped)).toMatchObject({ status: 'failed', error: IMPORT_INTERRUPTED, inserted: 0 });
+    expect(await getImportStatus(db, other.businessId, stopped)).toMatchObject({ status: 'failed', error: IMPORT_INTERRUPTED, inserted: 0 });
     expect(await customerCount(other.businessId)).toBe(before);
   });
 });

@@ -1,14 +1,20 @@
 // The loyalty feature's public face: the only file other features (and the app) import.
-export * as loyaltyRepository from './repository.ts';
-export type { CustomerGroup } from './groups.ts';
-export type { PosCaller } from './service.ts';
-export { CUSTOMER_GROUPS } from './groups.ts';
-export { createPosKeyForBusiness } from './service.ts';
-export { default as loyaltyRoutes } from './routes.ts';
-export { groupMemberQuery } from './groups.ts';
-export { groupsOfCustomers } from './groups.ts';
-export { prepareCustomerImportQueue } from './import-job.ts';
-export { recordPosVisit } from './service.ts';
-export { recordScheduleVisit } from './service.ts';
-export { startCustomerImportWorker } from './import-job.ts';
+export { isCustomerGroup } from './domain/groups.ts';
+export { groupMemberQuery } from './repository/groups.ts';
+export { groupsOfCustomers } from './use-cases/groups-of-customers.ts';
 export { loyaltyScheduleHooks } from './schedule-hooks.ts';
+export { default as loyaltyRoutes } from './routes.ts';
+// The POS API's authentication and coupon shape, for every POS route (messaging serves POST /api/pos/coupons/:code/redeem).
+export type { PosCaller } from './pos-auth.ts';
+export { POS_SECURITY, posCallerOf, posRoute } from './pos-auth.ts';
+export { posCouponJson } from './routes.ts';
+export type { PosCoupon, PosCouponRedeemer } from './hooks.ts';
+export { registerPosCouponRedeemer } from './hooks.ts';
+export { recordPosVisit } from './use-cases/record-pos-visit.ts';
+export { recordScheduleVisit } from './use-cases/record-schedule-visit.ts';
+export { recordCompletedScheduleVisits } from './use-cases/record-completed-schedule-visits.ts';
+export { createPosKey } from './use-cases/create-pos-key.ts';
+export { createGrade } from './use-cases/create-grade.ts';
+export { createTag } from './use-cases/create-tag.ts';
+export { prepareCustomerImportQueue, startCustomerImportWorker } from './import-job.ts';
+export { importCustomersCommand } from './import-cli.ts';

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { addMember, insertCoupon, posCall } from './test-helpers.ts';
+import { addMember, expectError, MISSING_ID } from '../../../test/helpers.ts';
+import { insertCoupon, posCall } from './test-helpers.ts';
 
 // MSG-1 loyalty (visits, points, coupons, grades, tags, POS keys), MSG-2 group counts, CORE-1 tenancy, CORE-2 permissions.
 
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const DAY = 86_400_000;
-
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.error?.code }, JSON.stringify(res.body)).toEqual({ status, code });
-  expect(res.body.error.message).toMatch(/[가-힣]/);
-}
 
 describe.each(engines)('loyalty on %s', (engine) => {
   let t: TestApp;
@@ -211,9 +206,9 @@ describe.each(engines)('loyalty on %s', (engine) => {
   });
 
   it('lets POS routes be used by a session with 고객 수정 only; reads need 고객 조회', async () => {
-    const editor = await addMember(t, admin, ['customers.view', 'customers.edit']);
-    const viewer = await addMember(t, admin, ['customers.view']);
-    const nobody = await addMember(t, admin, []);
+    const editor = (await addMember(t, admin, ['customers.view', 'customers.edit'])).session;
+    const viewer = (await addMember(t, admin, ['customers.view'])).session;
+    const nobody = (await addMember(t, admin, [])).session;
     const ok = await t.call(editor, 'POST', '/api/pos/visits', { posVisitId: nextPosId(), phone: '010-7777-0001', name: '세션손님', pointsEarned: 10 });
     expect(ok.status).toBe(201);
     // Without the full-phone permission the reply masks the phone, as everywhere.
@@ -327,7 +322,7 @@ describe.each(engines)('loyalty on %s', (engine) => {
     expect((await t.call(admin, 'GET', `/api/customers/${customer.body.id}`)).body).toMatchObject({ visitCount: 1, pointsHeld: 0, groups: [], lastVisitAt: startsAt.toISOString() });
 
     // Idempotent by schedule: a second call (a retry inside another flow) adds nothing.
-    const { recordScheduleVisit } = await import('./service.ts');
+    const { recordScheduleVisit } = await import('./use-cases/record-schedule-visit.ts');
     const again = await t.database.db.transaction().execute((trx) => recordScheduleVisit(trx, admin.businessId, created.body.id, customer.body.id, new Date()));
     expect(again.id).toBe(visits.body.items[0].id);
     expect((await t.call(admin, 'GET', `/api/customers/${customer.body.id}`)).body.visitCount).toBe(1);

@@ -1,23 +1,44 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/registry.ts';
+import { AppError, notFound } from '../../platform/errors/registry.ts';
 import * as s from '../../platform/http/schemas.ts';
 import { readUploadedFile } from '../../platform/http/uploads.ts';
-import { actorOf, requirePermission } from '../auth/index.ts';
+import { CSV_ENCODINGS, CUSTOMER_IMPORT_STATUSES, CUSTOMER_IMPORT_STATUS_LABELS, VISIT_SOURCES, VISIT_SOURCE_LABELS } from '../../shared/labels/loyalty.ts';
+import { actorOf, noContent } from '../auth/index.ts';
 import { customerJson } from '../customers/index.ts';
-import { IMPORT_MAX_BYTES, readImportFile } from './import.ts';
-import { importStatus, startImport } from './import-job.ts';
-import * as service from './service.ts';
+import { IMPORT_MAX_BYTES } from './domain/import-file.ts';
+import { POS_SECURITY, posCallerOf, posRoute } from './pos-auth.ts';
+import { countCustomerGroups } from './use-cases/count-customer-groups.ts';
+import { createGrade } from './use-cases/create-grade.ts';
+import { createPosKey } from './use-cases/create-pos-key.ts';
+import { createTag } from './use-cases/create-tag.ts';
+import { deleteGrade } from './use-cases/delete-grade.ts';
+import { deletePosKey } from './use-cases/delete-pos-key.ts';
+import { deleteTag } from './use-cases/delete-tag.ts';
+import { getImportStatus } from './use-cases/get-import-status.ts';
+import { listCustomerVisits } from './use-cases/list-customer-visits.ts';
+import { listGrades } from './use-cases/list-grades.ts';
+import { listPosKeys } from './use-cases/list-pos-keys.ts';
+import { listTags } from './use-cases/list-tags.ts';
+import { recordPosVisit } from './use-cases/record-pos-visit.ts';
+import { startImport } from './use-cases/start-import.ts';
+import { updateGrade } from './use-cases/update-grade.ts';
+import { updateTag } from './use-cases/update-tag.ts';
 
 const tags = ['loyalty'];
+
+const describeKeys = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([key, label]) => `${key}: ${label}`)
+    .join(', ');
 
 const visitJson = z.object({
   id: z.uuid(),
   customerId: z.uuid(),
   visitedAt: z.string(),
-  source: z.enum(['pos', 'schedule', 'import']),
+  source: z.enum(VISIT_SOURCES).describe(describeKeys(VISIT_SOURCE_LABELS)),
   posVisitId: z.string().nullable(),
   scheduleId: z.uuid().nullable(),
   amount: z.number().int(),
@@ -26,7 +47,8 @@ const visitJson = z.object({
   createdAt: z.string(),
 });
 
-const couponJson = z.object({
+/** A message recipient's coupon as the POS sees it: the answer of a visit with a coupon, and of redeeming a code (messaging's route). */
+export const posCouponJson = z.object({
   code: z.string(),
   messageId: z.uuid(),
   messageTitle: z.string(),
@@ -37,16 +59,22 @@ const couponJson = z.object({
   redeemedAt: z.string().nullable(),
 });
 
+const posVisitReply = z.object({ visit: visitJson, customer: customerJson, coupon: posCouponJson.nullable() });
+
 const gradeJson = z.object({ id: z.uuid(), name: z.string(), sortOrder: z.number().int(), customerCount: z.number().int() });
 const tagJson = z.object({ id: z.uuid(), name: z.string(), customerCount: z.number().int() });
 const posKeyJson = z.object({ id: z.uuid(), name: z.string(), keyPrefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
 
 const points = z.number().int().min(0).max(100_000_000);
 const label = z.string().trim().min(1, { error: '이름을 입력해 주세요.' }).max(30, { error: '이름은 30자 이하여야 합니다.' });
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
 
 const importProgressJson = z.object({
-  status: z.enum(['queued', 'running', 'done', 'failed']).describe('queued: 차례를 기다림, running: 가져오는 중, done: 저장됨, failed: 아무것도 저장하지 않음 (error에 사유)'),
-  encoding: z.enum(['utf-8', 'utf-16le', 'cp949']),
+  status: z.enum(CUSTOMER_IMPORT_STATUSES).describe(`${describeKeys(CUSTOMER_IMPORT_STATUS_LABELS)} (실패하면 error에 사유)`),
+  encoding: z.enum(CSV_ENCODINGS),
   total: z.number().int(),
   processed: z.number().int(),
   inserted: z.number().int(),
@@ -56,49 +84,26 @@ const importProgressJson = z.object({
   error: z.string().optional(),
 });
 
-/** Who calls a POS route: a bearer POS key, or else a session with 고객 수정. */
-const posCallers = new WeakMap<FastifyRequest, service.PosCaller>();
-
-function posCallerOf(req: FastifyRequest): service.PosCaller {
-  const caller = posCallers.get(req);
-  if (!caller) throw new AppError('UNAUTHENTICATED');
-  return caller;
-}
-
-/**
- * MSG-1 loyalty routes. The POS routes are public to the session hook and
- * authenticate here, before the body is validated: a bearer key (the POS)
- * or the session (a user with 고객 수정).
- */
+/** MSG-1, MSG-2 loyalty routes: the POS API (a POS key or a session, see pos-auth.ts), visits, groups, grades, tags, POS keys, CSV import. */
 export default async function loyaltyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
   await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10 } });
 
-  const pos = {
-    // A shop's POS records many visits from one address: only wrong keys are limited.
-    config: { public: true, rateLimit: { perRequest: [], failures: 'credentialFailures' } } as const,
-    preValidation: async (req: FastifyRequest) => {
-      const header = req.headers.authorization;
-      const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-      if (bearer) posCallers.set(req, await service.posCallerOfKey(db, bearer));
-      else if (header) throw new AppError('POS_KEY_INVALID');
-      else if (req.actor) posCallers.set(req, service.posCallerOfActor(req.actor));
-      else throw new AppError('UNAUTHENTICATED', { message: 'POS 키(Authorization: Bearer …) 또는 로그인이 필요합니다.' });
-    },
-  };
-  const manage = { preValidation: async (req: FastifyRequest) => requirePermission(actorOf(req), 'settings.manage') };
+  const view = { permission: 'customers.view' } as const;
+  const edit = { permission: 'customers.edit' } as const;
+  const manage = { permission: 'settings.manage' } as const;
 
   // POS (MSG-1)
 
   r.post(
     '/api/pos/visits',
     {
-      ...pos,
+      ...posRoute(db),
       schema: {
         tags,
         summary: 'POS 방문·적립 기록 (POS 키 또는 고객 수정 권한). 같은 posVisitId의 재시도는 처음 결과를 200으로 답합니다.',
-        security: [{ posKey: [] }, { session: [] }],
+        security: POS_SECURITY,
         body: z.object({
           posVisitId: z.string().trim().min(1, { error: 'posVisitId를 입력해 주세요.' }).max(100),
           phone: z.string().trim().min(1, { error: '전화번호를 입력해 주세요.' }).max(40),
@@ -109,32 +114,13 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
           pointsUsed: points.optional(),
           couponCode: z.string().trim().min(1).max(64).nullish(),
         }),
-        response: {
-          200: z.object({ visit: visitJson, customer: customerJson, coupon: couponJson.nullable() }),
-          201: z.object({ visit: visitJson, customer: customerJson, coupon: couponJson.nullable() }),
-        },
+        response: { 200: posVisitReply, 201: posVisitReply },
       },
     },
     async (req, reply) => {
-      const { created, ...result } = await service.recordPosVisit(db, posCallerOf(req), req.body);
+      const { created, ...result } = await recordPosVisit(db, posCallerOf(req), req.body);
       return reply.code(created ? 201 : 200).send(result);
     },
-  );
-
-  r.post(
-    '/api/pos/coupons/:code/redeem',
-    {
-      ...pos,
-      schema: {
-        tags,
-        summary: '쿠폰 사용 처리 (한 번만). 이미 쓴 쿠폰은 COUPON_ALREADY_REDEEMED, 지난 쿠폰은 COUPON_EXPIRED',
-        security: [{ posKey: [] }, { session: [] }],
-        params: z.object({ code: z.string().trim().min(1).max(64) }),
-        body: z.object({ posVisitId: z.string().trim().max(100).nullish() }).nullish(),
-        response: { 200: couponJson },
-      },
-    },
-    async (req) => service.redeemCoupon(db, posCallerOf(req), req.params.code),
   );
 
   // Visits and groups (MSG-1, MSG-2)
@@ -142,46 +128,48 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
   r.get(
     '/api/customers/:id/visits',
     {
+      config: view,
       schema: {
         tags,
         summary: '고객의 방문 기록 (최근 순)',
         params: s.idParams,
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-        }),
+        querystring: page,
         response: { 200: z.object({ items: z.array(visitJson), total: z.number().int() }) },
       },
     },
-    async (req) => service.listCustomerVisits(db, actorOf(req), req.params.id, req.query),
+    async (req) => listCustomerVisits(db, actorOf(req).businessId, req.params.id, req.query),
   );
 
   r.get(
     '/api/customer-groups',
     {
+      config: view,
       schema: {
         tags,
         summary: '고객 그룹별 인원 (단골, 예비 단골, 첫 적립) — 지금 기준',
         response: { 200: z.object({ regular: z.number().int(), prospective: z.number().int(), first: z.number().int() }) },
       },
     },
-    async (req) => service.customerGroupCounts(db, actorOf(req)),
+    async (req) => {
+      const actor = actorOf(req);
+      return countCustomerGroups(db, actor.businessId, actor.timeZone);
+    },
   );
 
   // Grades and tags (MSG-1): read with 고객 조회, change with 설정 관리
 
-  r.get('/api/customer-grades', { schema: { tags, summary: '고객 등급 목록', response: { 200: z.object({ items: z.array(gradeJson) }) } } }, async (req) =>
-    service.listGrades(db, actorOf(req)),
+  r.get('/api/customer-grades', { config: view, schema: { tags, summary: '고객 등급 목록', response: { 200: z.object({ items: z.array(gradeJson) }) } } }, async (req) =>
+    listGrades(db, actorOf(req).businessId),
   );
   r.post(
     '/api/customer-grades',
-    { ...manage, schema: { tags, summary: '고객 등급 추가', body: z.object({ name: label, sortOrder: s.sortOrder.optional() }), response: { 201: gradeJson } } },
-    async (req, reply) => reply.code(201).send(await service.createGrade(db, actorOf(req), req.body)),
+    { config: manage, schema: { tags, summary: '고객 등급 추가', body: z.object({ name: label, sortOrder: s.sortOrder.optional() }), response: { 201: gradeJson } } },
+    async (req, reply) => reply.code(201).send(await createGrade(db, actorOf(req).businessId, req.body)),
   );
   r.patch(
     '/api/customer-grades/:id',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '고객 등급 수정 (이름을 바꾸면 고객의 등급도 바뀝니다)',
@@ -190,43 +178,53 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
         response: { 200: gradeJson },
       },
     },
-    async (req) => service.updateGrade(db, actorOf(req), req.params.id, req.body),
+    async (req) => updateGrade(db, actorOf(req).businessId, req.params.id, req.body),
   );
-  r.delete('/api/customer-grades/:id', { ...manage, schema: { tags, summary: '고객 등급 삭제 (지정된 고객이 없을 때)', params: s.idParams } }, async (req, reply) => {
-    await service.deleteGrade(db, actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/api/customer-grades/:id',
+    { config: manage, schema: { tags, summary: '고객 등급 삭제 (지정된 고객이 없을 때)', params: s.idParams, response: { 204: noContent } } },
+    async (req, reply) => {
+      await deleteGrade(db, actorOf(req).businessId, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
-  r.get('/api/customer-tags', { schema: { tags, summary: '고객 태그 목록', response: { 200: z.object({ items: z.array(tagJson) }) } } }, async (req) =>
-    service.listTags(db, actorOf(req)),
+  r.get('/api/customer-tags', { config: view, schema: { tags, summary: '고객 태그 목록', response: { 200: z.object({ items: z.array(tagJson) }) } } }, async (req) =>
+    listTags(db, actorOf(req).businessId),
   );
   r.post(
     '/api/customer-tags',
-    { ...manage, schema: { tags, summary: '고객 태그 추가', body: z.object({ name: label }), response: { 201: tagJson } } },
-    async (req, reply) => reply.code(201).send(await service.createTag(db, actorOf(req), req.body)),
+    { config: manage, schema: { tags, summary: '고객 태그 추가', body: z.object({ name: label }), response: { 201: tagJson } } },
+    async (req, reply) => reply.code(201).send(await createTag(db, actorOf(req).businessId, req.body)),
   );
   r.patch(
     '/api/customer-tags/:id',
     {
-      ...manage,
+      config: manage,
       schema: { tags, summary: '고객 태그 이름 변경 (고객의 태그도 함께 바뀝니다)', params: s.idParams, body: z.object({ name: label.optional() }), response: { 200: tagJson } },
     },
-    async (req) => service.updateTag(db, actorOf(req), req.params.id, req.body),
+    async (req) => updateTag(db, actorOf(req).businessId, req.params.id, req.body),
   );
-  r.delete('/api/customer-tags/:id', { ...manage, schema: { tags, summary: '고객 태그 삭제 (고객에게서도 빠집니다)', params: s.idParams } }, async (req, reply) => {
-    await service.deleteTag(db, actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/api/customer-tags/:id',
+    { config: manage, schema: { tags, summary: '고객 태그 삭제 (고객에게서도 빠집니다)', params: s.idParams, response: { 204: noContent } } },
+    async (req, reply) => {
+      await deleteTag(db, actorOf(req).businessId, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // POS keys (MSG-1): 설정 관리
 
-  r.get('/api/pos-keys', { ...manage, schema: { tags, summary: 'POS 키 목록 (키 자체는 다시 볼 수 없습니다)', response: { 200: z.object({ items: z.array(posKeyJson) }) } } }, async (req) =>
-    service.listPosKeys(db, actorOf(req)),
+  r.get(
+    '/api/pos-keys',
+    { config: manage, schema: { tags, summary: 'POS 키 목록 (키 자체는 다시 볼 수 없습니다)', response: { 200: z.object({ items: z.array(posKeyJson) }) } } },
+    async (req) => listPosKeys(db, actorOf(req).businessId),
   );
   r.post(
     '/api/pos-keys',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: 'POS 키 발급: 응답의 key는 이때 한 번만 보여 줍니다',
@@ -234,48 +232,43 @@ export default async function loyaltyRoutes(app: FastifyInstance) {
         response: { 201: posKeyJson.extend({ key: z.string().describe('Authorization: Bearer <key>') }) },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.createPosKey(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createPosKey(db, actorOf(req).businessId, req.body.name)),
   );
-  r.delete('/api/pos-keys/:id', { ...manage, schema: { tags, summary: 'POS 키 삭제 (바로 쓸 수 없게 됩니다)', params: s.idParams } }, async (req, reply) => {
-    await service.deletePosKey(db, actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/api/pos-keys/:id',
+    { config: manage, schema: { tags, summary: 'POS 키 삭제 (바로 쓸 수 없게 됩니다)', params: s.idParams, response: { 204: noContent } } },
+    async (req, reply) => {
+      await deletePosKey(db, actorOf(req).businessId, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // CSV import (MSG-1): 고객 수정
 
   r.post(
     '/api/customers/import',
     {
-      preValidation: async (req: FastifyRequest) => requirePermission(actorOf(req), 'customers.edit'),
+      config: edit,
       schema: {
         tags,
         summary: '고객 CSV 가져오기 (multipart 필드 file; UTF-8 또는 CP949). 202로 importId를 답하고 작업(job)으로 진행합니다',
         consumes: ['multipart/form-data'],
-        response: { 202: z.object({ importId: z.uuid(), total: z.number().int(), encoding: z.enum(['utf-8', 'utf-16le', 'cp949']) }) },
+        response: { 202: z.object({ importId: z.uuid(), total: z.number().int(), encoding: z.enum(CSV_ENCODINGS) }) },
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
       if (!req.isMultipart()) throw new AppError('IMPORT_FILE_REQUIRED');
       const { bytes } = await readUploadedFile(req, { field: 'file', wrongField: new AppError('IMPORT_FILE_REQUIRED'), tooLarge: 'IMPORT_FILE_TOO_LARGE' });
-      // Decoding, parsing and the header check answer now; the file is stored and a job (in any process) validates and writes it.
-      const parsed = readImportFile(bytes);
-      const importId = await startImport(db, app.deps.jobs, actor.businessId, bytes, parsed);
-      return reply.code(202).send({ importId, total: parsed.records.length, encoding: parsed.encoding });
+      return reply.code(202).send(await startImport(db, app.deps.jobs, actorOf(req).businessId, bytes));
     },
   );
 
   r.get(
     '/api/customers/import/:importId',
     {
+      config: edit,
       schema: { tags, summary: '고객 CSV 가져오기 진행 상황', params: z.object({ importId: z.uuid() }), response: { 200: importProgressJson } },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      requirePermission(actor, 'customers.edit');
-      const status = await importStatus(db, actor.businessId, req.params.importId);
-      if (!status) throw new AppError('IMPORT_NOT_FOUND');
-      return status;
-    },
+    async (req) => (await getImportStatus(db, actorOf(req).businessId, req.params.importId)) ?? notFound('IMPORT_NOT_FOUND'),
   );
 }

@@ -1,5 +1,5 @@
 import type { ScheduleHooks } from '../schedules/index.ts';
-import { recordScheduleVisit } from './service.ts';
+import { recordScheduleVisit } from './use-cases/record-schedule-visit.ts';
 
 /** MSG-1: a completed schedule is one visit of its customer, at its start (never later than now). */
 export const loyaltyScheduleHooks: ScheduleHooks = {

@@ -1,23 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
-import type { TestApp, Session } from '../../../test/app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import type { Permission } from '../auth/permissions.ts';
-import * as authRepo from '../auth/repository.ts';
-import * as settingsRepo from '../settings/repository.ts';
-
-let counter = 0;
-
-/** A member of the admin's business in a new permission group with exactly these permissions. */
-export async function addMember(t: TestApp, admin: Session, permissions: Permission[]): Promise<Session> {
-  counter += 1;
-  const { db } = t.database;
-  const group = await settingsRepo.insertPermissionGroup(db, { businessId: admin.businessId, name: `로열티 그룹 ${counter}`, permissions });
-  const email = `loyalty${counter}-${Date.now()}@test.yeyak.kr`;
-  await authRepo.insertUser(db, { businessId: admin.businessId, email, passwordHash: await hashPassword('member-pass-1'), name: `직원 ${counter}`, role: 'member', permissionGroupId: group.id });
-  return t.login(email, 'member-pass-1');
-}
+import type { TestApp } from '../../../test/app.ts';
 
 /**
  * A coupon as the messaging feature writes it: a message and one recipient

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { groupMemberQuery } from '../loyalty/groups.ts';
-import { candidatesQuery } from './audience.ts';
+import { groupMemberQuery } from '../loyalty/index.ts';
+import { candidatesQuery } from './repository/audience.ts';
 import { exclusionReason } from './domain/exclusion.ts';
 
 /**

@@ -7,7 +7,7 @@ import { engines } from '../../../test/db.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
-import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from './provider/local-server.ts';
+import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
 
 /**
  * MSG-11 across a real crash: the product (its own process, workers on) is

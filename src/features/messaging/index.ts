@@ -1,11 +1,11 @@
-// The messaging feature's public face: the only file other features (and the app) import.
-export * as messagingRepository from './repository.ts';
-export type { CustomerGroup } from './domain/groups.ts';
-export { LOCAL_PROVIDER_URL } from './providers.ts';
-export { PROSPECTIVE_MIN_ACCRUALS } from './domain/groups.ts';
-export { REGULAR_MIN_ACCRUALS } from './domain/groups.ts';
+// The messaging feature's public face: the only file other features (and the app, and tools) import.
 export { default as messagingRoutes } from './routes.ts';
+export { prepareMessagingQueues } from './queues.ts';
+export { startMessagingWorkers } from './workers.ts';
+export { upsertProviderSettings } from './repository/provider-settings.ts';
 export { normalizeCouponCode } from './domain/coupon.ts';
-export { prepareMessagingQueues } from './dispatch.ts';
-export { regularWindowStart } from './domain/groups.ts';
-export { startMessagingWorkers } from './dispatch.ts';
+export { messagingPosCouponRedeemer } from './use-cases/coupons.ts';
+export { LOCAL_PROVIDER_URL, setLocalProviderStarter, type LocalProviderAccount, type LocalProviderStarter } from './provider/local.ts';
+// The Solapi wire rules, for the local Solapi-compatible server (tools/solapi-local).
+export { verifySolapiAuthorization, withReportToken } from './provider/solapi-auth.ts';
+export { solapiStatusMessage } from './provider/status-codes.ts';

@@ -2,18 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
+import { expectError } from '../../../test/helpers.ts';
 import { setListeningUrl } from '../../platform/http/public-url.ts';
-import { startLocalProvider, type LocalProvider } from './provider/local-server.ts';
-import { dispatchMessage, sendBatch } from './dispatch.ts';
-import * as repo from './repository.ts';
+import { startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
+import { dispatchMessage } from './use-cases/dispatch-message.ts';
+import { sendBatch } from './use-cases/send-batch.ts';
+import { insertMessage } from './repository/messages.ts';
+import { upsertProviderSettings } from './repository/provider-settings.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
-
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
-  expect(res.body.error.message).toMatch(/[가-힣]/);
-}
-
-
 
 describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
   let t: TestApp;
@@ -29,7 +25,7 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     const db = t.database.db;
     await db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', admin.businessId).execute();
     provider = await startLocalProvider({ port: 0, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', reportUrl: `${url}/api/messaging/solapi/${admin.businessId}/reports`, deliveryDelayMs: 50 });
-    await repo.upsertProviderSettings(db, { businessId: admin.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    await upsertProviderSettings(db, { businessId: admin.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
 
     const now = Date.now();
     const day = 86_400_000;
@@ -136,7 +132,7 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expectError(await t.call(admin, 'POST', `/api/messages/${created.body.id}/cancel`), 409, 'MESSAGE_NOT_CANCELLABLE');
     expectError(await t.call(admin, 'PATCH', `/api/messages/${created.body.id}`, { content }), 409, 'MESSAGE_NOT_EDITABLE');
     // The job made for the first version, run now, does nothing.
-    expect(await dispatchMessage(t.database.db, t.jobs, { messageId: created.body.id, version: created.body.version }, {})).toBe('stale');
+    expect(await dispatchMessage(t.database.db, t.jobs, { businessId: admin.businessId, messageId: created.body.id, version: created.body.version }, {})).toBe('stale');
   });
 
   it('sends now: one message per recipient at the provider, coupons, delivery statuses, opt-out, duplicate prevention next time', async () => {
@@ -181,8 +177,7 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expectError(await t.call(night, 'POST', '/api/messages', { content, audience, settings: noSettings, sendAt: inWindow }), 409, 'MESSAGE_QUIET_HOURS');
 
     // A message due now (scheduled earlier for a lawful time, delayed into the night) waits for 08:00.
-    const row = await repo.insertMessage(t.database.db, {
-      business_id: night.businessId,
+    const row = await insertMessage(t.database.db, night.businessId, {
       channel: 'sms',
       template_key: content.templateKey,
       title: content.title,
@@ -194,7 +189,7 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
       status: 'scheduled',
       send_at: new Date(Date.now() - 60_000),
     });
-    expect(await dispatchMessage(t.database.db, t.jobs, { messageId: row.id, version: row.version }, {})).toBe('waiting');
+    expect(await dispatchMessage(t.database.db, t.jobs, { businessId: night.businessId, messageId: row.id, version: row.version }, {})).toBe('waiting');
     const waiting = await t.call(night, 'GET', `/api/messages/${row.id}`);
     expect(waiting.body).toMatchObject({ status: 'waiting', recipientCount: 0 });
     expect(waiting.body.statusReason).toContain('08:00');
@@ -204,7 +199,7 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
   it('ends a message the provider refuses for good as failed, with the reason on each recipient', async () => {
     const shop = await t.signup({ serviceType: 'restaurant' });
     await t.database.db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', shop.businessId).execute();
-    await repo.upsertProviderSettings(t.database.db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'WRONG-SECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    await upsertProviderSettings(t.database.db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'WRONG-SECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
     const customer = await t.database.db.insertInto('customers').values({ business_id: shop.businessId, name: '손님', phone: '01077776666', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
     const created = await t.call(shop, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: noSettings });
     expect(created.status).toBe(201);
@@ -222,13 +217,12 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     const shop = await t.signup({ serviceType: 'restaurant' });
     const db = t.database.db;
     await db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', shop.businessId).execute();
-    await repo.upsertProviderSettings(db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    await upsertProviderSettings(db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
     await db
       .insertInto('customers')
       .values(Array.from({ length: 120 }, (_, i) => ({ business_id: shop.businessId, name: `경쟁${i}`, phone: `0106${String(i).padStart(7, '0')}`, marketing_consent: true })))
       .execute();
-    const message = await repo.insertMessage(db, {
-      business_id: shop.businessId,
+    const message = await insertMessage(db, shop.businessId, {
       channel: 'sms',
       template_key: content.templateKey,
       title: content.title,
@@ -240,8 +234,8 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
       status: 'scheduled',
       send_at: new Date(),
     });
-    expect(await dispatchMessage(db, t.jobs, { messageId: message.id, version: message.version }, {})).toBe('started');
-    const runs = await Promise.allSettled([0, 1, 2].map(() => sendBatch(db, t.jobs, { messageId: message.id, batchNo: 0 }, {})));
+    expect(await dispatchMessage(db, t.jobs, { businessId: shop.businessId, messageId: message.id, version: message.version }, {})).toBe('started');
+    const runs = await Promise.allSettled([0, 1, 2].map(() => sendBatch(db, t.jobs, { businessId: shop.businessId, messageId: message.id, batchNo: 0 }, {})));
     expect(runs.filter((r) => r.status === 'fulfilled' && r.value === 'sent')).toHaveLength(1);
     const recipients = await db.selectFrom('message_recipients').select('id').where('message_id', '=', message.id).execute();
     const ids = new Set(recipients.map((r) => r.id));

@@ -2,10 +2,29 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../platform/http/schemas.ts';
-import { actorOf } from '../auth/index.ts';
+import { CUSTOMER_GROUPS } from '../../shared/labels/loyalty.ts';
+import { EXCLUSION_REASONS, RECIPIENT_STATUSES } from '../../shared/labels/messaging.ts';
+import { actorOf, noContent } from '../auth/index.ts';
+import { POS_SECURITY, posCallerOf, posCouponJson, posRoute } from '../loyalty/index.ts';
+import { COUPON_VALIDITIES } from './domain/coupon.ts';
 import { MESSAGE_TEMPLATES } from './domain/templates.ts';
-import { receiveDeliveryReports } from './providers.ts';
-import * as service from './service.ts';
+import { cancelMessage } from './use-cases/cancel-message.ts';
+import { createMessage } from './use-cases/create-message.ts';
+import { deleteDraft } from './use-cases/delete-draft.ts';
+import { describeAudience } from './use-cases/describe-audience.ts';
+import { getDraft } from './use-cases/get-draft.ts';
+import { getMessageReport } from './use-cases/get-message-report.ts';
+import { getMessage } from './use-cases/get-message.ts';
+import { listMessageRecipients } from './use-cases/list-message-recipients.ts';
+import { listMessages } from './use-cases/list-messages.ts';
+import { optOutByToken } from './use-cases/opt-out-by-token.ts';
+import { previewMessage } from './use-cases/preview-message.ts';
+import { receiveDeliveryReports } from './use-cases/receive-delivery-reports.ts';
+import { redeemCoupon } from './use-cases/redeem-coupon.ts';
+import { saveDraft } from './use-cases/save-draft.ts';
+import { updateMessage } from './use-cases/update-message.ts';
+
+// ------------------------------------------------------------------ input
 
 const count = z.number().int().min(0).max(100_000_000);
 const range = z.object({ min: count.optional(), max: count.optional() }).strict();
@@ -19,110 +38,268 @@ const audience = z.discriminatedUnion('kind', [
     tags: z.array(z.string().trim().min(1).max(30)).max(50).optional(),
     visitCount: range.optional(),
   }),
-  z.object({ kind: z.literal('group'), group: z.enum(['regular', 'prospective', 'first'], { error: '고객 그룹을 선택해 주세요.' }) }),
+  z.object({ kind: z.literal('group'), group: z.enum(CUSTOMER_GROUPS, { error: '고객 그룹을 선택해 주세요.' }) }),
 ]);
 const period = z.union([z.object({ days: z.union([z.literal(3), z.literal(7), z.literal(30)]) }).strict(), z.object({ from: s.isoDate, to: s.isoDate }).strict()]).nullable();
 const settings = z.object({ visitorRestriction: period.default(null), duplicatePrevention: period.default(null), performance: period.default(null) });
+const noSettings = { visitorRestriction: null, duplicatePrevention: null, performance: null };
 const content = z.object({
   channel: z.enum(['alimtalk', 'sms'], { error: '발송 수단을 선택해 주세요.' }),
   templateKey: z.string().max(100),
   title: z.string().max(100, { error: '제목은 100자 이하여야 합니다.' }),
   body: z.string().max(1000, { error: '내용은 1000자 이하여야 합니다.' }),
   coupon: z.unknown(),
-  validity: z.enum(['same_day', '3d', '7d', '30d', '90d', '365d'], { error: '유효 기간을 선택해 주세요.' }),
+  validity: z.enum(COUPON_VALIDITIES, { error: '유효 기간을 선택해 주세요.' }),
 });
-const messageInput = z.object({ content, audience, settings: settings.default({ visitorRestriction: null, duplicatePrevention: null, performance: null }) });
+const messageInput = z.object({ content, audience, settings: settings.default(noSettings) });
+const page = (max: number, fallback: number) => ({ limit: z.coerce.number().int().min(1).max(max).default(fallback), offset: z.coerce.number().int().min(0).default(0) });
+
+// ------------------------------------------------------------------ replies
+
+const couponJson = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('discount'), discountKind: z.enum(['percent', 'won']), discountValue: z.number() }),
+  z.object({ type: z.literal('gift'), giftName: z.string() }),
+]);
+const channel = z.enum(['alimtalk', 'sms', 'lms']);
+const validity = z.enum(COUPON_VALIDITIES);
+const rangeJson = z.object({ min: z.number().optional(), max: z.number().optional() });
+const audienceJson = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('direct'), customerIds: z.array(z.uuid()) }),
+  z.object({
+    kind: z.literal('filter'),
+    pointsHeld: rangeJson.optional(),
+    pointsAccumulated: rangeJson.optional(),
+    grades: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    visitCount: rangeJson.optional(),
+  }),
+  z.object({ kind: z.literal('group'), group: z.enum(CUSTOMER_GROUPS) }),
+]);
+const periodJson = z.union([z.object({ days: z.union([z.literal(3), z.literal(7), z.literal(30)]) }), z.object({ from: z.string(), to: z.string() })]).nullable();
+const settingsJson = z.object({ visitorRestriction: periodJson, duplicatePrevention: periodJson, performance: periodJson });
+const statusCounts = z.object({ pending: z.number().int(), accepted: z.number().int(), sent: z.number().int(), delivered: z.number().int(), failed: z.number().int() });
+
+const templateJson = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  title: z.string(),
+  body: z.string(),
+  suggestedCoupon: couponJson,
+  suggestedValidity: validity,
+  suggestedGroup: z.enum(CUSTOMER_GROUPS).nullable(),
+});
+
+const draftJson = z.object({
+  content: z.unknown().describe('저장한 그대로의 작성 내용'),
+  audience: z.unknown(),
+  settings: z.unknown(),
+  savedAt: z.string(),
+});
+
+const messageJson = z.object({
+  id: z.uuid(),
+  channel,
+  channelLabel: z.string(),
+  templateKey: z.string(),
+  title: z.string(),
+  body: z.string(),
+  coupon: couponJson,
+  couponLabel: z.string(),
+  validity,
+  validityLabel: z.string(),
+  audience: audienceJson,
+  audienceLabel: z.string(),
+  settings: settingsJson,
+  status: z.enum(['scheduled', 'waiting', 'sending', 'sent', 'cancelled', 'failed']),
+  statusLabel: z.string(),
+  statusReason: z.string().nullable(),
+  sendAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  recipientCount: z.number().int(),
+  excludedCount: z.number().int(),
+  counts: statusCounts,
+  couponsRedeemed: z.number().int(),
+  editable: z.boolean(),
+  version: z.number().int().describe('수정할 때마다 1씩 올라감; PATCH에 보내면 그 사이 다른 수정이 있을 때 거절'),
+  createdAt: z.string(),
+});
+
+const audienceAnswer = z.object({
+  recipients: z.number().int(),
+  excluded: z.object({
+    total: z.number().int(),
+    byReason: z.record(z.enum(EXCLUSION_REASONS), z.number().int()),
+    sample: z.array(z.object({ customerId: z.uuid(), name: z.string(), phone: z.string(), reason: z.enum(EXCLUSION_REASONS), reasonLabel: z.string() })).describe('제외된 고객 (최대 100명)'),
+  }),
+});
+
+const previewAnswer = audienceAnswer.extend({
+  rendered: z.object({ channel, channelLabel: z.string(), title: z.string(), text: z.string(), bytes: z.number().int(), sampleName: z.string() }),
+});
+
+const recipientJson = z.object({
+  id: z.uuid(),
+  customerId: z.uuid().nullable(),
+  name: z.string(),
+  phone: z.string(),
+  status: z.enum(RECIPIENT_STATUSES),
+  statusLabel: z.string(),
+  statusReason: z.string().nullable(),
+  statusAt: z.string(),
+  couponCode: z.string(),
+  couponExpiresAt: z.string(),
+  couponRedeemedAt: z.string().nullable(),
+});
+
+const reportJson = z.object({
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  recipients: z.number().int(),
+  visited: z.number().int(),
+  couponsUsed: z.number().int(),
+  measured: z.boolean().describe('false: 메시지 성과 기간을 정하지 않아 7일로 셈'),
+  period: z.object({ from: z.string(), to: z.string(), over: z.boolean() }),
+  daily: z.array(z.object({ date: z.string(), visits: z.number().int(), coupons: z.number().int() })),
+});
+
 const tags = ['messages'];
 
+/** Reading messages and audiences: who may send, or who may see customers. */
+const reader = { config: { permission: ['messages.send', 'customers.view'] as const } };
+const sender = { config: { permission: 'messages.send' as const } };
+
+/** MSG-3..11: the coupon message editor, sending and reports, the opt-out link, the provider's delivery reports and coupons redeemed at a POS. */
 export default async function messagingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
   const { jobs } = app.deps;
 
-  r.get('/api/messages/templates', { schema: { tags, summary: '쿠폰 메시지 템플릿' } }, async (req) => {
-    actorOf(req);
-    return { items: MESSAGE_TEMPLATES };
+  r.get('/api/messages/templates', { schema: { tags, summary: '쿠폰 메시지 템플릿', response: { 200: z.object({ items: z.array(templateJson) }) } } }, async () => ({ items: [...MESSAGE_TEMPLATES] }));
+
+  r.get('/api/messages/draft', { ...sender, schema: { tags, summary: '임시 저장된 메시지 (업체당 1개)', response: { 200: z.object({ draft: draftJson.nullable() }) } } }, async (req) => ({
+    draft: await getDraft(db, actorOf(req)),
+  }));
+  r.put(
+    '/api/messages/draft',
+    {
+      ...sender,
+      schema: { tags, summary: '임시 저장 (기존 것을 덮어씀)', body: z.object({ content: z.unknown(), audience: z.unknown().optional(), settings: z.unknown().optional() }), response: { 200: draftJson } },
+    },
+    async (req) => saveDraft(db, actorOf(req), req.body),
+  );
+  r.delete('/api/messages/draft', { ...sender, schema: { tags, summary: '임시 저장 삭제', response: { 204: noContent } } }, async (req, reply) => {
+    await deleteDraft(db, actorOf(req));
+    return reply.code(204).send(null);
   });
 
-  r.get('/api/messages/draft', { schema: { tags, summary: '임시 저장된 메시지 (업체당 1개)' } }, async (req) => ({ draft: await service.getDraft(db, actorOf(req)) }));
-  r.put('/api/messages/draft', { schema: { tags, summary: '임시 저장 (기존 것을 덮어씀)', body: z.object({ content: z.unknown(), audience: z.unknown().optional(), settings: z.unknown().optional() }) } }, async (req) =>
-    service.saveDraft(db, actorOf(req), req.body),
-  );
-  r.delete('/api/messages/draft', { schema: { tags, summary: '임시 저장 삭제' } }, async (req, reply) => {
-    await service.deleteDraft(db, actorOf(req));
-    return reply.code(204).send();
-  });
-
-  r.post('/api/messages/audience', { schema: { tags, summary: '발송 대상 수와 제외된 고객 (사유별)', body: z.object({ audience, settings: settings.default({ visitorRestriction: null, duplicatePrevention: null, performance: null }) }) } }, async (req) =>
-    service.describeAudience(db, actorOf(req), req.body.audience, req.body.settings),
+  r.post(
+    '/api/messages/audience',
+    {
+      ...reader,
+      schema: { tags, summary: '발송 대상 수와 제외된 고객 (사유별)', body: z.object({ audience, settings: settings.default(noSettings) }), response: { 200: audienceAnswer } },
+    },
+    async (req) => describeAudience(db, actorOf(req), req.body.audience, req.body.settings),
   );
 
-  r.post('/api/messages/preview', { schema: { tags, summary: '미리보기: 변수가 채워진 실제 발송 문구와 대상', body: messageInput } }, async (req) =>
-    service.previewMessage(db, actorOf(req), req.body),
+  r.post('/api/messages/preview', { ...reader, schema: { tags, summary: '미리보기: 변수가 채워진 실제 발송 문구와 대상', body: messageInput, response: { 200: previewAnswer } } }, async (req) =>
+    previewMessage(db, actorOf(req), req.body),
   );
 
-  r.post('/api/messages', { schema: { tags, summary: '바로 발송 또는 예약 발송 (광고는 21:00~08:00 불가)', body: messageInput.extend({ sendAt: s.isoDateTime.optional() }) } }, async (req, reply) =>
-    reply.code(201).send(await service.createMessage(db, jobs, actorOf(req), req.body)),
+  r.post(
+    '/api/messages',
+    { ...sender, schema: { tags, summary: '바로 발송 또는 예약 발송 (광고는 21:00~08:00 불가)', body: messageInput.extend({ sendAt: s.isoDateTime.optional() }), response: { 201: messageJson } } },
+    async (req, reply) => reply.code(201).send(await createMessage(db, jobs, actorOf(req), req.body)),
   );
 
   r.get(
     '/api/messages',
-    { schema: { tags, summary: '최근 발송 메시지', querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }) } },
-    async (req) => service.listMessages(db, actorOf(req), req.query.limit, req.query.offset),
+    { ...reader, schema: { tags, summary: '최근 발송 메시지', querystring: z.object(page(100, 20)), response: { 200: z.object({ items: z.array(messageJson), total: z.number().int() }) } } },
+    async (req) => listMessages(db, actorOf(req), req.query.limit, req.query.offset),
   );
 
-  r.get('/api/messages/:id', { schema: { tags, summary: '메시지 한 건과 수신자 상태별 수', params: s.idParams } }, async (req) => service.getMessage(db, actorOf(req), req.params.id));
+  r.get('/api/messages/:id', { ...reader, schema: { tags, summary: '메시지 한 건과 수신자 상태별 수', params: s.idParams, response: { 200: messageJson } } }, async (req) => getMessage(db, actorOf(req), req.params.id));
 
   r.get(
     '/api/messages/:id/recipients',
     {
+      ...reader,
       schema: {
         tags,
         summary: '수신자별 발송 상태와 쿠폰',
         params: s.idParams,
-        querystring: z.object({
-          status: z.enum(['pending', 'accepted', 'sent', 'delivered', 'failed']).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: z.object({ status: z.enum(RECIPIENT_STATUSES).optional(), ...page(500, 50) }),
+        response: { 200: z.object({ total: z.number().int(), items: z.array(recipientJson) }) },
       },
     },
-    async (req) => service.listMessageRecipients(db, actorOf(req), req.params.id, req.query),
+    async (req) => listMessageRecipients(db, actorOf(req), req.params.id, req.query),
   );
 
   r.patch(
     '/api/messages/:id',
     {
+      ...sender,
       schema: {
         tags,
         summary: '예약 발송 수정 (발송 전까지)',
         params: s.idParams,
         body: z.object({ content: content.optional(), audience: audience.optional(), settings: settings.optional(), sendAt: s.isoDateTime.optional(), version: z.number().int().optional() }),
+        response: { 200: messageJson },
       },
     },
-    async (req) => service.updateMessage(db, jobs, actorOf(req), req.params.id, req.body),
+    async (req) => updateMessage(db, jobs, actorOf(req), req.params.id, req.body),
   );
 
-  r.post('/api/messages/:id/cancel', { schema: { tags, summary: '예약 취소 (발송 전까지)', params: s.idParams } }, async (req) => service.cancelMessage(db, actorOf(req), req.params.id));
+  r.post('/api/messages/:id/cancel', { ...sender, schema: { tags, summary: '예약 취소 (발송 전까지)', params: s.idParams, response: { 200: messageJson } } }, async (req) =>
+    cancelMessage(db, actorOf(req), req.params.id),
+  );
 
-  r.get('/api/messages/:id/report', { schema: { tags, summary: '메시지 성과: 수신, 재방문(적립), 쿠폰 사용', params: s.idParams } }, async (req) => service.messageReport(db, actorOf(req), req.params.id));
+  r.get('/api/messages/:id/report', { ...reader, schema: { tags, summary: '메시지 성과: 수신, 재방문(적립), 쿠폰 사용', params: s.idParams, response: { 200: reportJson } } }, async (req) =>
+    getMessageReport(db, actorOf(req), req.params.id),
+  );
 
   r.post(
     '/api/public/opt-out/:token',
     {
-      schema: { tags, summary: '수신거부 (메시지의 링크)', params: z.object({ token: z.string().min(10).max(100) }), security: [] },
+      schema: { tags, summary: '수신거부 (메시지의 링크)', params: z.object({ token: z.string().min(10).max(100) }), security: [], response: { 200: z.object({ optedOut: z.literal(true) }) } },
       config: { public: true, rateLimit: { perRequest: ['public', 'optOuts'], failures: 'credentialFailures' } },
     },
-    async (req) => service.optOutByToken(db, req.params.token),
+    async (req) => optOutByToken(db, req.params.token),
   );
 
   r.post(
     '/api/messaging/solapi/:businessId/reports',
     {
-      schema: { tags, summary: '발송 결과 리포트 웹훅 (?token= 으로 인증, docs/messaging.md)', params: z.object({ businessId: z.uuid() }), querystring: z.object({ token: z.string().max(200).optional() }), security: [] },
+      schema: {
+        tags,
+        summary: '발송 결과 리포트 웹훅 (?token= 으로 인증, docs/messaging.md)',
+        params: z.object({ businessId: z.uuid() }),
+        querystring: z.object({ token: z.string().max(200).optional() }),
+        body: z.unknown().describe('Solapi가 보내는 메시지 배열 (또는 { messages: [...] }, 메시지 하나)'),
+        security: [],
+        response: { 200: z.object({ received: z.number().int(), updated: z.number().int() }) },
+      },
       // The provider delivers many reports from one address: only refused tokens are limited.
       config: { public: true, rateLimit: { perRequest: [], failures: 'credentialFailures' } },
     },
     async (req) => receiveDeliveryReports(db, { businessId: req.params.businessId, token: req.query.token, body: req.body }),
+  );
+
+  // A recipient's coupon used at the counter: the POS API's authentication (a POS key or a session with 고객 수정).
+  r.post(
+    '/api/pos/coupons/:code/redeem',
+    {
+      ...posRoute(db),
+      schema: {
+        tags: ['loyalty'],
+        summary: '쿠폰 사용 처리 (한 번만). 이미 쓴 쿠폰은 COUPON_ALREADY_REDEEMED, 지난 쿠폰은 COUPON_EXPIRED',
+        security: POS_SECURITY,
+        params: z.object({ code: z.string().trim().min(1).max(64) }),
+        body: z.object({ posVisitId: z.string().trim().max(100).nullish() }).nullish(),
+        response: { 200: posCouponJson },
+      },
+    },
+    async (req) => redeemCoupon(db, posCallerOf(req).businessId, req.params.code),
   );
 }

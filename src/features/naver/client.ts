@@ -1,16 +1,6 @@
-import { signedHeaders } from './signature.ts';
+import type { NaverCommand } from './domain/commands.ts';
+import { signedHeaders } from './domain/signature.ts';
 
-export type NaverCommandName = 'confirm' | 'cancel' | 'complete' | 'change_product';
-
-export interface NaverCommand {
-  commandId: string;
-  bookingId: string;
-  command: NaverCommandName;
-  reason?: string;
-  productId?: string;
-}
-
-export const BUSINESS_CANCEL_REASON = '[취소사유] 업체 측 취소';
 const TIMEOUT_MS = 10_000;
 
 export class NaverSendError extends Error {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
 import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
 import { DEMO_LOGIN } from '../../app/demo/demo.ts';
-import { signedHeaders } from './signature.ts';
+import { signedHeaders } from './domain/signature.ts';
 import { bookingEvent } from './test-helpers.ts';
 
 describe.each(engines)('Naver outbox survives a crash on %s (NAVER-9)', (engine) => {

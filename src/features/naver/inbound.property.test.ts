@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import type { NaverEvent } from './events.ts';
+import type { NaverEvent } from './domain/events.ts';
 import { bookingEvent, connectNaver, postEvent } from './test-helpers.ts';
 
 /**

@@ -3,7 +3,7 @@ import { createTestApp, type Session, type TestApp } from '../../../test/app.ts'
 import { engines } from '../../../test/db.ts';
 import * as authRepo from '../auth/repository.ts';
 import * as settingsRepo from '../settings/repository.ts';
-import { sign, signedHeaders } from './signature.ts';
+import { sign, signedHeaders } from './domain/signature.ts';
 import { bookingEvent, connectNaver, postEvent } from './test-helpers.ts';
 
 describe.each(engines)('Naver inbound webhook on %s (NAVER-4..6, NAVER-8)', (engine) => {

@@ -2,8 +2,10 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { sendOutboxCommand } from './outbox.ts';
-import { verifySignature } from './signature.ts';
+import { NAVER_OUTBOUND_QUEUE } from './outbound-queue.ts';
+import * as outbox from './repository/outbox.ts';
+import { sendOutboxCommand } from './use-cases/send-outbox-command.ts';
+import { verifySignature } from './domain/signature.ts';
 import { bookingEvent, connectNaver, postEvent } from './test-helpers.ts';
 
 /** A stand-in for the Naver side: records signed commands, or fails while `failing` is set. */
@@ -122,7 +124,7 @@ describe.each(engines)('Naver outbound commands on %s (NAVER-7..9)', (engine) =>
     expect(failing.status).toBe('pending');
     expect(failing.lastError).toMatch(/503/);
     // The last allowed attempt fails too: the command is marked failed for the user to see.
-    expect(await sendOutboxCommand(t.database.db, failing.id, { isLast: true })).toBe('failed');
+    expect(await sendOutboxCommand(t.database.db, { businessId: admin.businessId, outboxId: failing.id }, { isLast: true })).toBe('failed');
     const failed = (await t.call(admin, 'GET', `/api/schedules/${id}/naver`)).body.commands[0];
     expect(failed.status).toBe('failed');
 
@@ -133,6 +135,16 @@ describe.each(engines)('Naver outbound commands on %s (NAVER-7..9)', (engine) =>
     expect(receiver.received.filter((r) => r.bookingId === 'NB-O5').map((r) => r.body.command)).toEqual(['confirm']);
     const again = await t.call(admin, 'POST', `/api/schedules/${id}/naver/commands/${failed.id}/retry`);
     expect(again.body.error.code).toBe('NAVER_COMMAND_NOT_RETRYABLE');
+  });
+
+  it('sends a command whose job was queued before jobs carried the business id', async () => {
+    const admin = await t.signup();
+    const id = await naverSchedule(admin, 'NB-O6');
+    const row = await outbox.insertCommand(t.database.db, { businessId: admin.businessId, scheduleId: id, command: 'confirm', payload: { command: 'confirm' } });
+    await t.database.db.transaction().execute((trx) => t.jobs.sendInTransaction(trx, NAVER_OUTBOUND_QUEUE, { outboxId: row.id }));
+    const cmd = await waitFor(async () => receiver.received.find((r) => r.body.commandId === row.id));
+    expect(cmd.body).toMatchObject({ command: 'confirm', bookingId: 'NB-O6' });
+    await waitFor(async () => (await t.call(admin, 'GET', `/api/schedules/${id}/naver`)).body.commands[0].status === 'sent');
   });
 
   it('sends nothing for manual schedules', async () => {

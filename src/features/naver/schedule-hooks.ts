@@ -1,5 +1,5 @@
 import type { ScheduleHooks } from '../schedules/index.ts';
-import { commandsForNaverChange } from './commands.ts';
+import { commandsForNaverChange } from './use-cases/queue-naver-commands.ts';
 
 /** NAVER-7, NAVER-8: what the shop decides on a Naver schedule goes to Naver, through the outbox, in the change's transaction. */
 export const naverScheduleHooks: ScheduleHooks = {

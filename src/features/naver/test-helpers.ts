@@ -1,6 +1,6 @@
 import type { TestApp, Session } from '../../../test/app.ts';
-import type { NaverEvent } from './events.ts';
-import { signedHeaders } from './signature.ts';
+import type { NaverEvent } from './domain/events.ts';
+import { signedHeaders } from './domain/signature.ts';
 
 /** Turns on the Naver connection of a business with one linked product and the memo mapping; returns the secret. */
 export async function connectNaver(t: TestApp, admin: Session, options: { productId?: string; productName?: string; outboundUrl?: string | null } = {}) {

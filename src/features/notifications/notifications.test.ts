@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { notifyUsers } from './service.ts';
+import { notifyUsers } from './use-cases/notify-users.ts';
 
 describe.each(engines)('notifications on %s', (engine) => {
   let t: TestApp;

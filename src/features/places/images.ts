@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../platform/errors/registry.ts';
+import { IMAGE_WIDTHS, type ImageWidth } from './domain/urls.ts';
 
 /**
  * Place images (BOOK-1) on disk under the data directory:
@@ -17,9 +18,6 @@ import { AppError } from '../../platform/errors/registry.ts';
  */
 
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
-export const IMAGES_PER_PLACE_MAX = 20;
-export const IMAGE_WIDTHS = [320, 640, 1280] as const;
-export type ImageWidth = (typeof IMAGE_WIDTHS)[number];
 /** Larger than any phone photo; sharp refuses bigger inputs before decoding them (decompression bombs). */
 const MAX_INPUT_PIXELS = 100_000_000;
 
@@ -109,22 +107,4 @@ async function writeAtomically(target: string, bytes: Buffer): Promise<void> {
   const temporary = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   await fs.promises.writeFile(temporary, bytes);
   await fs.promises.rename(temporary, target);
-}
-
-/** The partner center and booking page address of an image at a width. */
-export function imageUrl(imageId: string, width: ImageWidth): string {
-  return `/api/public/images/${imageId}?w=${width}`;
-}
-
-export function presentImage(row: { id: string; width: number; height: number; content_type: string; byte_size: number; sort_order: number }) {
-  return {
-    id: row.id,
-    width: row.width,
-    height: row.height,
-    contentType: row.content_type,
-    byteSize: row.byte_size,
-    sortOrder: row.sort_order,
-    url: imageUrl(row.id, 1280),
-    urls: { w320: imageUrl(row.id, 320), w640: imageUrl(row.id, 640), w1280: imageUrl(row.id, 1280) },
-  };
 }

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { addMember, expectError, MISSING_ID } from '../settings/test-fixtures.ts';
+import { addMember, expectError, MISSING_ID } from '../../../test/helpers.ts';
 
 /** A request body as a browser's <input type=file> form sends it. */
 export function multipart(bytes: Buffer, options: { field?: string; fileName?: string; contentType?: string } = {}) {

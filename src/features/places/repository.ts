@@ -1,30 +1,11 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB, PlaceImagesTable, PlaceOperatingStatus, PlacesTable } from '../../platform/db/types.ts';
+import type { DB, PlaceImagesTable, PlacesTable } from '../../platform/db/types.ts';
+import type { PlaceColumns } from './domain/place.ts';
 
 type Db = Kysely<DB>;
 
 export type PlaceRow = Selectable<PlacesTable>;
 export type PlaceImageRow = Selectable<PlaceImagesTable>;
-
-/** The columns a place form writes (BOOK-1), in database names. */
-export interface PlaceValues {
-  name: string;
-  category: string;
-  address: string;
-  phone: string;
-  operating_status: PlaceOperatingStatus;
-  exposed: boolean;
-  homepage: string;
-  introduction: string;
-  booking_notes: string;
-  notices: string;
-  amenities: string[];
-  extra_services: string[];
-  check_in_time: string | null;
-  check_out_time: string | null;
-  hotel_grade: string | null;
-  sort_order: number;
-}
 
 export async function listPlaces(db: Db, businessId: string) {
   return db.selectFrom('places').selectAll().where('business_id', '=', businessId).orderBy('sort_order').orderBy('created_at').orderBy('id').execute();
@@ -37,13 +18,23 @@ export async function findPlace(db: Db, businessId: string, id: string, lock?: '
   return query.executeTakeFirst();
 }
 
-/** A place on the public booking page: any business's, only when exposed. */
-export async function findExposedPlace(db: Db, id: string) {
+/**
+ * Which business a place belongs to.
+ * @installation the booking page knows only the place id; every read after this one names the business.
+ */
+export async function findPlaceBusiness(db: Db, placeId: string): Promise<string | null> {
+  const row = await db.selectFrom('places').select('business_id').where('id', '=', placeId).executeTakeFirst();
+  return row?.business_id ?? null;
+}
+
+/** A place on the public booking page, only when exposed, with its business's name and phone. */
+export async function findExposedPlace(db: Db, businessId: string, id: string) {
   return db
     .selectFrom('places')
     .innerJoin('businesses', 'businesses.id', 'places.business_id')
     .selectAll('places')
     .select(['businesses.name as business_name', 'businesses.phone as business_phone'])
+    .where('places.business_id', '=', businessId)
     .where('places.id', '=', id)
     .where('places.exposed', '=', true)
     .executeTakeFirst();
@@ -58,7 +49,7 @@ export async function nextPlaceSortOrder(db: Db, businessId: string): Promise<nu
   return Number(row?.next ?? 0);
 }
 
-export async function insertPlace(db: Db, businessId: string, values: PlaceValues) {
+export async function insertPlace(db: Db, businessId: string, values: PlaceColumns) {
   return db
     .insertInto('places')
     .values({ business_id: businessId, ...values })
@@ -66,7 +57,7 @@ export async function insertPlace(db: Db, businessId: string, values: PlaceValue
     .executeTakeFirstOrThrow();
 }
 
-export async function updatePlace(db: Db, businessId: string, id: string, changes: Partial<PlaceValues>) {
+export async function updatePlace(db: Db, businessId: string, id: string, changes: Partial<PlaceColumns>) {
   return db
     .updateTable('places')
     .set({ ...changes, updated_at: new Date() })
@@ -151,12 +142,22 @@ export async function deleteImage(db: Db, businessId: string, placeId: string, i
     .executeTakeFirst();
 }
 
-/** An image as the public image route sees it: which business owns it and whether its place is exposed. */
-export async function findImageForServing(db: Db, imageId: string) {
+/**
+ * Which business an image belongs to.
+ * @installation the image route knows only the image id; every read after this one names the business.
+ */
+export async function findImageBusiness(db: Db, imageId: string): Promise<string | null> {
+  const row = await db.selectFrom('place_images').select('business_id').where('id', '=', imageId).executeTakeFirst();
+  return row?.business_id ?? null;
+}
+
+/** An image as the image route serves it: its file and whether its place is exposed. */
+export async function findImageForServing(db: Db, businessId: string, imageId: string) {
   return db
     .selectFrom('place_images')
     .innerJoin('places', (join) => join.onRef('places.business_id', '=', 'place_images.business_id').onRef('places.id', '=', 'place_images.place_id'))
     .select(['place_images.id', 'place_images.business_id', 'place_images.file_name', 'place_images.content_type', 'places.exposed'])
+    .where('place_images.business_id', '=', businessId)
     .where('place_images.id', '=', imageId)
     .executeTakeFirst();
 }

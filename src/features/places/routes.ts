@@ -1,14 +1,25 @@
 import fs from 'node:fs';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/registry.ts';
 import * as s from '../../platform/http/schemas.ts';
 import { readUploadedFile } from '../../platform/http/uploads.ts';
-import { actorOf } from '../auth/index.ts';
+import { BOOKING_TYPE_LABELS, CONFIRMATION_MODE_LABELS, PAYMENT_MODE_LABELS } from '../../shared/labels/products.ts';
+import { actorOf, noContent } from '../auth/index.ts';
+import { CATALOG_READERS } from './access.ts';
+import { OPERATING_STATUSES } from './domain/place.ts';
 import { IMAGE_MAX_BYTES, ImageStore } from './images.ts';
-import * as places from './places.ts';
+import { addPlaceImage } from './use-cases/add-place-image.ts';
+import { createPlace } from './use-cases/create-place.ts';
+import { deletePlaceImage } from './use-cases/delete-place-image.ts';
+import { deletePlace } from './use-cases/delete-place.ts';
+import { getImageFile } from './use-cases/get-image-file.ts';
+import { getPlace } from './use-cases/get-place.ts';
+import { getPublicPlace } from './use-cases/get-public-place.ts';
+import { listPlaces } from './use-cases/list-places.ts';
+import { updatePlace } from './use-cases/update-place.ts';
 
 const tags = ['places'];
 
@@ -32,7 +43,7 @@ const placeBody = z.object({
   category: shortText(50, '업종'),
   address: shortText(300, '주소'),
   phone: z.string().max(40),
-  operatingStatus: z.enum(['open', 'paused', 'closed']),
+  operatingStatus: z.enum(OPERATING_STATUSES),
   exposed: z.boolean(),
   homepage,
   introduction: longText('소개'),
@@ -63,7 +74,7 @@ const placeFields = {
   category: z.string(),
   address: z.string(),
   phone: z.string().describe('02-123-4567 형식, 없으면 빈 문자열'),
-  operatingStatus: z.enum(['open', 'paused', 'closed']),
+  operatingStatus: z.enum(OPERATING_STATUSES),
   operatingStatusLabel: z.string(),
   exposed: z.boolean(),
   homepage: z.string(),
@@ -78,7 +89,9 @@ const placeFields = {
   publicUrl: z.string(),
 };
 
-const bookingType = z.enum(['time_slot', 'date_time', 'date', 'always']);
+// The keys of the shared label maps are the values the catalog stores.
+const keysOf = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+const bookingType = z.enum(keysOf(BOOKING_TYPE_LABELS));
 
 const placeReply = z.object({
   ...placeFields,
@@ -100,9 +113,9 @@ const publicPlaceReply = z.object({
       description: z.string(),
       bookingType,
       bookingTypeLabel: z.string(),
-      confirmationMode: z.enum(['instant', 'approval']),
+      confirmationMode: z.enum(keysOf(CONFIRMATION_MODE_LABELS)),
       confirmationModeLabel: z.string(),
-      paymentMode: z.enum(['on_site', 'none']),
+      paymentMode: z.enum(keysOf(PAYMENT_MODE_LABELS)),
       priceAmount: z.number().nullable(),
       minAmount: z.number().nullable().describe('가장 낮은 가격 (시간예약형은 priceAmount)'),
       maxAmount: z.number().nullable(),
@@ -120,43 +133,47 @@ export default async function placesRoutes(app: FastifyInstance) {
   const images = new ImageStore(app.deps.dataDir);
   // Scoped to this plugin: only the image upload reads multipart bodies.
   await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 10, parts: 11 } });
+  // Partner center reads: people who manage bookings or settings; writes: settings only.
+  const read = { config: { permission: CATALOG_READERS } };
+  const write = { config: { permission: 'settings.manage' } } as const;
 
   r.get(
     '/api/places',
-    { schema: { tags, summary: '장소 목록 (이미지, 상품, 공개 페이지 URL 포함)', response: { 200: z.object({ items: z.array(placeReply) }) } } },
-    async (req) => places.listPlaces(db, actorOf(req)),
+    { ...read, schema: { tags, summary: '장소 목록 (이미지, 상품, 공개 페이지 URL 포함)', response: { 200: z.object({ items: z.array(placeReply) }) } } },
+    async (req) => listPlaces(db, actorOf(req)),
   );
 
   r.post(
     '/api/places',
-    { schema: { tags, summary: '장소 등록', body: placeBody.partial().required({ name: true }), response: { 201: placeReply } } },
-    async (req, reply) => reply.code(201).send(await places.createPlace(db, actorOf(req), req.body)),
+    { ...write, schema: { tags, summary: '장소 등록', body: placeBody.partial().required({ name: true }), response: { 201: placeReply } } },
+    async (req, reply) => reply.code(201).send(await createPlace(db, actorOf(req), req.body)),
   );
 
   r.get(
     '/api/places/:id',
-    { schema: { tags, summary: '장소 상세', params: s.idParams, response: { 200: placeReply } } },
-    async (req) => places.getPlace(db, actorOf(req), req.params.id),
+    { ...read, schema: { tags, summary: '장소 상세', params: s.idParams, response: { 200: placeReply } } },
+    async (req) => getPlace(db, actorOf(req), req.params.id),
   );
 
   r.patch(
     '/api/places/:id',
-    { schema: { tags, summary: '장소 정보 수정', params: s.idParams, body: placeBody.partial(), response: { 200: placeReply } } },
-    async (req) => places.updatePlace(db, actorOf(req), req.params.id, req.body),
+    { ...write, schema: { tags, summary: '장소 정보 수정', params: s.idParams, body: placeBody.partial(), response: { 200: placeReply } } },
+    async (req) => updatePlace(db, actorOf(req), req.params.id, req.body),
   );
 
   r.delete(
     '/api/places/:id',
-    { schema: { tags, summary: '장소 삭제 (상품이 있으면 거절)', params: s.idParams } },
+    { ...write, schema: { tags, summary: '장소 삭제 (상품이 있으면 거절)', params: s.idParams, response: { 204: noContent } } },
     async (req, reply) => {
-      await places.deletePlace(db, images, actorOf(req), req.params.id);
-      return reply.code(204).send();
+      await deletePlace(db, images, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
   r.post(
     '/api/places/:id/images',
     {
+      ...write,
       schema: {
         tags,
         summary: '장소 이미지 올리기 (multipart/form-data, 필드 image; JPG·PNG·WEBP, 10MB 이하, 장소당 20장)',
@@ -165,23 +182,21 @@ export default async function placesRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      places.requireCatalogWrite(actor);
       const upload = await readUploadedFile(req, {
         field: 'image',
         wrongField: new AppError('IMAGE_INVALID', { message: '이미지는 multipart/form-data 의 image 필드로 한 장씩 올려 주세요.' }),
         tooLarge: 'IMAGE_TOO_LARGE',
       });
-      return reply.code(201).send(await places.addPlaceImage(db, images, actor, req.params.id, upload.bytes));
+      return reply.code(201).send(await addPlaceImage(db, images, actorOf(req), req.params.id, upload.bytes));
     },
   );
 
   r.delete(
     '/api/places/:id/images/:imageId',
-    { schema: { tags, summary: '장소 이미지 삭제', params: imageParams } },
+    { ...write, schema: { tags, summary: '장소 이미지 삭제', params: imageParams, response: { 204: noContent } } },
     async (req, reply) => {
-      await places.deletePlaceImage(db, images, actorOf(req), req.params.id, req.params.imageId);
-      return reply.code(204).send();
+      await deletePlaceImage(db, images, actorOf(req), req.params.id, req.params.imageId);
+      return reply.code(204).send(null);
     },
   );
 
@@ -191,7 +206,7 @@ export default async function placesRoutes(app: FastifyInstance) {
       config: { public: true },
       schema: { tags: ['public'], summary: '예약 페이지: 장소 (노출된 장소만)', params: z.object({ placeId: z.uuid() }), response: { 200: publicPlaceReply } },
     },
-    async (req) => places.getPublicPlace(db, req.params.placeId),
+    async (req) => getPublicPlace(db, req.params.placeId),
   );
 
   r.get(
@@ -203,15 +218,16 @@ export default async function placesRoutes(app: FastifyInstance) {
         summary: '장소 이미지 (WebP, 너비 320·640·1280)',
         params: z.object({ imageId: z.uuid() }),
         querystring: z.object({ w: z.enum(['320', '640', '1280']).default('1280') }),
+        response: { 200: { description: 'WebP 이미지', content: { 'image/webp': { schema: z.string().describe('이미지 바이트 (binary)') } } } },
       },
     },
     async (req, reply) => {
       const width = Number(req.query.w) as 320 | 640 | 1280;
-      const image = await places.resolveImage(db, images, req.actor, req.params.imageId, width);
+      const image = await getImageFile(db, images, req.actor, req.params.imageId, width);
       // An image id always names the same pixels (a new upload is a new id), so caches may keep it.
       reply.header('cache-control', image.public ? 'public, max-age=31536000, immutable' : 'private, max-age=3600');
-      reply.type('image/webp');
-      return reply.send(fs.createReadStream(image.file));
+      // The file is streamed as it is; the schema above only documents it (a stream is never serialized).
+      return (reply as FastifyReply).type('image/webp').send(fs.createReadStream(image.file));
     },
   );
 }

@@ -1,32 +1,26 @@
 // The products feature's public face: the only file other features (and the app) import.
-export * as productsRepository from './repository.ts';
-export type { BookingLine } from './model.ts';
-export type { BookingSchedule } from './model.ts';
-export type { CancellationTier } from './product-store.ts';
-export type { EpochMinute } from './calendar.ts';
-export type { LoadedProduct } from './product-store.ts';
-export type { LocalDate } from './calendar.ts';
-export type { Price } from './model.ts';
-export type { Product } from './model.ts';
-export type { Schedule } from './model.ts';
-export type { ScheduledProduct } from './model.ts';
-export type { ServiceType } from './model.ts';
-export { BOOKING_TYPE_LABELS } from './model.ts';
-export { checkLineBookable } from './availability.ts';
-export { dateOfEpochMinute } from './calendar.ts';
-export { dateTimeKey } from './model.ts';
+export * as productsRepository from './repository/products.ts';
+export type { CancellationTier } from './domain/cancellation-policy.ts';
+export type { BookingLine, ScheduledProduct, ServiceType, TimeSlotProduct } from './domain/model.ts';
+export type { LoadedProduct } from './repository/product-store.ts';
+export { checkLineBookable, scheduleAvailability, timeSlotAvailability } from './domain/availability.ts';
+export {
+  civilOf,
+  dateOfEpochMinute,
+  epochDayFromLocal,
+  epochMinuteOf,
+  formatLocalDate,
+  formatLocalTime,
+  isoWeekday,
+  localDayOf,
+  localOf,
+  parseLocalDate,
+  startOfLocalDay,
+  zonedInstant,
+  zoneOf,
+} from './domain/calendar.ts';
+export { dateTimeKey } from './domain/model.ts';
+export { bookingDemand } from './domain/product-pools.ts';
+export { validateProduct } from './domain/validation.ts';
+export { findProductBusiness, loadProduct } from './repository/product-store.ts';
 export { default as productsRoutes } from './routes.ts';
-export { epochDayFromLocal } from './calendar.ts';
-export { epochMinuteOf } from './calendar.ts';
-export { findProductBusiness } from './product-store.ts';
-export { formatLocalDate } from './calendar.ts';
-export { loadProduct } from './product-store.ts';
-export { localDayOf } from './calendar.ts';
-export { modeAllowsPriceMax } from './model.ts';
-export { parseLocalDate } from './calendar.ts';
-export { scheduleAvailability } from './availability.ts';
-export { startOfLocalDay } from './calendar.ts';
-export { timeSlotAvailability } from './availability.ts';
-export { validateProduct } from './validation.ts';
-export { zoneOf } from './calendar.ts';
-export { zonedInstant } from './calendar.ts';

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { addMember, expectError, MISSING_ID } from '../settings/test-fixtures.ts';
+import { addMember, expectError, MISSING_ID } from '../../../test/helpers.ts';
 import { poolKeys } from '../inventory/domain/pools.ts';
 
 const SEOUL = 'Asia/Seoul';

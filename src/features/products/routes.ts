@@ -2,16 +2,37 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../platform/http/schemas.ts';
-import { actorOf } from '../auth/index.ts';
-import { INVENTORY_MODES, INVENTORY_QUANTITY_MAX, PRICE_AMOUNT_MAX } from './model.ts';
-import * as products from './products.ts';
+import { actorOf, noContent } from '../auth/index.ts';
+import { CATALOG_READERS } from '../places/index.ts';
+import { BOOKING_TYPES, CONFIRMATION_MODES, INVENTORY_MODES, INVENTORY_QUANTITY_MAX, PAYMENT_MODES, PRICE_AMOUNT_MAX } from './domain/model.ts';
+import { addBookingSchedules } from './use-cases/add-booking-schedules.ts';
+import { addOperatingPeriod } from './use-cases/add-operating-period.ts';
+import { addPrice } from './use-cases/add-price.ts';
+import { addSchedule } from './use-cases/add-schedule.ts';
+import { createProduct } from './use-cases/create-product.ts';
+import { deleteBookingSchedule } from './use-cases/delete-booking-schedule.ts';
+import { deleteOperatingPeriod } from './use-cases/delete-operating-period.ts';
+import { deletePrice } from './use-cases/delete-price.ts';
+import { deleteProduct } from './use-cases/delete-product.ts';
+import { deleteSchedule } from './use-cases/delete-schedule.ts';
+import { getCatalogOptions } from './use-cases/get-catalog-options.ts';
+import { getProduct } from './use-cases/get-product.ts';
+import { getPublicProduct } from './use-cases/get-public-product.ts';
+import { listProducts } from './use-cases/list-products.ts';
+import { putStock } from './use-cases/put-stock.ts';
+import { setSlotHidden } from './use-cases/set-slot-hidden.ts';
+import { updateBookingSchedule } from './use-cases/update-booking-schedule.ts';
+import { updateOperatingPeriod } from './use-cases/update-operating-period.ts';
+import { updatePrice } from './use-cases/update-price.ts';
+import { updateProduct } from './use-cases/update-product.ts';
+import { updateSchedule } from './use-cases/update-schedule.ts';
 
 const tags = ['products'];
 
-const bookingType = z.enum(['time_slot', 'date_time', 'date', 'always']);
+const bookingType = z.enum(BOOKING_TYPES);
 const inventoryMode = z.enum(INVENTORY_MODES);
-const confirmationMode = z.enum(['instant', 'approval']);
-const paymentMode = z.enum(['on_site', 'none']);
+const confirmationMode = z.enum(CONFIRMATION_MODES);
+const paymentMode = z.enum(PAYMENT_MODES);
 const quantity = z.number().int().min(0).max(INVENTORY_QUANTITY_MAX);
 const amount = z.number().int().min(0, { error: '가격은 0원 이상이어야 합니다.' }).max(PRICE_AMOUNT_MAX);
 /** Ranges loose enough for the pure rules to name the exact problem (SLOT_LENGTH_INVALID …), tight enough for the columns. */
@@ -108,6 +129,7 @@ const priceReply = z.object({
 });
 const bookingScheduleReply = z.object({ id: z.string(), scheduleId: z.string(), priceId: z.string(), quantity: z.number().nullable(), taken: z.number() });
 const stockReply = z.object({ key: z.string(), quantity: z.number(), taken: z.number() });
+const productSummary = z.object(productFields);
 const productDetail = z.object({
   ...productFields,
   operatingPeriods: z.array(periodReply),
@@ -157,81 +179,86 @@ const params = {
   bookingSchedule: z.object({ id: z.uuid(), bookingScheduleId: z.uuid() }),
 };
 
-/** BOOK-2..6: products and what they sell; the public product page (BOOK-7). */
+/** BOOK-2..6: products and what they sell, for people who manage settings; the public product page (BOOK-7). */
 export default async function productsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
+  // Partner center reads: people who manage bookings or settings; writes: settings only.
+  const read = { config: { permission: CATALOG_READERS } };
+  const write = { config: { permission: 'settings.manage' } } as const;
 
   r.get(
     '/api/catalog/options',
-    { schema: { tags, summary: '상품 등록 화면의 선택지: 업종에 허용된 예약 유형, 예약수량 관리 방식, 한도', response: { 200: optionsReply } } },
-    async (req) => products.catalogOptions(db, actorOf(req)),
+    { ...read, schema: { tags, summary: '상품 등록 화면의 선택지: 업종에 허용된 예약 유형, 예약수량 관리 방식, 한도', response: { 200: optionsReply } } },
+    async (req) => getCatalogOptions(db, actorOf(req)),
   );
 
   r.get(
     '/api/products',
     {
+      ...read,
       schema: {
         tags,
         summary: '상품 목록',
         querystring: z.object({ placeId: z.uuid().optional() }),
-        response: { 200: z.object({ items: z.array(z.object(productFields)) }) },
+        response: { 200: z.object({ items: z.array(productSummary) }) },
       },
     },
-    async (req) => products.listProducts(db, actorOf(req), req.query.placeId),
+    async (req) => listProducts(db, actorOf(req), req.query.placeId),
   );
 
   r.post(
     '/api/products',
-    { schema: { tags, summary: '상품 등록 (예약 유형은 이후 바꿀 수 없음)', body: createBody, response: { 201: productDetail } } },
-    async (req, reply) => reply.code(201).send(await products.createProduct(db, actorOf(req), req.body)),
+    { ...write, schema: { tags, summary: '상품 등록 (예약 유형은 이후 바꿀 수 없음)', body: createBody, response: { 201: productDetail } } },
+    async (req, reply) => reply.code(201).send(await createProduct(db, actorOf(req), req.body)),
   );
 
   r.get(
     '/api/products/:id',
-    { schema: { tags, summary: '상품 상세 (운영기간, 일정, 가격, 예약 스케줄, 수량 포함)', params: params.product, response: { 200: productDetail } } },
-    async (req) => products.getProduct(db, actorOf(req), req.params.id),
+    { ...read, schema: { tags, summary: '상품 상세 (운영기간, 일정, 가격, 예약 스케줄, 수량 포함)', params: params.product, response: { 200: productDetail } } },
+    async (req) => getProduct(db, actorOf(req), req.params.id),
   );
 
   r.patch(
     '/api/products/:id',
-    { schema: { tags, summary: '상품 기본정보 수정', params: params.product, body: patchBody, response: { 200: productDetail } } },
-    async (req) => products.updateProduct(db, actorOf(req), req.params.id, req.body),
+    { ...write, schema: { tags, summary: '상품 기본정보 수정', params: params.product, body: patchBody, response: { 200: productDetail } } },
+    async (req) => updateProduct(db, actorOf(req), req.params.id, req.body),
   );
 
   r.delete(
     '/api/products/:id',
-    { schema: { tags, summary: '상품 삭제 (예약이 있으면 거절)', params: params.product } },
+    { ...write, schema: { tags, summary: '상품 삭제 (예약이 있으면 거절)', params: params.product, response: { 204: noContent } } },
     async (req, reply) => {
-      await products.deleteProduct(db, actorOf(req), req.params.id);
-      return reply.code(204).send();
+      await deleteProduct(db, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
   r.post(
     '/api/products/:id/operating-periods',
-    { schema: { tags, summary: '시간예약형 운영기간 등록', params: params.product, body: periodBody, response: { 201: periodReply } } },
-    async (req, reply) => reply.code(201).send(await products.addOperatingPeriod(db, actorOf(req), req.params.id, req.body)),
+    { ...write, schema: { tags, summary: '시간예약형 운영기간 등록', params: params.product, body: periodBody, response: { 201: periodReply } } },
+    async (req, reply) => reply.code(201).send(await addOperatingPeriod(db, actorOf(req), req.params.id, req.body)),
   );
 
   r.patch(
     '/api/products/:id/operating-periods/:periodId',
-    { schema: { tags, summary: '운영기간 수정', params: params.period, body: periodBody.partial(), response: { 200: periodReply } } },
-    async (req) => products.updateOperatingPeriod(db, actorOf(req), req.params.id, req.params.periodId, req.body),
+    { ...write, schema: { tags, summary: '운영기간 수정', params: params.period, body: periodBody.partial(), response: { 200: periodReply } } },
+    async (req) => updateOperatingPeriod(db, actorOf(req), req.params.id, req.params.periodId, req.body),
   );
 
   r.delete(
     '/api/products/:id/operating-periods/:periodId',
-    { schema: { tags, summary: '운영기간 삭제', params: params.period } },
+    { ...write, schema: { tags, summary: '운영기간 삭제', params: params.period, response: { 204: noContent } } },
     async (req, reply) => {
-      await products.deleteOperatingPeriod(db, actorOf(req), req.params.id, req.params.periodId);
-      return reply.code(204).send();
+      await deleteOperatingPeriod(db, actorOf(req), req.params.id, req.params.periodId);
+      return reply.code(204).send(null);
     },
   );
 
   r.put(
     '/api/products/:id/hidden-slots',
     {
+      ...write,
       schema: {
         tags,
         summary: '슬롯 하나 노출 ON/OFF',
@@ -240,54 +267,55 @@ export default async function productsRoutes(app: FastifyInstance) {
         response: { 200: z.object({ startsAt: z.string(), hidden: z.boolean() }) },
       },
     },
-    async (req) => products.setSlotHidden(db, actorOf(req), req.params.id, req.body),
+    async (req) => setSlotHidden(db, actorOf(req), req.params.id, req.body),
   );
 
   r.post(
     '/api/products/:id/schedules',
-    { schema: { tags, summary: '일정 등록', params: params.product, body: scheduleBody, response: { 201: scheduleReply } } },
-    async (req, reply) => reply.code(201).send(await products.addSchedule(db, actorOf(req), req.params.id, req.body)),
+    { ...write, schema: { tags, summary: '일정 등록', params: params.product, body: scheduleBody, response: { 201: scheduleReply } } },
+    async (req, reply) => reply.code(201).send(await addSchedule(db, actorOf(req), req.params.id, req.body)),
   );
 
   r.patch(
     '/api/products/:id/schedules/:scheduleId',
-    { schema: { tags, summary: '일정 수정', params: params.schedule, body: scheduleBody.partial(), response: { 200: scheduleReply } } },
-    async (req) => products.updateSchedule(db, actorOf(req), req.params.id, req.params.scheduleId, req.body),
+    { ...write, schema: { tags, summary: '일정 수정', params: params.schedule, body: scheduleBody.partial(), response: { 200: scheduleReply } } },
+    async (req) => updateSchedule(db, actorOf(req), req.params.id, req.params.scheduleId, req.body),
   );
 
   r.delete(
     '/api/products/:id/schedules/:scheduleId',
-    { schema: { tags, summary: '일정 삭제 (예약이 있으면 거절)', params: params.schedule } },
+    { ...write, schema: { tags, summary: '일정 삭제 (예약이 있으면 거절)', params: params.schedule, response: { 204: noContent } } },
     async (req, reply) => {
-      await products.deleteSchedule(db, actorOf(req), req.params.id, req.params.scheduleId);
-      return reply.code(204).send();
+      await deleteSchedule(db, actorOf(req), req.params.id, req.params.scheduleId);
+      return reply.code(204).send(null);
     },
   );
 
   r.post(
     '/api/products/:id/prices',
-    { schema: { tags, summary: '가격 등록', params: params.product, body: priceBody, response: { 201: priceReply } } },
-    async (req, reply) => reply.code(201).send(await products.addPrice(db, actorOf(req), req.params.id, req.body)),
+    { ...write, schema: { tags, summary: '가격 등록', params: params.product, body: priceBody, response: { 201: priceReply } } },
+    async (req, reply) => reply.code(201).send(await addPrice(db, actorOf(req), req.params.id, req.body)),
   );
 
   r.patch(
     '/api/products/:id/prices/:priceId',
-    { schema: { tags, summary: '가격 수정', params: params.price, body: priceBody.partial(), response: { 200: priceReply } } },
-    async (req) => products.updatePrice(db, actorOf(req), req.params.id, req.params.priceId, req.body),
+    { ...write, schema: { tags, summary: '가격 수정', params: params.price, body: priceBody.partial(), response: { 200: priceReply } } },
+    async (req) => updatePrice(db, actorOf(req), req.params.id, req.params.priceId, req.body),
   );
 
   r.delete(
     '/api/products/:id/prices/:priceId',
-    { schema: { tags, summary: '가격 삭제 (예약이 있으면 거절)', params: params.price } },
+    { ...write, schema: { tags, summary: '가격 삭제 (예약이 있으면 거절)', params: params.price, response: { 204: noContent } } },
     async (req, reply) => {
-      await products.deletePrice(db, actorOf(req), req.params.id, req.params.priceId);
-      return reply.code(204).send();
+      await deletePrice(db, actorOf(req), req.params.id, req.params.priceId);
+      return reply.code(204).send(null);
     },
   );
 
   r.post(
     '/api/products/:id/booking-schedules',
     {
+      ...write,
       schema: {
         tags,
         summary: '예약 스케줄 일괄 생성: 고른 일정 × 가격 전부, 하나라도 안 되면 아무것도 만들지 않음',
@@ -300,29 +328,31 @@ export default async function productsRoutes(app: FastifyInstance) {
         response: { 201: z.object({ items: z.array(bookingScheduleReply) }) },
       },
     },
-    async (req, reply) => reply.code(201).send(await products.addBookingSchedules(db, actorOf(req), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await addBookingSchedules(db, actorOf(req), req.params.id, req.body)),
   );
 
   r.patch(
     '/api/products/:id/booking-schedules/:bookingScheduleId',
     {
+      ...write,
       schema: { tags, summary: '예약 스케줄 수량 수정', params: params.bookingSchedule, body: z.object({ quantity: quantity.optional() }), response: { 200: bookingScheduleReply } },
     },
-    async (req) => products.updateBookingSchedule(db, actorOf(req), req.params.id, req.params.bookingScheduleId, req.body),
+    async (req) => updateBookingSchedule(db, actorOf(req), req.params.id, req.params.bookingScheduleId, req.body),
   );
 
   r.delete(
     '/api/products/:id/booking-schedules/:bookingScheduleId',
-    { schema: { tags, summary: '예약 스케줄 삭제 (예약이 있으면 거절)', params: params.bookingSchedule } },
+    { ...write, schema: { tags, summary: '예약 스케줄 삭제 (예약이 있으면 거절)', params: params.bookingSchedule, response: { 204: noContent } } },
     async (req, reply) => {
-      await products.deleteBookingSchedule(db, actorOf(req), req.params.id, req.params.bookingScheduleId);
-      return reply.code(204).send();
+      await deleteBookingSchedule(db, actorOf(req), req.params.id, req.params.bookingScheduleId);
+      return reply.code(204).send(null);
     },
   );
 
   r.put(
     '/api/products/:id/stock',
     {
+      ...write,
       schema: {
         tags,
         summary: '날짜/시간별 (2026-12-05T14:00), 날짜별 (2026-12-05) 수량 일괄 입력',
@@ -331,7 +361,7 @@ export default async function productsRoutes(app: FastifyInstance) {
         response: { 200: z.object({ entries: z.array(stockReply) }) },
       },
     },
-    async (req) => products.putStock(db, actorOf(req), req.params.id, req.body),
+    async (req) => putStock(db, actorOf(req), req.params.id, req.body),
   );
 
   r.get(
@@ -340,6 +370,6 @@ export default async function productsRoutes(app: FastifyInstance) {
       config: { public: true },
       schema: { tags: ['public'], summary: '예약 페이지: 상품 (노출된 장소의 노출된 상품만)', params: z.object({ productId: z.uuid() }), response: { 200: publicProductReply } },
     },
-    async (req) => products.getPublicProduct(db, req.params.productId),
+    async (req) => getPublicProduct(db, req.params.productId),
   );
 }

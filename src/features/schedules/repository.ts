@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB, ScheduleSource, ScheduleStatus, SchedulesTable } from '../../platform/db/types.ts';
+import './constraints.ts';
 
 type Db = Kysely<DB>;
 
@@ -87,6 +88,57 @@ export async function insertSchedule(
     .executeTakeFirstOrThrow();
 }
 
+/** A schedule of a bulk insert (the demo seed, imports): the columns `insertSchedule` takes, without the author. */
+export interface ScheduleSeed {
+  customerId: string;
+  staffId: string;
+  departmentId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  status: ScheduleStatus;
+  source: ScheduleSource;
+  title: string;
+}
+
+/**
+ * Many schedules of one business in one statement, each with its "created"
+ * history row under `actorLabel`; answers their ids in the order given.
+ */
+export async function insertSchedules(db: Db, businessId: string, rows: ScheduleSeed[], actorLabel: string): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('schedules')
+    .values(
+      rows.map((r) => ({
+        business_id: businessId,
+        customer_id: r.customerId,
+        staff_id: r.staffId,
+        department_id: r.departmentId,
+        starts_at: r.startsAt,
+        ends_at: r.endsAt,
+        status: r.status,
+        source: r.source,
+        title: r.title,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('schedule_history')
+    .values(inserted.map((s) => ({ business_id: businessId, schedule_id: s.id, user_id: null, actor_label: actorLabel, action: 'created', changes: '{}' })))
+    .execute();
+  return inserted.map((s) => s.id);
+}
+
+/** Many memos of one business's schedules in one statement (no author). */
+export async function insertMemos(db: Db, businessId: string, memos: { scheduleId: string; memoTypeId: string; body: string }[]) {
+  if (memos.length === 0) return;
+  await db
+    .insertInto('schedule_memos')
+    .values(memos.map((m) => ({ business_id: businessId, schedule_id: m.scheduleId, memo_type_id: m.memoTypeId, body: m.body })))
+    .execute();
+}
+
 /**
  * The schedule row, locked until the transaction ends, so the change decided
  * on it is made on it. A no-key lock: writers of the same schedule wait, while
@@ -124,7 +176,6 @@ export async function updateScheduleAtVersion(
     .executeTakeFirst();
 }
 
-/** One schedule with its customer, staff and department, for the detail view. */
 /** A schedule as views show it: its columns with its customer's, staff's and department's names (joined as c, st, d). */
 const scheduleViewColumns = [
   's.id',
@@ -145,6 +196,7 @@ const scheduleViewColumns = [
   'd.name as department_name',
 ] as const;
 
+/** One schedule with its customer, staff and department, for the detail view. */
 export async function findScheduleDetail(db: Db, businessId: string, scheduleId: string) {
   return db
     .selectFrom('schedules as s')

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
 import type { ScheduleSource, ScheduleStatus } from '../../platform/db/types.ts';
+import { constraintError } from '../../platform/errors/constraints.ts';
 import { AppError } from '../../platform/errors/registry.ts';
+import { SCHEDULE_ASSIGNED_TITLE as ASSIGNED_TITLE } from '../../shared/labels/schedules.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import type { Permission } from '../auth/permissions.ts';
+import type { Permission } from '../auth/index.ts';
 import * as authRepo from '../auth/repository.ts';
 import * as settingsRepo from '../settings/repository.ts';
 import * as repo from './repository.ts';
-import { ASSIGNED_TITLE, translateWriteError } from './service.ts';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const KST = (local: string) => new Date(`${local}+09:00`).toISOString();
@@ -516,7 +517,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
           ...values,
         });
       } catch (error) {
-        return translateWriteError(error);
+        return constraintError(error) ?? error;
       }
       throw new Error('the insert should have failed');
     };
@@ -530,7 +531,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     try {
       await repo.insertMemo(t.database.db, { businessId: b.businessId, scheduleId: MISSING_ID, memoTypeId: b.memoTypeId, body: '메모', createdBy: null });
     } catch (error) {
-      memoError = translateWriteError(error);
+      memoError = constraintError(error) ?? error;
     }
     expect(codeOf(memoError)).toBe('SCHEDULE_NOT_FOUND');
   });

@@ -1,17 +1,9 @@
-import { AppError, uniqueViolation, type ErrorCode } from '../../platform/errors/registry.ts';
+import { registerConstraintErrors } from '../../platform/errors/constraints.ts';
 
-/**
- * Runs a write and turns a unique violation of a named constraint into its
- * error code. The constraint, not a prior lookup, decides: two requests
- * racing for the same name cannot both pass.
- */
-export async function mapUniqueViolations<T>(work: () => Promise<T>, codes: Readonly<Record<string, ErrorCode>>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const constraint = uniqueViolation(error);
-    const code = constraint === null ? undefined : codes[constraint];
-    if (code) throw new AppError(code, { cause: error });
-    throw error;
-  }
-}
+// The constraint, not a lookup before the write, decides whether a name is taken: two requests racing for one name cannot both pass.
+registerConstraintErrors({
+  departments_name_key: 'DEPARTMENT_NAME_TAKEN',
+  staff_user_key: 'STAFF_USER_TAKEN',
+  permission_groups_name_key: 'PERMISSION_GROUP_NAME_TAKEN',
+  memo_types_name_key: 'MEMO_TYPE_NAME_TAKEN',
+});

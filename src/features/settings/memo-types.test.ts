@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { memoTypeDeletionBlocker } from './memo-types.ts';
 import { expectError, insertSchedule, MISSING_ID } from './test-fixtures.ts';
-
-describe('memoTypeDeletionBlocker', () => {
-  it('blocks deleting a memo type that memos or the Naver sync use, the Naver link first', () => {
-    expect(memoTypeDeletionBlocker({ hasMemos: true, linkedToNaver: false })).toBe('MEMO_TYPE_IN_USE');
-    expect(memoTypeDeletionBlocker({ hasMemos: false, linkedToNaver: true })).toBe('MEMO_TYPE_LINKED_TO_NAVER');
-    expect(memoTypeDeletionBlocker({ hasMemos: true, linkedToNaver: true })).toBe('MEMO_TYPE_LINKED_TO_NAVER');
-    expect(memoTypeDeletionBlocker({ hasMemos: false, linkedToNaver: false })).toBeNull();
-  });
-});
 
 describe.each(engines)('memo types on %s (CORE-6)', (engine) => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { hasChanges } from '../../platform/db/changes.ts';
+import './constraints.ts';
 import type { DB, ServiceType, StaffKind, UserRole } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;

@@ -1,27 +1,35 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../platform/http/schemas.ts';
-import { actorOf, requirePermission } from '../auth/index.ts';
-import { PERMISSIONS } from '../auth/index.ts';
-import * as business from './business.ts';
-import * as departments from './departments.ts';
-import * as memoTypes from './memo-types.ts';
-import * as permissionGroups from './permission-groups.ts';
-import * as staff from './staff.ts';
-import * as users from './users.ts';
+import { actorOf, businessReply, meReply, noContent, openSession, permission, userRole } from '../auth/index.ts';
+import { createDepartment } from './use-cases/create-department.ts';
+import { createMemoType } from './use-cases/create-memo-type.ts';
+import { createPermissionGroup } from './use-cases/create-permission-group.ts';
+import { createStaff } from './use-cases/create-staff.ts';
+import { createUser } from './use-cases/create-user.ts';
+import { deleteDepartment } from './use-cases/delete-department.ts';
+import { deleteMemoType } from './use-cases/delete-memo-type.ts';
+import { deletePermissionGroup } from './use-cases/delete-permission-group.ts';
+import { deleteStaff } from './use-cases/delete-staff.ts';
+import { getBusiness } from './use-cases/get-business.ts';
+import { listDepartments } from './use-cases/list-departments.ts';
+import { listMemoTypes } from './use-cases/list-memo-types.ts';
+import { listPermissionGroups } from './use-cases/list-permission-groups.ts';
+import { listPermissions } from './use-cases/list-permissions.ts';
+import { listStaff } from './use-cases/list-staff.ts';
+import { listUsers } from './use-cases/list-users.ts';
+import { registerBusiness } from './use-cases/register-business.ts';
+import { updateBusiness } from './use-cases/update-business.ts';
+import { updateDepartment } from './use-cases/update-department.ts';
+import { updateMemoType } from './use-cases/update-memo-type.ts';
+import { updatePermissionGroup } from './use-cases/update-permission-group.ts';
+import { updateStaff } from './use-cases/update-staff.ts';
+import { updateUser } from './use-cases/update-user.ts';
 
 const tags = ['settings'];
 
-// Replies, so the OpenAPI document shows them and nothing else leaves the server.
-const businessReply = z.object({
-  id: z.string(),
-  name: z.string(),
-  serviceType: s.serviceType,
-  timeZone: z.string(),
-  phone: z.string().describe('숫자만, 없으면 빈 문자열'),
-  departmentsEnabled: z.boolean(),
-});
+// Replies, so the OpenAPI document shows them and nothing else leaves the server (use-cases/present.ts makes them).
 const departmentReply = z.object({ id: z.string(), name: z.string(), color: z.string(), sortOrder: z.number() });
 const staffReply = z.object({
   id: z.string(),
@@ -33,17 +41,15 @@ const staffReply = z.object({
   sortOrder: z.number(),
   active: z.boolean(),
 });
-const role = z.enum(['admin', 'member']);
 const userReply = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  role,
+  role: userRole,
   permissionGroupId: z.string().nullable(),
   active: z.boolean(),
   staffId: z.string().nullable(),
 });
-const permission = z.enum(PERMISSIONS);
 const permissionGroupReply = z.object({ id: z.string(), name: z.string(), permissions: z.array(permission), memberCount: z.number() });
 const memoTypeReply = z.object({ id: z.string(), name: z.string(), sortOrder: z.number(), visible: z.boolean() });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -52,28 +58,44 @@ const permissions = z.array(permission).max(100);
 const departmentId = z.uuid().nullable();
 
 /**
- * Settings (CORE-1..4, CORE-6). Reading departments, staff and memo types
- * needs only a session (the calendar and schedule forms use them); every
- * change, and the lists of users and permission groups, need 설정 관리.
+ * Settings (CORE-1..4, CORE-6) and the sign-up that creates a business.
+ * Reading departments, staff and memo types needs only a session (the
+ * calendar and schedule forms use them); every change, and the lists of
+ * users and permission groups, need 설정 관리 (`config: manage`).
  */
 export default async function settingsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
-  // Checked before the body is validated, so a user without the permission learns nothing about the input rules.
-  const manage = {
-    preValidation: async (req: FastifyRequest) => requirePermission(actorOf(req), 'settings.manage'),
-  };
+  const manage = { permission: 'settings.manage' } as const;
+
+  // Sign-up (CORE-1): a new business and its admin, logged in at once.
+
+  r.post(
+    '/api/auth/signup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '업체 가입 (관리자 계정 생성)',
+        body: z.object({ businessName: s.name, serviceType: s.serviceType, name: s.name, email: s.email, password: s.password }),
+        response: { 201: meReply },
+      },
+      config: { public: true, rateLimit: { perRequest: ['public', 'signup'] } },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      await registerBusiness(db, { businessName: b.businessName, serviceType: b.serviceType, admin: { name: b.name, email: b.email, password: b.password } });
+      return reply.code(201).send(await openSession(app, req, reply, { email: b.email, password: b.password }));
+    },
+  );
 
   // Business (CORE-1, CORE-3)
 
-  r.get('/api/business', { schema: { tags, summary: '업체 정보', response: { 200: businessReply } } }, async (req) =>
-    business.getBusiness(db, actorOf(req)),
-  );
+  r.get('/api/business', { schema: { tags, summary: '업체 정보', response: { 200: businessReply } } }, async (req) => getBusiness(db, actorOf(req)));
 
   r.patch(
     '/api/business',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '업체 정보 수정 (이름, 전화번호, 업종, 시간대, 부서기능 사용)',
@@ -91,20 +113,18 @@ export default async function settingsRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { disconnectNaver, unlinkNaverProducts, ...changes } = req.body;
-      return business.updateBusiness(db, actorOf(req), changes, { disconnectNaver, unlinkNaverProducts });
+      return updateBusiness(db, actorOf(req), changes, { disconnectNaver, unlinkNaverProducts });
     },
   );
 
   // Departments (CORE-3)
 
-  r.get('/api/departments', { schema: { tags, summary: '부서 목록', response: { 200: list(departmentReply) } } }, async (req) =>
-    departments.listDepartments(db, actorOf(req)),
-  );
+  r.get('/api/departments', { schema: { tags, summary: '부서 목록', response: { 200: list(departmentReply) } } }, async (req) => listDepartments(db, actorOf(req)));
 
   r.post(
     '/api/departments',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '부서 추가 (부서기능 사용 중일 때)',
@@ -112,13 +132,13 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 201: departmentReply },
       },
     },
-    async (req, reply) => reply.code(201).send(await departments.createDepartment(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createDepartment(db, actorOf(req), req.body)),
   );
 
   r.patch(
     '/api/departments/:id',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '부서 수정',
@@ -127,25 +147,27 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 200: departmentReply },
       },
     },
-    async (req) => departments.updateDepartment(db, actorOf(req), req.params.id, req.body),
+    async (req) => updateDepartment(db, actorOf(req), req.params.id, req.body),
   );
 
-  r.delete('/api/departments/:id', { ...manage, schema: { tags, summary: '부서 삭제 (일정·담당자가 없을 때)', params: s.idParams } }, async (req, reply) => {
-    await departments.deleteDepartment(db, actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/api/departments/:id',
+    { config: manage, schema: { tags, summary: '부서 삭제 (일정·담당자가 없을 때)', params: s.idParams, response: { 204: noContent } } },
+    async (req, reply) => {
+      await deleteDepartment(db, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // Staff (CORE-4)
 
-  r.get('/api/staff', { schema: { tags, summary: '담당자 목록 (네이버예약 먼저)', response: { 200: list(staffReply) } } }, async (req) =>
-    staff.listStaff(db, actorOf(req)),
-  );
+  r.get('/api/staff', { schema: { tags, summary: '담당자 목록 (네이버예약 먼저)', response: { 200: list(staffReply) } } }, async (req) => listStaff(db, actorOf(req)));
 
   const staffCommon = { name: s.name, departmentId: departmentId.optional(), color: s.color.optional(), sortOrder: s.sortOrder.optional() };
   r.post(
     '/api/staff',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '담당자 추가 (사용자 또는 자원)',
@@ -160,13 +182,13 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 201: staffReply },
       },
     },
-    async (req, reply) => reply.code(201).send(await staff.createStaff(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createStaff(db, actorOf(req), req.body)),
   );
 
   r.patch(
     '/api/staff/:id',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '담당자 수정 (네이버예약은 순서와 색상만)',
@@ -181,79 +203,83 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 200: staffReply },
       },
     },
-    async (req) => staff.updateStaff(db, actorOf(req), req.params.id, req.body),
+    async (req) => updateStaff(db, actorOf(req), req.params.id, req.body),
   );
 
-  r.delete('/api/staff/:id', { ...manage, schema: { tags, summary: '담당자 삭제 (일정이 없을 때)', params: s.idParams } }, async (req, reply) => {
-    await staff.deleteStaff(db, actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/api/staff/:id',
+    { config: manage, schema: { tags, summary: '담당자 삭제 (일정이 없을 때)', params: s.idParams, response: { 204: noContent } } },
+    async (req, reply) => {
+      await deleteStaff(db, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // Users (CORE-2)
 
-  r.get('/api/users', { ...manage, schema: { tags, summary: '사용자 목록', response: { 200: list(userReply) } } }, async (req) =>
-    users.listUsers(db, actorOf(req)),
-  );
+  r.get('/api/users', { config: manage, schema: { tags, summary: '사용자 목록', response: { 200: list(userReply) } } }, async (req) => listUsers(db, actorOf(req)));
 
   r.post(
     '/api/users',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '사용자 추가 (담당자로도 등록)',
-        body: z.object({ name: s.name, email: s.email, password: s.password, role, permissionGroupId: z.uuid().nullable().optional() }),
+        body: z.object({ name: s.name, email: s.email, password: s.password, role: userRole, permissionGroupId: z.uuid().nullable().optional() }),
         response: { 201: userReply },
       },
     },
-    async (req, reply) => reply.code(201).send(await users.createUser(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createUser(db, actorOf(req), req.body)),
   );
 
   r.patch(
     '/api/users/:id',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '사용자 수정 (이름, 권한, 권한 그룹, 활성 여부)',
         params: s.idParams,
         body: z.object({
           name: s.name.optional(),
-          role: role.optional(),
+          role: userRole.optional(),
           permissionGroupId: z.uuid().nullable().optional(),
           active: z.boolean().optional(),
         }),
         response: { 200: userReply },
       },
     },
-    async (req) => users.updateUser(db, actorOf(req), req.params.id, req.body),
+    async (req) => updateUser(db, actorOf(req), req.params.id, req.body),
   );
 
   // Permission groups (CORE-2)
 
-  r.get('/api/permissions', { schema: { tags, summary: '권한 항목 목록', response: { 200: list(z.object({ key: permission, label: z.string() })) } } }, async () =>
-    permissionGroups.listPermissions(),
+  r.get(
+    '/api/permissions',
+    { schema: { tags, summary: '권한 항목 목록', response: { 200: list(z.object({ key: permission, label: z.string() })) } } },
+    async () => listPermissions(),
   );
 
   r.get(
     '/api/permission-groups',
-    { ...manage, schema: { tags, summary: '권한 그룹 목록', response: { 200: list(permissionGroupReply) } } },
-    async (req) => permissionGroups.listPermissionGroups(db, actorOf(req)),
+    { config: manage, schema: { tags, summary: '권한 그룹 목록', response: { 200: list(permissionGroupReply) } } },
+    async (req) => listPermissionGroups(db, actorOf(req)),
   );
 
   r.post(
     '/api/permission-groups',
     {
-      ...manage,
+      config: manage,
       schema: { tags, summary: '권한 그룹 추가', body: z.object({ name: s.name, permissions }), response: { 201: permissionGroupReply } },
     },
-    async (req, reply) => reply.code(201).send(await permissionGroups.createPermissionGroup(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createPermissionGroup(db, actorOf(req), req.body)),
   );
 
   r.patch(
     '/api/permission-groups/:id',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '권한 그룹 수정',
@@ -262,28 +288,28 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 200: permissionGroupReply },
       },
     },
-    async (req) => permissionGroups.updatePermissionGroup(db, actorOf(req), req.params.id, req.body),
+    async (req) => updatePermissionGroup(db, actorOf(req), req.params.id, req.body),
   );
 
   r.delete(
     '/api/permission-groups/:id',
-    { ...manage, schema: { tags, summary: '권한 그룹 삭제 (속한 사용자가 없을 때)', params: s.idParams } },
+    { config: manage, schema: { tags, summary: '권한 그룹 삭제 (속한 사용자가 없을 때)', params: s.idParams, response: { 204: noContent } } },
     async (req, reply) => {
-      await permissionGroups.deletePermissionGroup(db, actorOf(req), req.params.id);
-      return reply.code(204).send();
+      await deletePermissionGroup(db, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 
   // Memo types (CORE-6)
 
   r.get('/api/memo-types', { schema: { tags, summary: '메모 종류 목록 (노출해제 포함)', response: { 200: list(memoTypeReply) } } }, async (req) =>
-    memoTypes.listMemoTypes(db, actorOf(req)),
+    listMemoTypes(db, actorOf(req)),
   );
 
   r.post(
     '/api/memo-types',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '메모 종류 추가',
@@ -291,13 +317,13 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 201: memoTypeReply },
       },
     },
-    async (req, reply) => reply.code(201).send(await memoTypes.createMemoType(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createMemoType(db, actorOf(req), req.body)),
   );
 
   r.patch(
     '/api/memo-types/:id',
     {
-      ...manage,
+      config: manage,
       schema: {
         tags,
         summary: '메모 종류 수정 (이름, 순서, 노출/노출해제)',
@@ -306,15 +332,15 @@ export default async function settingsRoutes(app: FastifyInstance) {
         response: { 200: memoTypeReply },
       },
     },
-    async (req) => memoTypes.updateMemoType(db, actorOf(req), req.params.id, req.body),
+    async (req) => updateMemoType(db, actorOf(req), req.params.id, req.body),
   );
 
   r.delete(
     '/api/memo-types/:id',
-    { ...manage, schema: { tags, summary: '메모 종류 삭제 (메모가 없을 때)', params: s.idParams } },
+    { config: manage, schema: { tags, summary: '메모 종류 삭제 (메모가 없을 때)', params: s.idParams, response: { 204: noContent } } },
     async (req, reply) => {
-      await memoTypes.deleteMemoType(db, actorOf(req), req.params.id);
-      return reply.code(204).send();
+      await deleteMemoType(db, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
     },
   );
 }

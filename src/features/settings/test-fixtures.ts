@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Session, TestApp } from '../../../test/app.ts';
-import type { Permission } from '../auth/permissions.ts';
+import type { Permission } from '../auth/index.ts';
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { PERMISSIONS } from '../auth/permissions.ts';
+import { PERMISSIONS } from '../auth/index.ts';
 import { addMember, expectError, MISSING_ID } from './test-fixtures.ts';
 
 describe.each(engines)('users and permission groups on %s (CORE-2)', (engine) => {

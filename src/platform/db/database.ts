@@ -37,17 +37,23 @@ export interface Database {
 }
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir: string | null }
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /** Starts from this dump of a data directory (PGlite's dumpDataDir), e.g. a migrated copy shared by tests. */
+      loadDataDir?: Blob;
+    }
   | { kind: 'postgres'; url: string; schema?: string; max?: number };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'pglite' ? openPglite(options.dataDir) : openPostgres(options);
+  return options.kind === 'pglite' ? openPglite(options.dataDir, options.loadDataDir) : openPostgres(options);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
+    loadDataDir,
     extensions: { btree_gist },
     parsers: { [DATE_OID]: keepDateText },
   });
@@ -64,6 +70,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       await db.destroy();
+      // Kysely closes PGlite only if it ran a query; migrate() alone talks to PGlite directly.
+      if (!pglite.closed) await pglite.close();
     },
   };
 }
@@ -113,6 +121,11 @@ async function openPostgres(options: { url: string; schema?: string; max?: numbe
       await db.destroy();
     },
   };
+}
+
+/** One round trip to the database (`select 1`), for readiness checks. */
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1 as one`.execute(db);
 }
 
 /** Sends a NOTIFY that is delivered when (and only if) the surrounding transaction commits. */

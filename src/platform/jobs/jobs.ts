@@ -34,11 +34,26 @@ export interface QueuePolicy {
   localConcurrency?: number;
 }
 
-export async function startJobs(database: Database, options: { schema?: string; connectionString?: string } = {}): Promise<Jobs> {
+export interface JobsOptions {
+  schema?: string;
+  connectionString?: string;
+  /**
+   * How often pg-boss's supervisor looks for jobs whose worker died (expiry
+   * or heartbeat lapsed) and fails them for a retry. pg-boss's default, a
+   * minute, unless YEYAK_JOBS_SUPERVISE_SECONDS says otherwise: tests that
+   * kill a product process set it low so they do not wait a minute for it.
+   */
+  superviseSeconds?: number;
+}
+
+export async function startJobs(database: Database, options: JobsOptions = {}): Promise<Jobs> {
   const schema = options.schema ?? 'pgboss';
+  const superviseSeconds = options.superviseSeconds ?? superviseSecondsFromEnv();
+  // A supervise pass fails dead jobs only in queues whose monitor interval is over, so both move together.
+  const supervision = superviseSeconds ? { superviseIntervalSeconds: superviseSeconds, monitorIntervalSeconds: superviseSeconds } : {};
   const boss = database.pglite
-    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema })
-    : new PgBoss({ connectionString: options.connectionString, schema, max: 4 });
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema, ...supervision })
+    : new PgBoss({ connectionString: options.connectionString, schema, max: 4, ...supervision });
   boss.on('error', (error) => console.error('[jobs]', error));
   await boss.start();
   const created = new Set<string>();
@@ -66,4 +81,12 @@ export async function startJobs(database: Database, options: { schema?: string; 
       await boss.stop({ graceful: true, timeout: 5000 });
     },
   };
+}
+
+function superviseSecondsFromEnv(): number | undefined {
+  const value = process.env.YEYAK_JOBS_SUPERVISE_SECONDS;
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`YEYAK_JOBS_SUPERVISE_SECONDS 는 1 이상의 정수(초)여야 합니다: "${value}"`);
+  return seconds;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkLineBookable, scheduleAvailability, timeSlotAvailability, type BookingScheduleStatus, type SlotStatus } from '../../products/availability.ts';
+import { checkLineBookable, scheduleAvailability, timeSlotAvailability, type BookingScheduleStatus, type SlotStatus } from '../../products/domain/availability.ts';
 import type { ErrorCode as CatalogErrorCode } from '../../../platform/errors/registry.ts';
 import {
   INVENTORY_MODES_BY_BOOKING_TYPE,
@@ -13,9 +13,10 @@ import {
   type ScheduledBookingType,
   type ScheduledProduct,
   type TimeSlotProduct,
-} from '../../products/model.ts';
-import { bookingDemand, capacityCheck } from './pools.ts';
-import { at, everyDay, period, price, SEOUL, timeSlotProduct } from '../../products/test-helpers.ts';
+} from '../../products/domain/model.ts';
+import { bookingDemand } from '../../products/domain/product-pools.ts';
+import { capacityCheck } from './pools.ts';
+import { at, everyDay, period, price, SEOUL, timeSlotProduct } from '../../products/domain/test-helpers.ts';
 
 /**
  * BOOK-5, BOOK-8: random products of every booking type and inventory mode,

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Inventory, ScheduledProduct } from '../../products/model.ts';
-import { bookingDemand, capacityCheck, comparePoolKeys, poolKindOf, poolsFor, validateCapacityChange, type PoolDemand } from './pools.ts';
-import { at, bookingSchedule, CountingMap, price, schedule, scheduledProduct, timeSlotProduct } from '../../products/test-helpers.ts';
+import type { Inventory, ScheduledProduct } from '../../products/domain/model.ts';
+import { bookingDemand, poolsFor } from '../../products/domain/product-pools.ts';
+import { capacityCheck, comparePoolKeys, poolKindOf, validateCapacityChange, type PoolDemand } from './pools.ts';
+import { at, bookingSchedule, CountingMap, price, schedule, scheduledProduct, timeSlotProduct } from '../../products/domain/test-helpers.ts';
 
 const open = at('2026-03-01', '00:00');
 const close = at('2026-04-05', '00:00');

@@ -1,12 +1,11 @@
-import type { EpochMinute, LocalDate } from '../../products/index.ts';
-import { ruleError as catalogError, type RuleError as CatalogError, type Result } from '../../../platform/errors/registry.ts';
-import { dateTimeKey, modeAllowsPriceMax, type BookingLine, type BookingSchedule, type Price, type Product, type Schedule, type ScheduledProduct } from '../../products/index.ts';
+import { ruleError, type RuleError } from '../../../platform/errors/registry.ts';
 
 /**
  * Capacity pools (BOOK-5, BOOK-8). Every unit of stock a booking can use up
  * is a pool with a string key and a capacity; a booked line draws its
- * quantity from every pool `poolsFor` names, and is accepted only if each of
- * them still has room. Keys:
+ * quantity from every pool its product names for it (the products feature
+ * knows which: its `poolsFor`), and is accepted only if each of them still
+ * has room. Keys:
  *
  * | key                                | capacity                        | when                                   |
  * |------------------------------------|---------------------------------|----------------------------------------|
@@ -22,11 +21,14 @@ import { dateTimeKey, modeAllowsPriceMax, type BookingLine, type BookingSchedule
  * because a DST repeat makes a local slot time ambiguous.
  *
  * For the booking transaction: lock every pool of a booking (one advisory
- * lock per key, e.g. on hash(businessId, key)) in the order `bookingDemand`
- * returns, which is ascending by key in code-unit order, then read what each
- * pool has taken (bookings, pending bookings and unexpired holds), then
+ * lock per key, on hash(businessId, key)) in the order `sumDemand` returns,
+ * which is ascending by key in code-unit order, then read what each pool has
+ * taken (bookings, pending bookings and unexpired holds), then
  * `capacityCheck`. The same order in every transaction means two bookings
  * never wait on each other in a cycle.
+ *
+ * Pure, and knows no product: instants are epoch minutes and dates
+ * `'YYYY-MM-DD'` strings, as the products feature passes them.
  */
 
 export interface Pool {
@@ -47,10 +49,10 @@ export const POOL_KINDS = ['slot', 'bs', 'dt', 'date', 'period', 'price-max'] as
 export type PoolKind = (typeof POOL_KINDS)[number];
 
 export const poolKeys = {
-  slot: (productId: string, startMinute: EpochMinute) => `slot:${productId}:${startMinute}`,
+  slot: (productId: string, startMinute: number) => `slot:${productId}:${startMinute}`,
   bookingSchedule: (productId: string, bookingScheduleId: string) => `bs:${productId}:${bookingScheduleId}`,
   dateTime: (productId: string, key: string) => `dt:${productId}:${key}`,
-  date: (productId: string, date: LocalDate) => `date:${productId}:${date}`,
+  date: (productId: string, date: string) => `date:${productId}:${date}`,
   period: (productId: string) => `period:${productId}`,
   priceMax: (productId: string, priceId: string) => `price-max:${productId}:${priceId}`,
 };
@@ -71,88 +73,10 @@ export function remainingIn(capacity: number, taken: number): number {
   return Math.max(0, capacity - taken);
 }
 
-export type PoolResolver = (line: BookingLine) => Result<Pool[]>;
-
-/**
- * A resolver for one product, with its schedules, prices and booking
- * schedules indexed once; availability uses it for every booking schedule.
- */
-export function poolResolver(product: Product): PoolResolver {
-  if (product.bookingType === 'time_slot') {
-    return (line) => {
-      if (line.kind !== 'slot') return { ok: false, error: catalogError('BOOKING_LINE_INVALID', { details: { bookingType: product.bookingType, lineKind: line.kind } }) };
-      return { ok: true, value: [{ key: poolKeys.slot(product.id, line.startMinute), capacity: product.capacityPerSlot }] };
-    };
-  }
-  const index = indexScheduledProduct(product);
-  return (line) => {
-    if (line.kind !== 'booking_schedule') return { ok: false, error: catalogError('BOOKING_LINE_INVALID', { details: { bookingType: product.bookingType, lineKind: line.kind } }) };
-    const bookingSchedule = index.bookingSchedules.get(line.bookingScheduleId);
-    if (!bookingSchedule) return { ok: false, error: catalogError('BOOKING_SCHEDULE_NOT_FOUND', { details: { bookingScheduleId: line.bookingScheduleId } }) };
-    const schedule = index.schedules.get(bookingSchedule.scheduleId);
-    const price = index.prices.get(bookingSchedule.priceId);
-    if (!schedule || !price) return { ok: false, error: catalogError('BOOKING_SCHEDULE_REFERENCE_INVALID', { details: { bookingScheduleId: bookingSchedule.id } }) };
-    return poolsOfBookingSchedule(product, bookingSchedule, schedule, price);
-  };
-}
-
-/** The sorted pools one booked line draws from, each with its capacity. */
-export function poolsFor(product: Product, line: BookingLine): Result<Pool[]> {
-  return poolResolver(product)(line);
-}
-
-interface ScheduledProductIndex {
-  schedules: ReadonlyMap<string, Schedule>;
-  prices: ReadonlyMap<string, Price>;
-  bookingSchedules: ReadonlyMap<string, BookingSchedule>;
-}
-
-function indexScheduledProduct(product: ScheduledProduct): ScheduledProductIndex {
-  return {
-    schedules: new Map(product.schedules.map((s) => [s.id, s])),
-    prices: new Map(product.prices.map((p) => [p.id, p])),
-    bookingSchedules: new Map(product.bookingSchedules.map((b) => [b.id, b])),
-  };
-}
-
-function poolsOfBookingSchedule(product: ScheduledProduct, bookingSchedule: BookingSchedule, schedule: Schedule, price: Price): Result<Pool[]> {
-  const pools: Pool[] = [];
-  const inventory = product.inventory;
-  const usage = schedule.usage;
-  switch (inventory.mode) {
-    case 'per_booking_schedule':
-    case 'per_price':
-      pools.push({ key: poolKeys.bookingSchedule(product.id, bookingSchedule.id), capacity: bookingSchedule.quantity ?? 0 });
-      break;
-    case 'per_date_time': {
-      if (usage.kind !== 'date_time') return { ok: false, error: modeMismatch(product) };
-      const key = dateTimeKey(usage.date, usage.startMinute);
-      pools.push({ key: poolKeys.dateTime(product.id, key), capacity: ownQuantity(inventory.quantities, key) });
-      break;
-    }
-    case 'per_date': {
-      if (usage.kind === 'period') return { ok: false, error: modeMismatch(product) };
-      pools.push({ key: poolKeys.date(product.id, usage.date), capacity: ownQuantity(inventory.quantities, usage.date) });
-      break;
-    }
-    case 'per_period':
-      pools.push({ key: poolKeys.period(product.id), capacity: inventory.quantity });
-      break;
-  }
-  if (price.maxQuantity !== null && modeAllowsPriceMax(inventory.mode)) {
-    pools.push({ key: poolKeys.priceMax(product.id, price.id), capacity: price.maxQuantity });
-  }
-  pools.sort((a, b) => comparePoolKeys(a.key, b.key));
-  return { ok: true, value: pools };
-}
-
-function modeMismatch(product: ScheduledProduct): CatalogError {
-  return catalogError('INVENTORY_MODE_NOT_ALLOWED', { details: { bookingType: product.bookingType, mode: product.inventory.mode } });
-}
-
-/** A quantity from a per-date(-time) table; an entry never set is 0 (nothing to sell), not unlimited. */
-function ownQuantity(quantities: Readonly<Record<string, number>>, key: string): number {
-  return Object.hasOwn(quantities, key) ? quantities[key]! : 0;
+/** The pools one line draws from, and how many of them it asks for. */
+export interface PoolDraw {
+  quantity: number;
+  pools: readonly Pool[];
 }
 
 /**
@@ -160,27 +84,21 @@ function ownQuantity(quantities: Readonly<Record<string, number>>, key: string):
  * pool: lines drawing from the same pool add up (an adult and a child ticket
  * of one session both use its 날짜/시간 quantity). Sorted by key: the lock order.
  */
-export function bookingDemand(product: Product, lines: readonly BookingLine[]): Result<PoolDemand[]> {
-  const resolve = poolResolver(product);
+export function sumDemand(draws: readonly PoolDraw[]): PoolDemand[] {
   const demand = new Map<string, PoolDemand>();
-  for (const line of lines) {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
-      return { ok: false, error: catalogError('BOOKING_QUANTITY_INVALID', { details: { quantity: line.quantity } }) };
-    }
-    const pools = resolve(line);
-    if (!pools.ok) return pools;
-    for (const pool of pools.value) {
+  for (const draw of draws) {
+    for (const pool of draw.pools) {
       const existing = demand.get(pool.key);
-      if (existing) existing.requested += line.quantity;
-      else demand.set(pool.key, { key: pool.key, capacity: pool.capacity, requested: line.quantity });
+      if (existing) existing.requested += draw.quantity;
+      else demand.set(pool.key, { key: pool.key, capacity: pool.capacity, requested: draw.quantity });
     }
   }
-  return { ok: true, value: [...demand.values()].sort((a, b) => comparePoolKeys(a.key, b.key)) };
+  return [...demand.values()].sort((a, b) => comparePoolKeys(a.key, b.key));
 }
 
 export type CapacityVerdict =
   | { ok: true }
-  | (CatalogError<'SOLD_OUT'> & { ok: false; pool: string; capacity: number; taken: number; requested: number; remaining: number });
+  | (RuleError<'SOLD_OUT'> & { ok: false; pool: string; capacity: number; taken: number; requested: number; remaining: number });
 
 const SOLD_OUT_MESSAGES: Record<PoolKind, (remaining: number) => string> = {
   slot: (n) => (n === 0 ? '선택한 시간은 예약이 마감되었습니다.' : `선택한 시간에 남은 자리가 ${n}명뿐입니다.`),
@@ -219,9 +137,9 @@ export function capacityCheck(demand: readonly PoolDemand[], taken: TakenLookup)
 }
 
 /** A quantity may be lowered in the partner center, but not below what the pool has already taken. */
-export function validateCapacityChange(pool: string, newCapacity: number, taken: number): CatalogError<'INVENTORY_BELOW_TAKEN'> | null {
+export function validateCapacityChange(pool: string, newCapacity: number, taken: number): RuleError<'INVENTORY_BELOW_TAKEN'> | null {
   if (newCapacity >= taken) return null;
-  return catalogError('INVENTORY_BELOW_TAKEN', {
+  return ruleError('INVENTORY_BELOW_TAKEN', {
     message: `이미 ${taken}개가 예약되어 있어 ${newCapacity}개로 줄일 수 없습니다.`,
     details: { pool, newCapacity, taken },
   });

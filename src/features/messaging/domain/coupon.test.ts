@@ -4,7 +4,6 @@ import {
   COUPON_CODE_ALPHABET,
   COUPON_CODE_PATTERN,
   COUPON_VALIDITIES,
-  COUPON_VALIDITY_LABELS,
   couponExpiresAt,
   couponLastDay,
   describeCoupon,
@@ -14,6 +13,7 @@ import {
   normalizeCouponCode,
   validateCoupon,
 } from './coupon.ts';
+import { COUPON_VALIDITY_LABELS } from '../../../shared/labels/messaging.ts';
 
 const SEOUL = 'Asia/Seoul';
 const seoul = (local: string) => new Date(`${local}+09:00`);

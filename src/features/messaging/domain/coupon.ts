@@ -68,15 +68,6 @@ export function describeCoupon(coupon: Coupon): string {
 export const COUPON_VALIDITIES = ['same_day', '3d', '7d', '30d', '90d', '365d'] as const satisfies readonly StoredCouponValidity[];
 export type CouponValidity = (typeof COUPON_VALIDITIES)[number];
 
-export const COUPON_VALIDITY_LABELS: Record<CouponValidity, string> = {
-  same_day: '발송 당일',
-  '3d': '3일',
-  '7d': '7일',
-  '30d': '30일',
-  '90d': '90일',
-  '365d': '365일',
-};
-
 /** How many local days a coupon is good for, the send day being day 1. */
 export const COUPON_VALIDITY_DAYS: Record<CouponValidity, number> = {
   same_day: 1,

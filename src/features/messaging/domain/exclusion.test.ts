@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exclusionReason } from './exclusion.ts';
-import { EXCLUSION_REASONS, EXCLUSION_REASON_LABELS } from './labels.ts';
+import { EXCLUSION_REASONS, EXCLUSION_REASON_LABELS } from '../../../shared/labels/messaging.ts';
 
 const reachable = { phoneValid: true, optedOut: false, marketingConsent: true, visitedInPeriod: null, receivedInPeriod: null };
 

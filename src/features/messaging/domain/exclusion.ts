@@ -1,4 +1,4 @@
-import type { ExclusionReason } from './labels.ts';
+import type { ExclusionReason } from '../../../shared/labels/messaging.ts';
 
 /**
  * MSG-5, MSG-6, MSG-10: whether a customer of the audience gets the

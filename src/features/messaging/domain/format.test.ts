@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smsBytes, smsKind } from './bytes.ts';
-import { advertisingText, fillVariables, formatExpiresOn, unknownVariables } from './format.ts';
+import { advertisingText, expiresOnText, fillVariables, formatExpiresOn, unknownVariables } from './format.ts';
 
 const vars = { name: '김민지', businessName: '카페 예약', coupon: '10% 할인', expiresOn: '2026년 3월 12일' };
 const parts = { businessName: '카페 예약', businessPhone: '0212345678', optOutPhone: '0801234567' };
@@ -28,6 +28,18 @@ describe('variables (MSG-7)', () => {
   it('shows the last valid day as people read it', () => {
     expect(formatExpiresOn('2026-03-12')).toBe('2026년 3월 12일');
     expect(formatExpiresOn('2027-12-01')).toBe('2027년 12월 1일');
+  });
+
+  it('names a coupon\'s last valid day in the business\'s zone, the end being exclusive (property: as Intl ko-KR says it)', () => {
+    expect(expiresOnText(new Date('2026-03-12T15:00:00Z'), 'Asia/Seoul')).toBe('3월 12일');
+    expect(expiresOnText(new Date('2026-03-12T15:00:00.001Z'), 'Asia/Seoul')).toBe('3월 13일');
+    const zones = ['Asia/Seoul', 'UTC', 'America/New_York', 'Pacific/Auckland', 'Asia/Kolkata'];
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones), (at, zone) => {
+        const intl = new Intl.DateTimeFormat('ko-KR', { timeZone: zone, month: 'long', day: 'numeric' }).format(new Date(at.getTime() - 1));
+        expect(expiresOnText(at, zone)).toBe(intl);
+      }),
+    );
   });
 
   it('leaves a body without variables unchanged (property)', () => {

@@ -1,4 +1,5 @@
 import { formatPhone, normalizePhone } from '../../../shared/phone.ts';
+import { zonedParts } from '../../../shared/time.ts';
 import { normalizeSmsText } from './bytes.ts';
 
 /**
@@ -13,7 +14,7 @@ export interface MessageVariables {
   businessName: string;
   /** #{쿠폰}: the coupon described ('10% 할인', see describeCoupon). */
   coupon: string;
-  /** #{유효기간}: the coupon's last valid day, as people read it (formatExpiresOn). */
+  /** #{유효기간}: the coupon's last valid day, as people read it (expiresOnText). */
   expiresOn: string;
 }
 
@@ -42,6 +43,16 @@ export function fillVariables(body: string, vars: MessageVariables): string {
 /** The `#{…}` in a body that are not variables, each once, in order. */
 export function unknownVariables(body: string): string[] {
   return [...new Set(body.match(VARIABLE) ?? [])].filter((token) => !isKnown(token));
+}
+
+/**
+ * #{유효기간} in a sent text: the coupon's last valid local day, '3월 12일'.
+ * `expiresAt` is the exclusive end (couponExpiresAt), so the day is that of
+ * the instant just before it.
+ */
+export function expiresOnText(expiresAt: Date, timeZone: string): string {
+  const { month, day } = zonedParts(new Date(expiresAt.getTime() - 1), timeZone);
+  return `${month}월 ${day}일`;
 }
 
 /** '2026-03-12' → '2026년 3월 12일'. */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { SEND_SETTING_LABELS } from '../../../shared/labels/messaging.ts';
 
 /**
  * MSG-6: the optional send settings and the time ranges they mean.
@@ -28,12 +29,6 @@ export type AudienceKind = 'direct' | 'filter' | 'group';
 export const PERIOD_DAYS: readonly PeriodDays[] = [3, 7, 30];
 
 export const SEND_SETTING_KEYS = ['visitorRestriction', 'duplicatePrevention', 'performance'] as const satisfies readonly (keyof SendSettings)[];
-
-export const SEND_SETTING_LABELS: Record<keyof SendSettings, string> = {
-  visitorRestriction: '발송 대상 제한',
-  duplicatePrevention: '중복 발송 방지',
-  performance: '메시지 성과',
-};
 
 export const NO_SEND_SETTINGS: SendSettings = { visitorRestriction: null, duplicatePrevention: null, performance: null };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LMS_MAX_BYTES, LMS_SUBJECT_MAX_BYTES, smsBytes, unsupportedChars } from './bytes.ts';
 import { describeCoupon, isCouponValidity, validateCoupon } from './coupon.ts';
 import { advertisingText, fillVariables, unknownVariables } from './format.ts';
-import { isCustomerGroup } from './groups.ts';
+import { isCustomerGroup } from '../../loyalty/index.ts';
 import { MESSAGE_TEMPLATES, templateByKey } from './templates.ts';
 
 describe('coupon templates (MSG-3)', () => {

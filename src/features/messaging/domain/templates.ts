@@ -1,5 +1,5 @@
 import type { Coupon, CouponValidity } from './coupon.ts';
-import type { CustomerGroup } from './groups.ts';
+import type { CustomerGroup } from '../../../shared/labels/loyalty.ts';
 
 /**
  * MSG-3: the coupon message templates a business starts from. The writer

@@ -2,7 +2,7 @@ import type { RecipientStatus } from '../../../platform/db/types.ts';
 
 /**
  * MSG-11: what the message service needs from a provider. Solapi is the
- * first (solapi.ts); the local Solapi-compatible server (local-server.ts)
+ * first (solapi.ts); the local Solapi-compatible server (tools/solapi-local)
  * stands in for it in the demo and the tests.
  *
  * Sending goes by groups: the service creates a group and stores its id

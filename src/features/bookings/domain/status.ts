@@ -1,0 +1,69 @@
+import type { BookingStatus, ScheduleStatus } from '../../../platform/db/types.ts';
+import { AppError } from '../../../platform/errors/registry.ts';
+import * as labels from '../../../shared/labels/bookings.ts';
+
+/**
+ * BOOK-6, BOOK-10: what can happen to a whole booking number. Pure, so the
+ * partner center offers exactly `allowedBookingActions` and the server
+ * refuses the rest.
+ * - 확정대기 (approval products) → 예약확정 or 거절, or 취소.
+ * - 예약확정 → 이용완료 or 취소.
+ * - 이용완료, 취소 and 거절 are final: a cancelled booking is never restored
+ *   (the quantity it gave back may already be someone else's); the customer
+ *   books again.
+ */
+export const BOOKING_ACTIONS = ['confirm', 'reject', 'cancel', 'complete'] as const;
+export type BookingAction = (typeof BOOKING_ACTIONS)[number];
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = labels.BOOKING_STATUS_LABELS;
+
+const ACTIONS: Record<BookingStatus, Partial<Record<BookingAction, BookingStatus>>> = {
+  pending: { confirm: 'confirmed', reject: 'rejected', cancel: 'cancelled' },
+  confirmed: { complete: 'completed', cancel: 'cancelled' },
+  completed: {},
+  cancelled: {},
+  rejected: {},
+};
+
+export function allowedBookingActions(status: BookingStatus): BookingAction[] {
+  return BOOKING_ACTIONS.filter((a) => ACTIONS[status][a] !== undefined);
+}
+
+export function isBookingFinal(status: BookingStatus): boolean {
+  return status === 'completed' || status === 'cancelled' || status === 'rejected';
+}
+
+/** Gives back its quantity: the pools count only live bookings. */
+export function releasesCapacity(status: BookingStatus): boolean {
+  return status === 'cancelled' || status === 'rejected';
+}
+
+export function nextBookingStatus(status: BookingStatus, action: BookingAction): BookingStatus {
+  const next = ACTIONS[status][action];
+  if (next) return next;
+  if (status === 'cancelled' || status === 'rejected') throw new AppError('BOOKING_CANCELLED_FINAL');
+  const allowed = allowedBookingActions(status);
+  throw new AppError('BOOKING_STATUS_NOT_ALLOWED', {
+    message: `'${BOOKING_STATUS_LABELS[status]}' 상태의 예약에는 할 수 없는 작업입니다.`,
+    details: { status, action, allowed },
+  });
+}
+
+/** The calendar shows a rejected booking as a cancelled schedule. */
+export function scheduleStatusOf(status: BookingStatus): ScheduleStatus {
+  return status === 'rejected' ? 'cancelled' : status;
+}
+
+/** A status set in the calendar, as the booking action it stands for. */
+export function actionForScheduleStatus(status: ScheduleStatus): BookingAction | null {
+  switch (status) {
+    case 'confirmed':
+      return 'confirm';
+    case 'cancelled':
+      return 'cancel';
+    case 'completed':
+      return 'complete';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,62 @@
+import { AppError } from '../../../platform/errors/registry.ts';
+import { releaseBookingClaims } from '../../inventory/index.ts';
+import { recordScheduleVisit } from '../../loyalty/index.ts';
+import { schedulesRepository as schedulesRepo } from '../../schedules/index.ts';
+import { nextBookingStatus, releasesCapacity, scheduleStatusOf, type BookingAction } from '../domain/status.ts';
+import * as repo from '../repository.ts';
+import type { Db } from './prepare.ts';
+
+/** Who changes a booking's status, as the calendar's history names them. */
+export interface StatusChangeBy {
+  userId: string | null;
+  label: string | null;
+  side: 'customer' | 'business';
+  reason?: string | null;
+  refundPercent?: number | null;
+  now: Date;
+  /** The calendar changed the schedule itself: the booking follows, the schedule is left as it is. */
+  fromSchedule?: boolean;
+}
+
+/**
+ * BOOK-10: one status change of a whole booking number and its calendar
+ * schedule, in the caller's transaction, under the booking's row lock (the
+ * partner center, the calendar and the customer queue there). A booking
+ * that gives its quantity back (cancelled, rejected) deletes its claims.
+ */
+export async function applyBookingAction(trx: Db, businessId: string, bookingId: string, action: BookingAction, by: StatusChangeBy) {
+  const booking = await repo.lockBooking(trx, businessId, bookingId);
+  if (!booking) throw new AppError('BOOKING_NOT_FOUND');
+  const next = nextBookingStatus(booking.status, action);
+  const now = by.now;
+  await repo.updateBooking(trx, businessId, bookingId, {
+    status: next,
+    ...(next === 'confirmed' ? { confirmed_at: now } : {}),
+    ...(next === 'completed' ? { completed_at: now } : {}),
+    ...(releasesCapacity(next)
+      ? { cancelled_at: now, cancelled_by: by.side, cancel_reason: by.reason?.trim() || null, refund_percent: by.refundPercent ?? null }
+      : {}),
+  });
+  if (releasesCapacity(next)) await releaseBookingClaims(trx, businessId, bookingId);
+
+  // A booking used (이용완료) is a visit of its customer (MSG-1), as a completed schedule is.
+  if (next === 'completed' && booking.schedule_id) await recordScheduleVisit(trx, businessId, booking.schedule_id, booking.customer_id, now);
+
+  if (booking.schedule_id && !by.fromSchedule) {
+    const schedule = await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id);
+    const target = scheduleStatusOf(next);
+    if (schedule && schedule.status !== target) {
+      const updated = await schedulesRepo.updateScheduleAtVersion(trx, businessId, schedule.id, schedule.version, { status: target });
+      if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
+      await schedulesRepo.insertHistory(trx, {
+        businessId,
+        scheduleId: schedule.id,
+        userId: by.userId,
+        actorLabel: by.label,
+        action: 'status',
+        changes: { status: { from: schedule.status, to: target }, ...(next === 'rejected' ? { bookingStatus: { from: booking.status, to: next } } : {}) },
+      });
+    }
+  }
+  return { before: booking, status: next };
+}

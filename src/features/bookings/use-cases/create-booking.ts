@@ -1,0 +1,130 @@
+import type { BookingStatus } from '../../../platform/db/types.ts';
+import { AppError } from '../../../platform/errors/registry.ts';
+import { normalizePhone } from '../../../shared/phone.ts';
+import { authRepository as authRepo } from '../../auth/index.ts';
+import { findOrCreateCustomerByNameAndPhone } from '../../customers/index.ts';
+import { insertClaims, takenByPools } from '../../inventory/index.ts';
+import { notifyUsers } from '../../notifications/index.ts';
+import { dateOfEpochMinute } from '../../products/index.ts';
+import { schedulesRepository as schedulesRepo } from '../../schedules/index.ts';
+import { canonicalLines, pricedLines, storedLines, type LineInput } from '../domain/lines.ts';
+import { BOOKING_STATUS_LABELS, scheduleStatusOf } from '../domain/status.ts';
+import { claimsOf } from '../domain/usage.ts';
+import * as repo from '../repository.ts';
+import { BOOKING_PAGE_ACTOR, prepareUnderLocks, requireCapacity, type Db } from './prepare.ts';
+import { presentOwnBooking } from './present.ts';
+
+export interface NewBookingInput {
+  productId: string;
+  holdId?: string | undefined;
+  lines: LineInput[];
+  customer: { name: string; phone: string };
+  request?: string | undefined;
+}
+
+const BOOKING_ALERT_KIND = 'booking_page.created';
+
+/**
+ * BOOK-7, BOOK-8, BOOK-9: one booking, all or nothing. Under the product's
+ * shared lock and its pools' locks (inventory), the lines are checked
+ * against the rules of now, the hold (if any) is re-checked and consumed,
+ * what every pool has taken is read, and only if each has room are the
+ * booking, its lines, its claims, its customer and its calendar schedule
+ * written, with the alert to the shop.
+ */
+export async function createBooking(db: Db, input: NewBookingInput, now = new Date()) {
+  const name = input.customer.name.normalize('NFC').trim();
+  if (name === '') throw new AppError('VALIDATION_FAILED', { message: '예약자 이름을 입력해 주세요.', details: { fields: [{ path: 'customer.name', message: '예약자 이름을 입력해 주세요.' }] } });
+  const phone = normalizePhone(input.customer.phone);
+  if (!phone) throw new AppError('PHONE_INVALID', { details: { fields: [{ path: 'customer.phone', message: '올바른 휴대폰 번호가 아닙니다.' }] } });
+
+  const { businessId, bookingId } = await db.transaction().execute(async (trx) => {
+    const prepared = await prepareUnderLocks(trx, input.productId, input.lines, now);
+    const { businessId, loaded } = prepared;
+    let exceptHold: string | null = null;
+    const holdBusinessId = input.holdId ? await repo.findHoldBusiness(trx, input.holdId) : null;
+    if (input.holdId && holdBusinessId) {
+      const hold = await repo.lockHold(trx, holdBusinessId, input.holdId);
+      // A hold that expired or was cleaned up is simply gone: capacity is checked afresh below.
+      if (hold && hold.expires_at > now) {
+        if (hold.business_id !== businessId || hold.product_id !== input.productId || storedLines(hold.lines) !== canonicalLines(prepared.lines)) throw new AppError('HOLD_MISMATCH');
+        exceptHold = hold.id;
+      }
+    }
+    const taken = await takenByPools(trx, businessId, prepared.demand.map((d) => d.key), now, exceptHold);
+    requireCapacity(prepared.demand, taken);
+    if (exceptHold) await repo.deleteHold(trx, businessId, exceptHold);
+
+    const { customer } = await findOrCreateCustomerByNameAndPhone(trx, businessId, { name, phone });
+    const status: BookingStatus = loaded.row.confirmation_mode === 'approval' ? 'pending' : 'confirmed';
+    const staff = (loaded.row.staff_id ? await repo.findActiveStaff(trx, businessId, loaded.row.staff_id) : undefined) ?? (await repo.findBookingPageStaff(trx, businessId));
+    const priced = pricedLines(loaded, prepared.lines);
+    const totalAmount = priced.reduce((s, l) => s + l.unitAmount * l.quantity, 0);
+    const what = `${loaded.row.name} ${prepared.totalQuantity}${loaded.product.bookingType === 'time_slot' ? '명' : '건'}`;
+    const schedule = await schedulesRepo.insertSchedule(trx, {
+      businessId,
+      customerId: customer.id,
+      staffId: staff.id,
+      departmentId: loaded.row.department_id,
+      startsAt: prepared.usage.startsAt,
+      endsAt: prepared.usage.endsAt,
+      status: scheduleStatusOf(status),
+      source: 'booking_page',
+      title: what,
+      createdBy: null,
+    });
+    const bookingNumber = await repo.nextBookingNumber(trx);
+    const booking = await repo.insertBooking(trx, businessId, {
+      booking_number: bookingNumber,
+      place_id: loaded.row.place_id,
+      product_id: loaded.row.id,
+      customer_id: customer.id,
+      schedule_id: schedule.id,
+      customer_name: name,
+      customer_phone: phone,
+      request: (input.request ?? '').trim(),
+      status,
+      usage_starts_at: prepared.usage.startsAt,
+      usage_ends_at: prepared.usage.endsAt,
+      usage_label: prepared.usage.label,
+      total_amount: totalAmount,
+      total_quantity: prepared.totalQuantity,
+      confirmed_at: status === 'confirmed' ? now : null,
+    });
+    await repo.insertBookingLines(
+      trx,
+      priced.map((l, i) => ({
+        business_id: businessId,
+        booking_id: booking.id,
+        detail_number: `${bookingNumber}-${i + 1}`,
+        line_no: i + 1,
+        slot_starts_at: l.line.kind === 'slot' ? dateOfEpochMinute(l.line.startMinute) : null,
+        booking_schedule_id: l.line.kind === 'booking_schedule' ? l.line.bookingScheduleId : null,
+        price_name: l.priceName,
+        unit_amount: l.unitAmount,
+        quantity: l.quantity,
+      })),
+    );
+    await insertClaims(trx, { businessId, productId: loaded.row.id, owner: { bookingId: booking.id }, claims: claimsOf(prepared.demand, prepared.usage) });
+
+    const memoType = booking.request ? await repo.findFirstVisibleMemoType(trx, businessId) : undefined;
+    if (memoType) await schedulesRepo.insertMemo(trx, { businessId, scheduleId: schedule.id, memoTypeId: memoType.id, body: `[요청사항] ${booking.request}`, createdBy: null });
+    await schedulesRepo.insertHistory(trx, {
+      businessId,
+      scheduleId: schedule.id,
+      userId: null,
+      actorLabel: BOOKING_PAGE_ACTOR,
+      action: 'created',
+      changes: { bookingNumber: { from: null, to: bookingNumber }, status: { from: null, to: scheduleStatusOf(status) } },
+    });
+    await notifyUsers(trx, businessId, await authRepo.findUsersWithPermission(trx, businessId, 'bookings.manage'), {
+      kind: BOOKING_ALERT_KIND,
+      title: status === 'pending' ? '예약페이지에 확정대기 예약이 들어왔습니다' : '예약페이지 예약이 들어왔습니다',
+      body: `${name} · ${prepared.usage.label} · ${what} · ${BOOKING_STATUS_LABELS[status]}`,
+      scheduleId: schedule.id,
+    });
+    return { businessId, bookingId: booking.id };
+  });
+  const view = (await repo.findBookingView(db, businessId, bookingId))!;
+  return presentOwnBooking(view, await repo.listBookingLines(db, businessId, [bookingId]), now);
+}

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/types.ts';
+import { AppError } from '../../../platform/errors/registry.ts';
+import * as customers from '../repository/customers.ts';
+import * as visits from '../repository/visits.ts';
+import type { CustomerVisit } from '../repository/visits.ts';
+
+/**
+ * A completed schedule is one visit (source `schedule`, no points), recorded
+ * in the caller's transaction. Once per schedule: a second call returns the
+ * first visit.
+ */
+export async function recordScheduleVisit(trx: Kysely<DB>, businessId: string, scheduleId: string, customerId: string, at: Date): Promise<CustomerVisit> {
+  const customer = await customers.lockCustomer(trx, businessId, customerId);
+  if (!customer) throw new AppError('CUSTOMER_NOT_FOUND');
+  const existing = await visits.findVisitBySchedule(trx, businessId, scheduleId);
+  if (existing) return existing;
+  const visit = await visits.insertScheduleVisit(trx, { businessId, customerId, visitedAt: at, scheduleId });
+  await customers.applyVisitToCustomer(trx, businessId, customerId, { visitedAt: at, pointsEarned: 0, pointsUsed: 0 });
+  return visit;
+}

@@ -1,0 +1,27 @@
+import type { MessageChannel } from '../../../platform/db/types.ts';
+import { formatPhone } from '../../../shared/phone.ts';
+import { normalizeSmsText, smsKind } from './bytes.ts';
+import { describeCoupon, type Coupon } from './coupon.ts';
+import { advertisingText, expiresOnText, fillVariables } from './format.ts';
+import type { MessageContent } from './message.ts';
+
+/** The sender's part of every text: the business, its contact and free opt-out number, its zone for dates. */
+export interface SenderInfo {
+  name: string;
+  phone: string;
+  timeZone: string;
+  optOutPhone: string;
+}
+
+/** The text a recipient gets (MSG-10): "(광고)" first, the business and its contact, the free opt-out line last. */
+export function renderText(sender: SenderInfo, content: MessageContent, coupon: Coupon, recipient: { name: string; expiresAt: Date; optOutUrl?: string }): string {
+  const body = fillVariables(content.body, { name: recipient.name, businessName: sender.name, coupon: describeCoupon(coupon), expiresOn: expiresOnText(recipient.expiresAt, sender.timeZone) });
+  // Normalised (line ends, decomposed Hangul) so what is counted is what is sent.
+  return normalizeSmsText(advertisingText({ body, businessName: sender.name, businessPhone: sender.phone ? formatPhone(sender.phone) : '', optOutPhone: sender.optOutPhone, optOutUrl: recipient.optOutUrl }));
+}
+
+/** SMS becomes LMS above 90 bytes; 알림톡 stays 알림톡. */
+export function channelFor(requested: MessageContent['channel'], text: string): MessageChannel {
+  if (requested === 'alimtalk') return 'alimtalk';
+  return smsKind(text) === 'sms' ? 'sms' : 'lms';
+}

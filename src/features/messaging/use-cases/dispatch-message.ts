@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/types.ts';
+import type { Jobs } from '../../../platform/jobs/jobs.ts';
+import { windowsFor, type Audience } from '../domain/audience.ts';
+import { couponExpiresAt, newCouponCode } from '../domain/coupon.ts';
+import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
+import type { SendSettings } from '../domain/send-settings.ts';
+import { BATCH_SIZE, MESSAGE_BATCH_QUEUE, MESSAGE_DISPATCH_QUEUE, type BatchJob, type DispatchJob, type DispatchOptions } from '../queues.ts';
+import { listCandidates, summarizeAudience } from '../repository/audience.ts';
+import { findBusinessProfile, lockMessage, updateMessage } from '../repository/messages.ts';
+import { insertBatches, insertRecipients, type NewRecipient } from '../repository/sending.ts';
+import { groupMembersAt } from './group-members.ts';
+
+function newOptOutToken(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+/**
+ * The `message-dispatch` job (queues.ts): fixes the recipients of a due
+ * message and enqueues its batches, in one transaction; returns what it did.
+ */
+export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJob, options: DispatchOptions = {}): Promise<'stale' | 'waiting' | 'started' | 'empty'> {
+  const now = options.now?.() ?? new Date();
+  const { businessId } = job;
+  return db.transaction().execute(async (trx) => {
+    const message = await lockMessage(trx, businessId, job.messageId);
+    if (!message || message.version !== job.version || (message.status !== 'scheduled' && message.status !== 'waiting')) return 'stale';
+    const zone = (await findBusinessProfile(trx, businessId)).time_zone;
+    if (message.advertising && isQuietHour(now, zone)) {
+      const at = nextAllowedInstant(now, zone);
+      const waiting = await updateMessage(trx, businessId, message.id, { status: 'waiting', status_reason: '야간(21:00~08:00)에는 광고 메시지를 보내지 않아 08:00에 발송합니다.', version: message.version + 1 });
+      await jobs.sendInTransaction(trx, MESSAGE_DISPATCH_QUEUE, { businessId, messageId: message.id, version: waiting.version } satisfies DispatchJob, { startAfter: at });
+      return 'waiting';
+    }
+    const audience = message.audience as Audience;
+    const windows = windowsFor(message.settings as SendSettings, now, zone);
+    const members = groupMembersAt(now, zone);
+    const summary = await summarizeAudience(trx, businessId, audience, windows, members);
+    const candidates = await listCandidates(trx, businessId, audience, windows, members);
+    const recipients = candidates.filter((c) => c.reason === null);
+    if (recipients.length === 0) {
+      await updateMessage(trx, businessId, message.id, { status: 'failed', status_reason: '보낼 수 있는 고객이 없습니다.', started_at: now, finished_at: now, excluded_count: summary.excluded.total });
+      return 'empty';
+    }
+    const expiresAt = couponExpiresAt(now, message.coupon_validity, zone);
+    const rows: NewRecipient[] = recipients.map((c, i) => ({
+      message_id: message.id,
+      customer_id: c.id,
+      name: c.name,
+      phone: c.phone,
+      batch_no: Math.floor(i / BATCH_SIZE),
+      coupon_code: newCouponCode(),
+      coupon_expires_at: expiresAt,
+      opt_out_token: newOptOutToken(),
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await insertRecipients(trx, businessId, rows.slice(i, i + 1000));
+    const batches = Math.ceil(rows.length / BATCH_SIZE);
+    await insertBatches(trx, businessId, message.id, batches);
+    await updateMessage(trx, businessId, message.id, { status: 'sending', status_reason: null, started_at: now, recipient_count: rows.length, excluded_count: summary.excluded.total });
+    for (let b = 0; b < batches; b++) await jobs.sendInTransaction(trx, MESSAGE_BATCH_QUEUE, { businessId, messageId: message.id, batchNo: b } satisfies BatchJob);
+    return 'started';
+  });
+}

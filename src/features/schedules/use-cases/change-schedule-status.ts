@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { DB, ScheduleStatus } from '../../../platform/db/types.ts';
+import { AppError } from '../../../platform/errors/registry.ts';
+import type { Jobs } from '../../../platform/jobs/jobs.ts';
+import type { Actor } from '../../auth/index.ts';
+import type { Changes } from '../domain/history.ts';
+import { assertTransition } from '../domain/status.ts';
+import { scheduleHooks, type ScheduleHookContext } from '../hooks.ts';
+import * as repo from '../repository.ts';
+import { lockForChange } from './lookups.ts';
+import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
+
+/**
+ * The one way a schedule's status changes (CORE-7): the transition table of
+ * domain/status.ts decides by current status and source. Channel commands
+ * (NAVER-7, NAVER-8) hook in here, inside the same transaction.
+ */
+export async function changeScheduleStatus(
+  db: Kysely<DB>,
+  jobs: Jobs,
+  actor: Actor,
+  scheduleId: string,
+  input: { status: ScheduleStatus; version?: number },
+): Promise<ScheduleView> {
+  await db.transaction().execute(async (trx) => {
+    const row = await lockForChange(trx, actor, scheduleId, input.version);
+    assertTransition(row.status, input.status, row.source);
+    const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, { status: input.status });
+    if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
+    await repo.insertHistory(trx, {
+      businessId: actor.businessId,
+      scheduleId,
+      userId: actor.userId,
+      actorLabel: null,
+      action: 'status',
+      changes: { status: { from: row.status, to: input.status } } satisfies Changes,
+    });
+    const ctx: ScheduleHookContext = { trx, jobs, actor, schedule: refOf(actor.businessId, row) };
+    for (const hooks of scheduleHooks()) await hooks.afterStatusChange?.(ctx, { from: row.status, to: input.status });
+  });
+  return loadScheduleView(db, actor, scheduleId);
+}

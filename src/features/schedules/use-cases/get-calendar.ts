@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/types.ts';
+import { AppError } from '../../../platform/errors/registry.ts';
+import { dayRange } from '../../../platform/time.ts';
+import type { Actor } from '../../auth/index.ts';
+import * as repo from '../repository.ts';
+import { presentSchedule } from './present.ts';
+
+const INVALID_DATE = '날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.';
+
+/** CORE-9: everything the calendar draws for a range of the business's days, in three queries run together. */
+export async function getCalendar(db: Kysely<DB>, actor: Actor, date: string, days: number) {
+  let range: { from: Date; to: Date };
+  try {
+    range = dayRange(date, days, actor.timeZone);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { message: INVALID_DATE, details: { fields: [{ path: 'date', message: INVALID_DATE }] } });
+  }
+  const [staff, departments, schedules] = await Promise.all([
+    repo.listActiveStaff(db, actor.businessId),
+    repo.listDepartments(db, actor.businessId),
+    repo.listCalendarSchedules(db, actor.businessId, range.from, range.to),
+  ]);
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    timeZone: actor.timeZone,
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      userId: s.user_id,
+      departmentId: s.department_id,
+      color: s.color,
+      sortOrder: s.sort_order,
+      active: s.active,
+    })),
+    departments: departments.map((d) => ({ id: d.id, name: d.name, color: d.color, sortOrder: d.sort_order })),
+    schedules: schedules.map((row) => ({ ...presentSchedule(actor, row), memoCount: row.memo_count })),
+  };
+}

@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/types.ts';
+import type { Actor } from '../../auth/index.ts';
+import * as repo from '../repository.ts';
+import { presentUser } from './present.ts';
+
+export async function listUsers(db: Kysely<DB>, actor: Actor) {
+  const rows = await repo.listUsers(db, actor.businessId);
+  return { items: rows.map(presentUser) };
+}

@@ -1,0 +1,63 @@
+/**
+ * MSG-3..11: the Korean names of what the messaging screens show, one map
+ * each for the server's replies and the web app. Pure: no server imports
+ * (the keys are the database's values, repeated here as literals).
+ */
+
+export const CHANNEL_LABELS = {
+  alimtalk: '알림톡',
+  sms: '문자(SMS)',
+  lms: '문자(LMS)',
+} as const satisfies Record<string, string>;
+
+export const MESSAGE_STATUS_LABELS = {
+  scheduled: '예약됨',
+  waiting: '야간 발송 제한으로 대기',
+  sending: '발송 중',
+  sent: '발송 완료',
+  cancelled: '취소',
+  failed: '실패',
+} as const satisfies Record<string, string>;
+
+export const RECIPIENT_STATUSES = ['pending', 'accepted', 'sent', 'delivered', 'failed'] as const;
+
+export const RECIPIENT_STATUS_LABELS = {
+  pending: '대기',
+  accepted: '접수',
+  sent: '발송',
+  delivered: '수신 완료',
+  failed: '실패',
+} as const satisfies Record<(typeof RECIPIENT_STATUSES)[number], string>;
+
+/**
+ * Why a customer of the audience gets no message, in the order a customer
+ * with several reasons is reported under (the pure rule `exclusionReason`
+ * and the audience SQL both follow it): first what makes sending impossible
+ * or unlawful, then the send settings.
+ */
+export const EXCLUSION_REASONS = ['invalid_phone', 'opted_out', 'no_consent', 'visitor_restriction', 'duplicate_prevention'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const EXCLUSION_REASON_LABELS: Record<ExclusionReason, string> = {
+  invalid_phone: '유효하지 않은 번호',
+  opted_out: '수신거부',
+  no_consent: '마케팅 수신 미동의',
+  visitor_restriction: '발송 대상 제한',
+  duplicate_prevention: '중복 발송 방지',
+};
+
+export const COUPON_VALIDITY_LABELS = {
+  same_day: '발송 당일',
+  '3d': '3일',
+  '7d': '7일',
+  '30d': '30일',
+  '90d': '90일',
+  '365d': '365일',
+} as const satisfies Record<string, string>;
+
+/** The three optional send settings (MSG-6). */
+export const SEND_SETTING_LABELS = {
+  visitorRestriction: '발송 대상 제한',
+  duplicatePrevention: '중복 발송 방지',
+  performance: '메시지 성과',
+} as const satisfies Record<string, string>;

@@ -1,0 +1,331 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runLocalProviderCli } from './cli.ts';
+import { findDuplicates, readLocalProviderFile } from './records.ts';
+import { startLocalProvider, type LocalProvider } from './server.ts';
+import { createSolapiProvider, parseDeliveryReports, ProviderError, verifyReportSignature } from '../../src/features/messaging/provider/solapi.ts';
+import type { DeliveryReport, MessageProvider, ProviderMessage } from '../../src/features/messaging/provider/types.ts';
+
+const KEY = 'LOCALKEY';
+const SECRET = 'LOCALSECRET';
+
+interface Receiver {
+  url: string;
+  port: number;
+  reports: DeliveryReport[];
+  refused: number;
+  close(): Promise<void>;
+}
+
+/** A tiny stand-in for our webhook: checks the token, keeps the reports. */
+async function startReceiver(port = 0): Promise<Receiver> {
+  const reports: DeliveryReport[] = [];
+  const receiver = { refused: 0 } as Receiver;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const token = new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? undefined;
+      if (!verifyReportSignature({ apiSecret: SECRET, token }).ok) {
+        receiver.refused += 1;
+        return res.writeHead(401).end();
+      }
+      reports.push(...parseDeliveryReports(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return Object.assign(receiver, {
+    url: `http://127.0.0.1:${actual}/api/messaging/solapi/reports`,
+    port: actual,
+    reports,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function localProvider(options: Partial<Parameters<typeof startLocalProvider>[0]> = {}): Promise<LocalProvider> {
+  const provider = await startLocalProvider({ apiKey: KEY, apiSecret: SECRET, deliveryDelayMs: 30, reportRetryDelayMs: 30, ...options });
+  cleanups.push(() => provider.close());
+  return provider;
+}
+
+function client(local: { url: string }, over: Partial<{ apiSecret: string; now: () => Date; timeoutMs: number }> = {}): MessageProvider {
+  return createSolapiProvider({ apiUrl: local.url, apiKey: KEY, apiSecret: over.apiSecret ?? SECRET }, { ...(over.now ? { now: over.now } : {}), timeoutMs: over.timeoutMs ?? 5_000 });
+}
+
+function sms(recipientId: string, to: string, text = `${recipientId}님, 쿠폰이 도착했어요`): ProviderMessage {
+  return { recipientId, to, from: '0212345678', type: 'SMS', text };
+}
+
+async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
+}
+
+describe('the Solapi client against the local server', () => {
+  it('creates a group, adds 3 messages, lists them, sends, and the reports reach our webhook', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const local = await localProvider({ reportUrl: receiver.url, failPhones: ['010-0000-0003'] });
+    const provider = client(local);
+
+    const { groupId } = await provider.createGroup();
+    expect(groupId).toMatch(/^G4V[0-9]{14}[0-9A-Z]{15}$/);
+    const accepted = await provider.addGroupMessages(groupId, [
+      { recipientId: 'r-1', to: '01012345678', from: '0212345678', type: 'ATA', text: '홍길동님, 단골 감사 쿠폰을 드려요.\n10% 할인', kakao: { pfId: 'KA01PF-demo', templateId: 'regular-thanks' } },
+      sms('r-2', '010-2222-3333'),
+      { ...sms('r-3', '01000000003', '(광고) 예약 감사 쿠폰 '.repeat(6)), type: 'LMS', subject: '감사 쿠폰' },
+    ]);
+    expect(accepted.map((a) => [a.recipientId, a.status, a.statusCode])).toEqual([
+      ['r-1', 'accepted', '2000'],
+      ['r-2', 'accepted', '2000'],
+      ['r-3', 'accepted', '2000'],
+    ]);
+    expect(new Set(accepted.map((a) => a.messageId)).size).toBe(3);
+
+    const held = await provider.listGroupMessages(groupId);
+    expect(held.map((h) => h.recipientId)).toEqual(['r-1', 'r-2', 'r-3']);
+    expect(held.map((h) => h.messageId)).toEqual(accepted.map((a) => a.messageId));
+
+    await provider.sendGroup(groupId);
+    await local.idle();
+
+    const byRecipient = (id: string) => receiver.reports.filter((r) => r.recipientId === id).map((r) => `${r.status}:${r.statusCode}`);
+    expect(byRecipient('r-1')).toEqual(['sent:3000', 'delivered:4000']);
+    expect(byRecipient('r-2')).toEqual(['sent:3000', 'delivered:4000']);
+    expect(byRecipient('r-3')).toEqual(['failed:3032']);
+    expect(receiver.reports.find((r) => r.recipientId === 'r-3')?.statusMessage).toBe('미가입자');
+    expect(receiver.refused).toBe(0);
+    expect(local.reportStats()).toEqual({ posted: 5, retries: 0, dropped: 0, pending: 0 });
+
+    const after = await provider.listGroupMessages(groupId);
+    expect(after.map((h) => h.status)).toEqual(['delivered', 'delivered', 'failed']);
+    expect(local.groups()[0]).toMatchObject({ groupId, status: 'COMPLETE' });
+  });
+
+  it('fails numbers that are not Korean phone numbers with 3010', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const local = await localProvider({ reportUrl: receiver.url });
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [sms('r-1', '0101234')]);
+    await provider.sendGroup(groupId);
+    await local.idle();
+    expect(receiver.reports.map((r) => [r.recipientId, r.status, r.statusCode])).toEqual([['r-1', 'failed', '3010']]);
+  });
+
+  it('refuses at add time what Solapi refuses (SMS over 90 bytes, 알림톡 without a channel) and never sends it', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    const accepted = await provider.addGroupMessages(groupId, [
+      sms('r-1', '01012345678', '가'.repeat(46)),
+      { recipientId: 'r-2', to: '01012345679', from: '0212345678', type: 'ATA', text: '알림톡' },
+      sms('r-3', '01012345670', '가'.repeat(45)),
+    ]);
+    expect(accepted.map((a) => [a.recipientId, a.status, a.statusCode])).toEqual([
+      ['r-1', 'failed', '1031'],
+      ['r-2', 'failed', '1041'],
+      ['r-3', 'accepted', '2000'],
+    ]);
+    await provider.sendGroup(groupId);
+    await local.idle();
+    expect(local.messages().map((m) => m.statusCode)).toEqual(['1031', '1041', '4000']);
+  });
+
+  it('a bad signature is refused like Solapi does (403) and is not retryable', async () => {
+    const local = await localProvider();
+    const wrong = await expectProviderError(client(local, { apiSecret: 'WRONG' }).createGroup());
+    expect(wrong).toMatchObject({ retryable: false, httpStatus: 403, code: 'SignatureDoesNotMatch' });
+
+    const skewed = await expectProviderError(client(local, { now: () => new Date(Date.now() - 20 * 60_000) }).createGroup());
+    expect(skewed).toMatchObject({ retryable: false, httpStatus: 403, code: 'RequestTimeTooSkewed' });
+
+    const none = await fetch(`${local.url}/messages/v4/groups`, { method: 'POST' });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ errorCode: 'InvalidAuthorizationHeader' });
+    expect(local.groups()).toEqual([]);
+  });
+
+  it('the same signature twice is refused (DuplicatedSignature)', async () => {
+    const local = await localProvider({ now: () => new Date('2030-01-01T00:00:10Z') });
+    const provider = createSolapiProvider({ apiUrl: local.url, apiKey: KEY, apiSecret: SECRET }, { salt: () => 'fixed-salt-123456', now: () => new Date('2030-01-01T00:00:00Z') });
+    await provider.createGroup();
+    expect(await expectProviderError(provider.createGroup())).toMatchObject({ retryable: false, httpStatus: 403, code: 'DuplicatedSignature' });
+    expect(local.groups()).toHaveLength(1);
+  });
+
+  it('server down, 503 and timeouts are retryable', async () => {
+    const port = await freePort();
+    const down = await expectProviderError(client({ url: `http://127.0.0.1:${port}` }).createGroup());
+    expect(down).toMatchObject({ retryable: true, httpStatus: null, code: 'NETWORK' });
+
+    const local = await localProvider();
+    local.failNext(1);
+    expect(await expectProviderError(client(local).createGroup())).toMatchObject({ retryable: true, httpStatus: 503, code: 'ServiceUnavailable' });
+    expect(local.groups()).toEqual([]);
+
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          silent.close(() => resolve());
+          silent.closeAllConnections();
+        }),
+    );
+    const slow = await expectProviderError(client({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, { timeoutMs: 100 }).createGroup());
+    expect(slow).toMatchObject({ retryable: true, httpStatus: null, code: 'TIMEOUT' });
+  });
+
+  it('a 4xx other than authentication is not retryable (unknown group)', async () => {
+    const local = await localProvider();
+    expect(await expectProviderError(client(local).listGroupMessages('G4VNOPE'))).toMatchObject({ retryable: false, httpStatus: 404, code: 'NotFound' });
+  });
+});
+
+describe('exactly once is the service\'s job: the server keeps what it is given', () => {
+  it('adding the same recipient twice stores two messages; list and duplicates() show it', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [sms('r-1', '01012345678'), sms('r-2', '01012345679')]);
+    await provider.addGroupMessages(groupId, [sms('r-1', '01012345678')]);
+
+    const held = await provider.listGroupMessages(groupId);
+    expect(held.map((h) => h.recipientId)).toEqual(['r-1', 'r-2', 'r-1']);
+    expect(local.messagesPerRecipient().get('r-1')).toBe(2);
+    expect(local.duplicates()).toEqual([{ recipientId: 'r-1', count: 2, messageIds: [held[0]!.messageId, held[2]!.messageId] }]);
+  });
+
+  it('an add whose answer is lost: listing the group tells the retry what is already there', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    const batch = [sms('r-1', '01012345671'), sms('r-2', '01012345672'), sms('r-3', '01012345673')];
+
+    local.failNext(1, 'after');
+    expect(await expectProviderError(provider.addGroupMessages(groupId, batch))).toMatchObject({ retryable: true, httpStatus: 503 });
+
+    const held = new Set((await provider.listGroupMessages(groupId)).map((h) => h.recipientId));
+    const missing = batch.filter((m) => !held.has(m.recipientId));
+    expect(missing).toEqual([]);
+    if (missing.length) await provider.addGroupMessages(groupId, missing);
+    expect(local.duplicates()).toEqual([]);
+    expect(local.messages()).toHaveLength(3);
+  });
+
+  it('a send repeated after a lost answer succeeds once the group is sending; adding to a sent group is refused', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [sms('r-1', '01012345678')]);
+    local.failNext(1, 'after');
+    expect(await expectProviderError(provider.sendGroup(groupId))).toMatchObject({ retryable: true });
+    await provider.sendGroup(groupId);
+    expect(local.groups()[0]!.status).not.toBe('PENDING');
+    expect(await expectProviderError(provider.addGroupMessages(groupId, [sms('r-2', '01012345679')]))).toMatchObject({ retryable: false, httpStatus: 400, code: 'InvalidGroupStatus' });
+    await local.idle();
+  });
+});
+
+describe('volume and restarts', () => {
+  it('takes 1,000 messages in one call and lists them all (two pages)', async () => {
+    const local = await localProvider({ logEachUpTo: 0 });
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    const batch = Array.from({ length: 1000 }, (_, i) => sms(`r-${i}`, `010${String(10_000_000 + i)}`));
+    const accepted = await provider.addGroupMessages(groupId, batch);
+    expect(accepted).toHaveLength(1000);
+    expect(accepted.every((a, i) => a.recipientId === `r-${i}` && a.statusCode === '2000')).toBe(true);
+    expect(new Set(accepted.map((a) => a.messageId)).size).toBe(1000);
+    const held = await provider.listGroupMessages(groupId);
+    expect(held.map((h) => h.recipientId)).toEqual(batch.map((m) => m.recipientId));
+  });
+
+  it('retries reports while our server is down, and delivers them when it is back', async () => {
+    const port = await freePort();
+    const local = await localProvider({ reportUrl: `http://127.0.0.1:${port}/api/messaging/solapi/reports`, deliveryDelayMs: 10, reportRetryDelayMs: 100, reportAttempts: 8 });
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [sms('r-1', '01012345678')]);
+    await provider.sendGroup(groupId);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(local.reportStats().retries).toBeGreaterThan(0);
+
+    const receiver = await startReceiver(port);
+    cleanups.push(() => receiver.close());
+    await local.idle();
+    expect(receiver.reports.map((r) => `${r.recipientId}:${r.statusCode}`)).toEqual(['r-1:3000', 'r-1:4000']);
+    expect(local.reportStats()).toMatchObject({ posted: 2, dropped: 0, pending: 0 });
+  });
+
+  it('appends each message to the data file, so counts survive restarts of the product', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-solapi-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dataFile = path.join(dir, 'messages.jsonl');
+    const local = await localProvider({ dataFile });
+    const first = client(local);
+    const { groupId } = await first.createGroup();
+    await first.addGroupMessages(groupId, [sms('r-1', '01012345678'), sms('r-2', '01012345679')]);
+    // "Our product restarted": a new client, same provider and file.
+    await client(local).addGroupMessages(groupId, [sms('r-2', '01012345679')]);
+    const stored = readLocalProviderFile(dataFile);
+    expect(stored.map((m) => m.recipientId)).toEqual(['r-1', 'r-2', 'r-2']);
+    expect(findDuplicates(stored).map((d) => [d.recipientId, d.count])).toEqual([['r-2', 2]]);
+  });
+});
+
+describe('npm run provider:local', () => {
+  it('prints what it receives in Korean, phones masked', async () => {
+    const lines: string[] = [];
+    const { exitCode, provider } = await runLocalProviderCli(['--port', '0', '--delay', '10'], { log: (l) => lines.push(l), error: (l) => lines.push(l) });
+    expect(exitCode).toBe(0);
+    cleanups.push(() => provider!.close());
+    expect(lines[0]).toMatch(/^로컬 Solapi 서버: http:\/\/127\.0\.0\.1:[0-9]+$/);
+    expect(lines.join('\n')).toContain('API Key LOCALKEY · API Secret LOCALSECRET');
+
+    const api = client(provider!);
+    const { groupId } = await api.createGroup();
+    await api.addGroupMessages(groupId, [
+      { recipientId: 'r-1', to: '01012345678', from: '0212345678', type: 'ATA', text: '홍길동님, 늘 찾아주셔서 감사합니다. 10% 할인 쿠폰을 드려요.\n(2025-01-07까지)', kakao: { pfId: 'PF', templateId: 'T' } },
+    ]);
+    expect(lines).toContain('수신: 010-****-5678 · 알림톡 · 홍길동님, 늘 찾아주셔서 감사합니다. 10% 할인 쿠폰…');
+  });
+
+  it('--help answers the usage; a bad option exits 2', async () => {
+    const out: string[] = [];
+    const io = { log: (l: string) => out.push(l), error: (l: string) => out.push(l) };
+    expect((await runLocalProviderCli(['--help'], io)).exitCode).toBe(0);
+    expect(out[0]).toMatch(/^사용법: npm run provider:local/);
+    expect((await runLocalProviderCli(['--nope'], io)).exitCode).toBe(2);
+    expect((await runLocalProviderCli(['--port', 'abc'], io)).exitCode).toBe(2);
+  });
+});

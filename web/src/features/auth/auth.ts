@@ -1,0 +1,31 @@
+import { createContext, useContext } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { keys } from '../../api/keys';
+import type { Me, Permission } from '../../api/models';
+
+export function useMe() {
+  return useQuery({ queryKey: keys.me, queryFn: () => api.get('/api/auth/me'), staleTime: 60_000 });
+}
+
+export function hasPermission(me: Me, permission: Permission): boolean {
+  return me.user.role === 'admin' || me.user.permissions.includes(permission);
+}
+
+export function canManageSettings(me: Me): boolean {
+  return hasPermission(me, 'settings.manage');
+}
+
+/** The partner center (BOOK-10) reads with either flag; editing the catalog needs settings, acting on bookings needs bookings.manage. */
+export function canUsePartnerCenter(me: Me): boolean {
+  return hasPermission(me, 'bookings.manage') || hasPermission(me, 'settings.manage');
+}
+
+/** Set by the authenticated layout, so pages below it always have a session. */
+export const MeContext = createContext<Me | null>(null);
+
+export function useCurrentMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useCurrentMe must be used inside the authenticated layout');
+  return me;
+}
