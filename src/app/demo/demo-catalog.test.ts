@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
-import { engines } from '../../../test/db.ts';
+import { createTestDatabase, engines } from '../../../test/db.ts';
 import { DEMO_LOGIN, seedDemo } from './demo.ts';
 
 process.env.YEYAK_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'yeyak-demo-catalog-'));
@@ -59,5 +60,23 @@ describe.each(engines)('demo catalog on %s', (engine) => {
     expect(byStatus('cancelled')).toMatchObject([{ cancelledBy: 'customer', refundPercent: 100 }]);
     expect(list.items.every((b: { scheduleId: string | null }) => b.scheduleId)).toBe(true);
     expect((await t.call(admin, 'GET', '/api/partner/summary')).body).toMatchObject({ unansweredInquiries: 1, pendingBookings: 2 });
+  });
+});
+
+// The demo is seeded on first start, whatever the day and hour: its bookings must be valid at any of them
+// (a customer's cancellation made after 16:00 KST once fell inside the 24-hour policy and stopped `npm start`).
+describe('demo seed at any hour of the week', () => {
+  const instants = ['2026-12-07T00:05', '2026-12-09T15:59', '2026-12-09T16:01', '2026-12-11T20:30', '2026-12-12T23:55', '2026-12-13T12:00'];
+  it.each(instants)('seeds every booking at %s (Asia/Seoul)', async (local) => {
+    const now = DateTime.fromISO(local, { zone: 'Asia/Seoul' }).toJSDate();
+    const database = await createTestDatabase('pglite');
+    try {
+      expect(await seedDemo(database.db, now)).toBe(true);
+      const bookings = await database.db.selectFrom('bookings').select(['status', 'cancelled_by']).execute();
+      expect(bookings).toHaveLength(7);
+      expect(bookings.filter((b) => b.status === 'cancelled')).toEqual([{ status: 'cancelled', cancelled_by: 'customer' }]);
+    } finally {
+      await database.dispose();
+    }
   });
 });
