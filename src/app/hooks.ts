@@ -1,6 +1,6 @@
-import { bookingScheduleHooks } from '../features/bookings/index.ts';
+import { bookingScheduleHooks, registerBookingHooks } from '../features/bookings/index.ts';
 import { registerCustomerGroups } from '../features/customers/index.ts';
-import { groupsOfCustomers, loyaltyScheduleHooks, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
+import { groupsOfCustomers, loyaltyBookingHooks, loyaltyScheduleHooks, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
 import { messagingPosCouponRedeemer } from '../features/messaging/index.ts';
 import { naverBusinessChangeCheck, naverScheduleHooks } from '../features/naver/index.ts';
 import { registerScheduleHooks } from '../features/schedules/index.ts';
@@ -16,6 +16,7 @@ export function registerHooks(): void {
   registerScheduleHooks('naver', naverScheduleHooks);
   registerScheduleHooks('bookings', bookingScheduleHooks);
   registerScheduleHooks('loyalty', loyaltyScheduleHooks);
+  registerBookingHooks('loyalty', loyaltyBookingHooks);
   registerCustomerGroups(groupsOfCustomers);
   registerPosCouponRedeemer(messagingPosCouponRedeemer);
 }

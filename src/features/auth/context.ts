@@ -56,7 +56,3 @@ export function actorOf(req: FastifyRequest): Actor {
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.permissions.has(permission);
 }
-
-export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) throw new AppError('FORBIDDEN');
-}

@@ -11,6 +11,5 @@ export { can } from './context.ts';
 export { default as authRoutes } from './routes.ts';
 export { hashPassword } from './passwords.ts';
 export { resolveSession } from './use-cases/resolve-session.ts';
-export { requirePermission } from './context.ts';
 export { authorize } from './context.ts';
 export { businessReply, meReply, noContent, permission, userRole } from './schemas.ts';

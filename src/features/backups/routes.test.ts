@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { addMember, expectError } from '../settings/test-fixtures.ts';
+import { addMember, expectError } from '../../../test/helpers.ts';
 import { recordRun } from './repository.ts';
 import { backupFileName } from './domain/rotation.ts';
 

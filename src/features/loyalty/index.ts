@@ -2,7 +2,7 @@
 export { isCustomerGroup } from './domain/groups.ts';
 export { groupMemberQuery } from './repository/groups.ts';
 export { groupsOfCustomers } from './use-cases/groups-of-customers.ts';
-export { loyaltyScheduleHooks } from './schedule-hooks.ts';
+export { loyaltyBookingHooks, loyaltyScheduleHooks } from './schedule-hooks.ts';
 export { default as loyaltyRoutes } from './routes.ts';
 // The POS API's authentication and coupon shape, for every POS route (messaging serves POST /api/pos/coupons/:code/redeem).
 export type { PosCaller } from './pos-auth.ts';
@@ -11,7 +11,6 @@ export { posCouponJson } from './routes.ts';
 export type { PosCoupon, PosCouponRedeemer } from './hooks.ts';
 export { registerPosCouponRedeemer } from './hooks.ts';
 export { recordPosVisit } from './use-cases/record-pos-visit.ts';
-export { recordScheduleVisit } from './use-cases/record-schedule-visit.ts';
 export { recordCompletedScheduleVisits } from './use-cases/record-completed-schedule-visits.ts';
 export { createPosKey } from './use-cases/create-pos-key.ts';
 export { createGrade } from './use-cases/create-grade.ts';

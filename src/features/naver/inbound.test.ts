@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import * as authRepo from '../auth/repository.ts';
-import * as settingsRepo from '../settings/repository.ts';
+import { addMember } from '../../../test/helpers.ts';
 import { sign, signedHeaders } from './domain/signature.ts';
 import { bookingEvent, connectNaver, postEvent } from './test-helpers.ts';
 
@@ -18,13 +17,6 @@ describe.each(engines)('Naver inbound webhook on %s (NAVER-4..6, NAVER-8)', (eng
     return Number(row.n);
   }
 
-  async function addMember(admin: Session, name: string, permissions: string[]) {
-    const group = await settingsRepo.insertPermissionGroup(t.database.db, { businessId: admin.businessId, name: `${name} 그룹`, permissions });
-    const email = `member-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.yeyak.kr`;
-    const { hashPassword } = await import('../auth/passwords.ts');
-    await authRepo.insertUser(t.database.db, { businessId: admin.businessId, email, passwordHash: await hashPassword('password123'), name, role: 'member', permissionGroupId: group.id });
-    return t.login(email, 'password123');
-  }
 
   it('refuses unsigned, malformed, stale and forged requests and changes nothing', async () => {
     const admin = await t.signup();
@@ -67,8 +59,8 @@ describe.each(engines)('Naver inbound webhook on %s (NAVER-4..6, NAVER-8)', (eng
 
   it('creates the schedule on 네이버예약 in the linked department with options in the mapped memo, and alerts the right people once', async () => {
     const admin = await t.signup();
-    const withAlert = await addMember(admin, '알림있음', ['customers.view', 'naver.alert']);
-    const withoutAlert = await addMember(admin, '알림없음', ['customers.view', 'schedules.edit']);
+    const withAlert = (await addMember(t, admin, ['customers.view', 'naver.alert'], { name: '알림있음' })).session;
+    const withoutAlert = (await addMember(t, admin, ['customers.view', 'schedules.edit'], { name: '알림없음' })).session;
     const { secret, memoTypeId, departmentId } = await connectNaver(t, admin);
 
     const created = await postEvent(t, admin.businessId, secret, bookingEvent('NB-1', 1));

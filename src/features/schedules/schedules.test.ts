@@ -2,25 +2,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
+import { addMember, expectError, MISSING_ID } from '../../../test/helpers.ts';
 import type { ScheduleSource, ScheduleStatus } from '../../platform/db/types.ts';
 import { constraintError } from '../../platform/errors/constraints.ts';
 import { AppError } from '../../platform/errors/registry.ts';
 import { SCHEDULE_ASSIGNED_TITLE as ASSIGNED_TITLE } from '../../shared/labels/schedules.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import type { Permission } from '../auth/index.ts';
-import * as authRepo from '../auth/repository.ts';
 import * as settingsRepo from '../settings/repository.ts';
 import * as repo from './repository.ts';
 
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const KST = (local: string) => new Date(`${local}+09:00`).toISOString();
-
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
-  expect(res.body.error.message).toMatch(/[가-힣]/);
-}
-
-let counter = 0;
 
 /** A business with its admin, a customer and the ids every test needs, set up without the settings or customers APIs. */
 async function setUpBusiness(t: TestApp, options: { departments?: boolean } = {}) {
@@ -36,18 +26,6 @@ async function setUpBusiness(t: TestApp, options: { departments?: boolean } = {}
 
 async function addCustomer(t: TestApp, businessId: string, name: string, phone: string) {
   return t.database.db.insertInto('customers').values({ business_id: businessId, name, phone }).returning(['id', 'name', 'phone']).executeTakeFirstOrThrow();
-}
-
-/** A member login with exactly these permissions, who is also a staff member. */
-async function addMember(t: TestApp, businessId: string, name: string, permissions: Permission[]) {
-  counter += 1;
-  const { db } = t.database;
-  const group = await settingsRepo.insertPermissionGroup(db, { businessId, name: `그룹 ${counter}`, permissions });
-  const email = `member${counter}-${Date.now()}@test.yeyak.kr`;
-  const user = await authRepo.insertUser(db, { businessId, email, passwordHash: await hashPassword('member-pass-1'), name, role: 'member', permissionGroupId: group.id });
-  const staff = await settingsRepo.insertStaff(db, { businessId, name, kind: 'user', userId: user.id, sortOrder: counter });
-  const session = await t.login(email, 'member-pass-1');
-  return { session, userId: user.id, staffId: staff.id };
 }
 
 describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
@@ -124,7 +102,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
 
   it('masks the phone for users without the full-phone permission (CORE-5)', async () => {
     const b = await setUpBusiness(t);
-    const viewer = await addMember(t, b.businessId, '최간호사', ['schedules.edit']);
+    const viewer = await addMember(t, b.admin, ['schedules.edit'], { name: '최간호사' });
     const res = await create(b.admin, base(b));
     const seen = await t.call(viewer.session, 'GET', `/api/schedules/${res.body.id}`);
     expect(seen.body.customer.phone).toBe('010-****-5678');
@@ -166,7 +144,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
 
   it('needs the schedules.edit permission to write, and a session to read', async () => {
     const b = await setUpBusiness(t);
-    const reader = await addMember(t, b.businessId, '안내데스크', ['customers.view']);
+    const reader = await addMember(t, b.admin, ['customers.view'], { name: '안내데스크' });
     expectError(await create(reader.session, base(b)), 403, 'FORBIDDEN');
     const created = await create(b.admin, base(b));
     expect((await t.call(reader.session, 'GET', `/api/schedules/${created.body.id}`)).status).toBe(200);
@@ -193,7 +171,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
   it('moves and reassigns a schedule, bumps its version, and records who changed what from → to with names kept', async () => {
     const b = await setUpBusiness(t, { departments: true });
     const { db } = t.database;
-    const lee = await addMember(t, b.businessId, '이원장', ['schedules.edit']);
+    const lee = await addMember(t, b.admin, ['schedules.edit'], { name: '이원장' });
     const derm = await settingsRepo.insertDepartment(db, { businessId: b.businessId, name: '피부과 진료' });
     const created = (await create(b.admin, base(b))).body;
 
@@ -341,8 +319,8 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
 
   it('notifies the newly assigned staff member, never the one who assigned themselves', async () => {
     const b = await setUpBusiness(t);
-    const lee = await addMember(t, b.businessId, '이실장', ['schedules.edit']);
-    const choi = await addMember(t, b.businessId, '최간호사', ['schedules.edit']);
+    const lee = await addMember(t, b.admin, ['schedules.edit'], { name: '이실장' });
+    const choi = await addMember(t, b.admin, ['schedules.edit'], { name: '최간호사' });
     const resource = await settingsRepo.insertStaff(t.database.db, { businessId: b.businessId, name: '레이저실', kind: 'resource', sortOrder: 50 });
 
     const forLee = await create(b.admin, base(b, { staffId: lee.staffId, startsAt: '2026-03-12T14:00:00+09:00', endsAt: '2026-03-12T14:30:00+09:00' }));

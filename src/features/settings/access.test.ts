@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { addMember, expectError } from './test-fixtures.ts';
+import { addMember, expectError } from '../../../test/helpers.ts';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { expectError, insertSchedule, MISSING_ID } from './test-fixtures.ts';
+import { expectError, MISSING_ID } from '../../../test/helpers.ts';
+import { insertSchedule } from './test-fixtures.ts';
 
 describe.each(engines)('staff on %s (CORE-4)', (engine) => {
   let t: TestApp;

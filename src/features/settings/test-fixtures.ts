@@ -1,20 +1,6 @@
-import { expect } from 'vitest';
-import type { Session, TestApp } from '../../../test/app.ts';
-import type { Permission } from '../auth/index.ts';
+import type { TestApp } from '../../../test/app.ts';
 
 let counter = 0;
-
-/** A member in a new permission group with exactly these permissions, created through the API and logged in. */
-export async function addMember(t: TestApp, admin: Session, permissions: Permission[]) {
-  counter += 1;
-  const group = await t.call(admin, 'POST', '/api/permission-groups', { name: `그룹 ${counter}`, permissions });
-  expect(group.status).toBe(201);
-  const email = `member${counter}-${Date.now()}@test.yeyak.kr`;
-  const user = await t.call(admin, 'POST', '/api/users', { name: `직원${counter}`, email, password: 'member-pass-1', role: 'member', permissionGroupId: group.body.id });
-  expect(user.status).toBe(201);
-  const session = await t.login(email, 'member-pass-1');
-  return { session, user: user.body as { id: string; staffId: string }, groupId: group.body.id as string, email };
-}
 
 /**
  * A schedule written straight to the database, for tests of what a schedule
@@ -49,10 +35,3 @@ export async function insertSchedule(t: TestApp, businessId: string, refs: { sta
   }
   return schedule.id;
 }
-
-export function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
-  expect(res.body.error.message).toMatch(/[가-힣]/);
-}
-
-export const MISSING_ID = '00000000-0000-4000-8000-000000000000';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
 import { PERMISSIONS } from '../auth/index.ts';
-import { addMember, expectError, MISSING_ID } from './test-fixtures.ts';
+import { addMember, expectError, MISSING_ID } from '../../../test/helpers.ts';
 
 describe.each(engines)('users and permission groups on %s (CORE-2)', (engine) => {
   let t: TestApp;
@@ -167,21 +167,21 @@ describe.each(engines)('users and permission groups on %s (CORE-2)', (engine) =>
     });
 
     it('deactivating a user ends their sessions, blocks login and their staff entry; reactivating restores them', async () => {
-      const { session, user, email } = await addMember(t, admin, ['customers.view']);
+      const { session, userId, staffId, email } = await addMember(t, admin, ['customers.view']);
       expect((await t.call(session, 'GET', '/api/auth/me')).status).toBe(200);
 
-      const off = await t.call(admin, 'PATCH', `/api/users/${user.id}`, { active: false });
+      const off = await t.call(admin, 'PATCH', `/api/users/${userId}`, { active: false });
       expect(off.status).toBe(200);
       expect(off.body.active).toBe(false);
       expectError(await t.call(session, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
       expectError(await t.call(null, 'POST', '/api/auth/login', { email, password: 'member-pass-1' }), 401, 'LOGIN_FAILED');
-      const staff = (await t.call(admin, 'GET', '/api/staff')).body.items.find((s: { id: string }) => s.id === user.staffId);
+      const staff = (await t.call(admin, 'GET', '/api/staff')).body.items.find((s: { id: string }) => s.id === staffId);
       expect(staff.active).toBe(false);
 
-      const on = await t.call(admin, 'PATCH', `/api/users/${user.id}`, { active: true });
+      const on = await t.call(admin, 'PATCH', `/api/users/${userId}`, { active: true });
       expect(on.body.active).toBe(true);
-      expect((await t.login(email, 'member-pass-1')).userId).toBe(user.id);
-      const back = (await t.call(admin, 'GET', '/api/staff')).body.items.find((s: { id: string }) => s.id === user.staffId);
+      expect((await t.login(email, 'member-pass-1')).userId).toBe(userId);
+      const back = (await t.call(admin, 'GET', '/api/staff')).body.items.find((s: { id: string }) => s.id === staffId);
       expect(back.active).toBe(true);
     });
   });

@@ -210,15 +210,6 @@ export function notFound(code: ErrorCode): never {
   throw new AppError(code);
 }
 
-/** PostgreSQL unique_violation, with the constraint name so callers can map it to a code. */
-export function uniqueViolation(error: unknown): string | null {
-  if (typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505') {
-    const c = (error as { constraint?: string }).constraint;
-    return c ?? '';
-  }
-  return null;
-}
-
 /**
  * A pure rule's verdict (the catalog's validators, availability and capacity
  * checks): a code, a Korean message for the user, where in the input, and the

@@ -28,8 +28,8 @@ function inputError(problem: InputProblem): AppError {
  * - no other body types than JSON, and multipart where a route registers it
  *   (text/plain is not parsed: it answers UNSUPPORTED_MEDIA_TYPE).
  * A PATCH with nothing to change is a no-op answering the unchanged record;
- * repositories build updates with `changedColumns` so an empty one is never
- * sent as SQL (test/hostile-input.test.ts checks this for every PATCH).
+ * use cases check `hasChanges` (src/platform/db/changes.ts) so an empty one
+ * is never sent as SQL (test/hostile-input.test.ts checks this for every PATCH).
  */
 export function installRequestGuards(app: FastifyInstance): void {
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');

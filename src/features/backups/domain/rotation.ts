@@ -22,10 +22,11 @@
  * between deleting files changes nothing the next run would not do anyway.
  */
 
+import { DateTime } from 'luxon';
+
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
-/** KST: the zone of backup file names, days and weeks. Fixed: Korea has no daylight saving. */
-export const BACKUP_ZONE_OFFSET_MINUTES = 9 * 60;
+/** KST: the zone of backup file names, days and weeks. */
 export const BACKUP_TIME_ZONE = 'Asia/Seoul';
 
 export type BackupKind = 'auto' | 'manual';
@@ -37,37 +38,23 @@ export interface BackupFile {
   createdAt: Date;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** The wall clock of KST as UTC fields of a shifted date. */
-function kst(at: Date): Date {
-  return new Date(at.getTime() + BACKUP_ZONE_OFFSET_MINUTES * 60_000);
-}
+const kst = (at: Date) => DateTime.fromJSDate(at, { zone: BACKUP_TIME_ZONE });
 
 /** 'YYYY-MM-DD' of the KST day. */
 export function dayKey(at: Date): string {
-  const d = kst(at);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return kst(at).toFormat('yyyy-MM-dd');
 }
 
 /** 'YYYY-Www' of the KST ISO week (the week's year is the year of its Thursday). */
 export function weekKey(at: Date): string {
-  const d = kst(at);
-  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const thursday = new Date(day + (3 - weekday) * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
-  return `${year}-W${pad(week)}`;
+  return kst(at).toFormat("kkkk-'W'WW");
 }
 
 const NAME = /^yeyak-(auto|manual)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d{1,4}))?\.tar\.gz$/;
 
 /** `yeyak-auto-20260314-031500.tar.gz` (KST); `seq` tells apart two backups of one second. */
 export function backupFileName(kind: BackupKind, at: Date, seq = 0): string {
-  const d = kst(at);
-  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-  return `yeyak-${kind}-${stamp}${seq ? `-${seq}` : ''}.tar.gz`;
+  return `yeyak-${kind}-${kst(at).toFormat('yyyyMMdd-HHmmss')}${seq ? `-${seq}` : ''}.tar.gz`;
 }
 
 /** The kind and time a backup file name carries; null for any other file. */
@@ -75,8 +62,13 @@ export function parseBackupFileName(name: string): BackupFile | null {
   const m = NAME.exec(name);
   if (!m) return null;
   const [, kind, y, mo, d, h, mi, s, seq] = m;
-  const createdAt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - BACKUP_ZONE_OFFSET_MINUTES * 60_000);
-  // 20261399 would roll over into another date: such a name is not one we wrote.
+  const local = DateTime.fromObject(
+    { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s) },
+    { zone: BACKUP_TIME_ZONE },
+  );
+  if (!local.isValid) return null;
+  const createdAt = local.toJSDate();
+  // A name that does not read back the same (a leading zero missing, a rolled-over date) is not one we wrote.
   if (backupFileName(kind as BackupKind, createdAt, Number(seq ?? 0)) !== name) return null;
   return { name, kind: kind as BackupKind, createdAt };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../../platform/errors/registry.ts';
 import { releaseBookingClaims } from '../../inventory/index.ts';
-import { recordScheduleVisit } from '../../loyalty/index.ts';
 import { schedulesRepository as schedulesRepo } from '../../schedules/index.ts';
+import { runBookingStatusHooks } from '../hooks.ts';
 import { nextBookingStatus, releasesCapacity, scheduleStatusOf, type BookingAction } from '../domain/status.ts';
 import * as repo from '../repository.ts';
 import type { Db } from './prepare.ts';
@@ -39,8 +39,7 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
   });
   if (releasesCapacity(next)) await releaseBookingClaims(trx, businessId, bookingId);
 
-  // A booking used (이용완료) is a visit of its customer (MSG-1), as a completed schedule is.
-  if (next === 'completed' && booking.schedule_id) await recordScheduleVisit(trx, businessId, booking.schedule_id, booking.customer_id, now);
+  await runBookingStatusHooks(trx, { businessId, bookingId, scheduleId: booking.schedule_id, customerId: booking.customer_id, from: booking.status, to: next, now });
 
   if (booking.schedule_id && !by.fromSchedule) {
     const schedule = await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id);

@@ -9,7 +9,8 @@ import { IANAZone } from 'luxon';
  *   loops, so walking days never allocates a Date.
  * - A local time of day is a `MinuteOfDay` (0..1440).
  *
- * Luxon appears here only, and only to ask a zone for its UTC offset at an
+ * Availability loops are hot (docs/performance.md), so luxon, the server's
+ * time library, is used here only to ask a zone for its UTC offset at an
  * instant (`zoneOf(name).offset(ms)`); everything else is integer math.
  */
 

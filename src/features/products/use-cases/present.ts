@@ -6,7 +6,7 @@ import type { UsageInput } from '../domain/edit-rules.ts';
 import { BOOKING_TYPE_LABELS, type OpeningHours, type ScheduledProduct } from '../domain/model.ts';
 import type { LoadedProduct } from '../repository/product-store.ts';
 
-/** How the partner center's product screens show a product (the reply schemas are in ../schemas.ts). */
+/** How the partner center's product screens show a product (the reply schemas are in ../routes.ts). */
 
 export type WeeklyHoursInput = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', OpeningHours[]>>;
 
