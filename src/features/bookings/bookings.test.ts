@@ -179,6 +179,20 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     expect(visits).toEqual([{ customer_id: item.customerId, source: 'schedule' }]);
   });
 
+  it('a booking used in the calendar is one visit, as in the partner center, and the booking follows', async () => {
+    const product = await insertTimeSlotProduct(db(), admin.businessId, placeId, { capacity: 1 });
+    const created = await book(product.id, slotAt(9, '10:00'), 1);
+    const booking = (await t.call(admin, 'GET', `/api/bookings?q=${created.body.bookingNumber}`)).body.items[0];
+    const before = Date.now();
+    expect((await t.call(admin, 'POST', `/api/schedules/${booking.scheduleId}/status`, { status: 'completed' })).status).toBe(200);
+    expect((await t.call(admin, 'GET', `/api/bookings/${booking.id}`)).body.status).toBe('completed');
+    const visits = await db().selectFrom('customer_visits').select(['customer_id', 'visited_at']).where('schedule_id', '=', booking.scheduleId).execute();
+    expect(visits).toHaveLength(1);
+    // At the booked start, or now if that is still ahead (a visit is never in the future).
+    expect(visits[0]!.visited_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(visits[0]!.visited_at.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('keeps a booking-page schedule at the booked time in the calendar; another staff is fine', async () => {
     const product = await insertTimeSlotProduct(db(), admin.businessId, placeId, { capacity: 1 });
     const created = await book(product.id, slotAt(8, '11:00'), 1);

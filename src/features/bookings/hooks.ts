@@ -4,14 +4,16 @@ import type { BookingStatus, DB } from '../../platform/db/types.ts';
 /**
  * What a booking's status change means elsewhere (a visit for loyalty when
  * it is used) is registered by the feature that cares, at app assembly
- * (src/app/hooks.ts), and run inside the change's transaction, as the
- * schedules feature does for schedule changes.
+ * (src/app/hooks.ts), and run inside the change's transaction. Only for
+ * changes made on the booking (partner center, the customer's own cancel):
+ * a change made in the calendar runs the schedule hooks instead, so a
+ * reaction never runs twice for one change.
  */
 export interface BookingStatusChange {
   businessId: string;
   bookingId: string;
   /** The calendar schedule behind the booking, if it has one. */
-  scheduleId: string | null;
+  schedule: { id: string; startsAt: Date } | null;
   customerId: string;
   from: BookingStatus;
   to: BookingStatus;

@@ -323,7 +323,7 @@ describe.each(engines)('loyalty on %s', (engine) => {
 
     // Idempotent by schedule: a second call (a retry inside another flow) adds nothing.
     const { recordScheduleVisit } = await import('./use-cases/record-schedule-visit.ts');
-    const again = await t.database.db.transaction().execute((trx) => recordScheduleVisit(trx, admin.businessId, created.body.id, customer.body.id, new Date()));
+    const again = await t.database.db.transaction().execute((trx) => recordScheduleVisit(trx, admin.businessId, { id: created.body.id, customerId: customer.body.id, startsAt: new Date(created.body.startsAt) }, new Date()));
     expect(again.id).toBe(visits.body.items[0].id);
     expect((await t.call(admin, 'GET', `/api/customers/${customer.body.id}`)).body.visitCount).toBe(1);
 

@@ -6,15 +6,14 @@ import { recordScheduleVisit } from './use-cases/record-schedule-visit.ts';
 export const loyaltyScheduleHooks: ScheduleHooks = {
   async afterStatusChange({ trx, schedule }, change) {
     if (change.to !== 'completed') return;
-    const at = new Date(Math.min(schedule.startsAt.getTime(), Date.now()));
-    await recordScheduleVisit(trx, schedule.businessId, schedule.id, schedule.customerId, at);
+    await recordScheduleVisit(trx, schedule.businessId, { id: schedule.id, customerId: schedule.customerId, startsAt: schedule.startsAt }, new Date());
   },
 };
 
-/** MSG-1: a booking used (이용완료) is a visit of its customer, as a completed schedule is. */
+/** MSG-1: a booking used (이용완료) in the partner center is a visit of its customer, as a completed schedule is. */
 export const loyaltyBookingHooks: BookingHooks = {
   async afterStatusChange(trx, change) {
-    if (change.to !== 'completed' || !change.scheduleId) return;
-    await recordScheduleVisit(trx, change.businessId, change.scheduleId, change.customerId, change.now);
+    if (change.to !== 'completed' || !change.schedule) return;
+    await recordScheduleVisit(trx, change.businessId, { id: change.schedule.id, customerId: change.customerId, startsAt: change.schedule.startsAt }, change.now);
   },
 };

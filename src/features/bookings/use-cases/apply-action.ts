@@ -39,23 +39,30 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
   });
   if (releasesCapacity(next)) await releaseBookingClaims(trx, businessId, bookingId);
 
-  await runBookingStatusHooks(trx, { businessId, bookingId, scheduleId: booking.schedule_id, customerId: booking.customer_id, from: booking.status, to: next, now });
+  if (by.fromSchedule) return { before: booking, status: next };
 
-  if (booking.schedule_id && !by.fromSchedule) {
-    const schedule = await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id);
-    const target = scheduleStatusOf(next);
-    if (schedule && schedule.status !== target) {
-      const updated = await schedulesRepo.updateScheduleAtVersion(trx, businessId, schedule.id, schedule.version, { status: target });
-      if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
-      await schedulesRepo.insertHistory(trx, {
-        businessId,
-        scheduleId: schedule.id,
-        userId: by.userId,
-        actorLabel: by.label,
-        action: 'status',
-        changes: { status: { from: schedule.status, to: target }, ...(next === 'rejected' ? { bookingStatus: { from: booking.status, to: next } } : {}) },
-      });
-    }
+  const schedule = booking.schedule_id ? await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id) : undefined;
+  const target = scheduleStatusOf(next);
+  if (schedule && schedule.status !== target) {
+    const updated = await schedulesRepo.updateScheduleAtVersion(trx, businessId, schedule.id, schedule.version, { status: target });
+    if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
+    await schedulesRepo.insertHistory(trx, {
+      businessId,
+      scheduleId: schedule.id,
+      userId: by.userId,
+      actorLabel: by.label,
+      action: 'status',
+      changes: { status: { from: schedule.status, to: target }, ...(next === 'rejected' ? { bookingStatus: { from: booking.status, to: next } } : {}) },
+    });
   }
+  await runBookingStatusHooks(trx, {
+    businessId,
+    bookingId,
+    schedule: schedule ? { id: schedule.id, startsAt: schedule.starts_at } : null,
+    customerId: booking.customer_id,
+    from: booking.status,
+    to: next,
+    now,
+  });
   return { before: booking, status: next };
 }

@@ -11,6 +11,6 @@ import { recordScheduleVisit } from './record-schedule-visit.ts';
 export async function recordCompletedScheduleVisits(db: Kysely<DB>, businessId: string, now: Date): Promise<void> {
   const completed = await listCompletedSchedules(db, businessId);
   await db.transaction().execute(async (trx) => {
-    for (const s of completed) await recordScheduleVisit(trx, businessId, s.id, s.customer_id, new Date(Math.min(s.starts_at.getTime(), now.getTime())));
+    for (const s of completed) await recordScheduleVisit(trx, businessId, { id: s.id, customerId: s.customer_id, startsAt: s.starts_at }, now);
   });
 }

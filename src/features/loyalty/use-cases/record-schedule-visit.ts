@@ -5,12 +5,21 @@ import * as customers from '../repository/customers.ts';
 import * as visits from '../repository/visits.ts';
 import type { CustomerVisit } from '../repository/visits.ts';
 
+/** The schedule a visit comes from: a completed schedule, or the calendar entry of a used booking. */
+export interface VisitedSchedule {
+  id: string;
+  customerId: string;
+  startsAt: Date;
+}
+
 /**
  * A completed schedule is one visit (source `schedule`, no points), recorded
- * in the caller's transaction. Once per schedule: a second call returns the
- * first visit.
+ * in the caller's transaction at the schedule's start, never later than now.
+ * Once per schedule: a second call returns the first visit.
  */
-export async function recordScheduleVisit(trx: Kysely<DB>, businessId: string, scheduleId: string, customerId: string, at: Date): Promise<CustomerVisit> {
+export async function recordScheduleVisit(trx: Kysely<DB>, businessId: string, schedule: VisitedSchedule, now: Date): Promise<CustomerVisit> {
+  const { id: scheduleId, customerId } = schedule;
+  const at = new Date(Math.min(schedule.startsAt.getTime(), now.getTime()));
   const customer = await customers.lockCustomer(trx, businessId, customerId);
   if (!customer) throw new AppError('CUSTOMER_NOT_FOUND');
   const existing = await visits.findVisitBySchedule(trx, businessId, scheduleId);
