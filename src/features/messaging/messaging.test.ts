@@ -76,6 +76,9 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expect(filtered.body.recipients).toBe(2);
     const recent = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'filter', pointsHeld: { min: 200 } }, settings: { ...noSettings, visitorRestriction: { days: 3 } } });
     expect(recent.body.excluded.byReason.visitor_restriction).toBe(1);
+    const upsideDown = await t.call(admin, 'POST', '/api/messages/audience', { audience: { kind: 'filter', visitCount: { min: 5, max: 2 } }, settings: noSettings });
+    expectError(upsideDown, 400, 'VALIDATION_FAILED');
+    expect(upsideDown.body.error.details.fields).toEqual([expect.objectContaining({ path: 'audience.visitCount.min', message: '최소값이 최대값보다 클 수 없어요.' })]);
   });
 
   it('allows only the performance setting for a direct selection', async () => {
@@ -211,6 +214,22 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expect(detail).toMatchObject({ status: 'failed', counts: { failed: 1 } });
     const recipients = (await t.call(shop, 'GET', `/api/messages/${created.body.id}/recipients`)).body.items;
     expect(recipients[0].statusReason).toContain('발송 서비스 오류');
+  });
+
+  it('ends a message of a shop without provider settings as failed at once, saying what is missing', async () => {
+    const shop = await t.signup({ serviceType: 'restaurant' });
+    await t.database.db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', shop.businessId).execute();
+    const customer = await t.database.db.insertInto('customers').values({ business_id: shop.businessId, name: '손님', phone: '01077775555', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
+    const created = await t.call(shop, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: noSettings });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    let detail = created.body;
+    for (let i = 0; i < 100 && detail.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      detail = (await t.call(shop, 'GET', `/api/messages/${created.body.id}`)).body;
+    }
+    expect(detail).toMatchObject({ status: 'failed', counts: { failed: 1 } });
+    const recipients = (await t.call(shop, 'GET', `/api/messages/${created.body.id}/recipients`)).body.items;
+    expect(recipients[0].statusReason).toContain('메시지 발송 설정');
   });
 
   it('sends a batch once even when several runs of it race (a retried job while the first still works)', async () => {

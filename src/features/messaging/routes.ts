@@ -27,7 +27,11 @@ import { updateMessage } from './use-cases/update-message.ts';
 // ------------------------------------------------------------------ input
 
 const count = z.number().int().min(0).max(100_000_000);
-const range = z.object({ min: count.optional(), max: count.optional() }).strict();
+// The editor refuses min > max too; the server says so instead of answering an empty audience.
+const range = z
+  .object({ min: count.optional(), max: count.optional() })
+  .strict()
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { path: ['min'], error: '최소값이 최대값보다 클 수 없어요.' });
 const audience = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('direct'), customerIds: z.array(z.uuid()).max(10_000, { error: '직접 선택은 10,000명까지 할 수 있습니다.' }) }),
   z.object({

@@ -17,7 +17,7 @@ export async function findOrCreateCustomerByNameAndPhone(
   input: { name: string; phone: string },
 ): Promise<{ customer: Customer; created: boolean }> {
   const name = normalizeName(input.name);
-  if (name === '') throw new AppError('VALIDATION_FAILED', { message: '고객 이름을 입력해 주세요.', details: { fields: [{ path: 'customer.name', message: '고객 이름을 입력해 주세요.' }] } });
+  if (name === '') throw new AppError('VALIDATION_FAILED', { message: '고객 이름을 입력해 주세요.' });
   const phone = requirePhone(input.phone);
   // A row that blocked the insert can be deleted before it is read; then the insert is retried.
   for (let attempt = 0; attempt < 3; attempt++) {

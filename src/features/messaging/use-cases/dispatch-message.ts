@@ -6,8 +6,8 @@ import { windowsFor, type Audience } from '../domain/audience.ts';
 import { couponExpiresAt, newCouponCode } from '../domain/coupon.ts';
 import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
 import type { SendSettings } from '../domain/send-settings.ts';
-import { BATCH_SIZE, MESSAGE_BATCH_QUEUE, MESSAGE_DISPATCH_QUEUE, type BatchJob, type DispatchJob, type DispatchOptions } from '../queues.ts';
-import { listCandidates, summarizeAudience } from '../repository/audience.ts';
+import { BATCH_SIZE, enqueueDispatch, MESSAGE_BATCH_QUEUE, type BatchJob, type DispatchJob, type DispatchOptions } from '../queues.ts';
+import { listCandidates } from '../repository/audience.ts';
 import { findBusinessProfile, lockMessage, updateMessage } from '../repository/messages.ts';
 import { insertBatches, insertRecipients, type NewRecipient } from '../repository/sending.ts';
 import { groupMembersAt } from './group-members.ts';
@@ -30,17 +30,17 @@ export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJ
     if (message.advertising && isQuietHour(now, zone)) {
       const at = nextAllowedInstant(now, zone);
       const waiting = await updateMessage(trx, businessId, message.id, { status: 'waiting', status_reason: '야간(21:00~08:00)에는 광고 메시지를 보내지 않아 08:00에 발송합니다.', version: message.version + 1 });
-      await jobs.sendInTransaction(trx, MESSAGE_DISPATCH_QUEUE, { businessId, messageId: message.id, version: waiting.version } satisfies DispatchJob, { startAfter: at });
+      await enqueueDispatch(trx, jobs, { businessId, messageId: message.id, version: waiting.version }, at);
       return 'waiting';
     }
     const audience = message.audience as Audience;
     const windows = windowsFor(message.settings as SendSettings, now, zone);
     const members = groupMembersAt(now, zone);
-    const summary = await summarizeAudience(trx, businessId, audience, windows, members);
     const candidates = await listCandidates(trx, businessId, audience, windows, members);
     const recipients = candidates.filter((c) => c.reason === null);
+    const excluded = candidates.length - recipients.length;
     if (recipients.length === 0) {
-      await updateMessage(trx, businessId, message.id, { status: 'failed', status_reason: '보낼 수 있는 고객이 없습니다.', started_at: now, finished_at: now, excluded_count: summary.excluded.total });
+      await updateMessage(trx, businessId, message.id, { status: 'failed', status_reason: '보낼 수 있는 고객이 없습니다.', started_at: now, finished_at: now, excluded_count: excluded });
       return 'empty';
     }
     const expiresAt = couponExpiresAt(now, message.coupon_validity, zone);
@@ -57,7 +57,7 @@ export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJ
     for (let i = 0; i < rows.length; i += 1000) await insertRecipients(trx, businessId, rows.slice(i, i + 1000));
     const batches = Math.ceil(rows.length / BATCH_SIZE);
     await insertBatches(trx, businessId, message.id, batches);
-    await updateMessage(trx, businessId, message.id, { status: 'sending', status_reason: null, started_at: now, recipient_count: rows.length, excluded_count: summary.excluded.total });
+    await updateMessage(trx, businessId, message.id, { status: 'sending', status_reason: null, started_at: now, recipient_count: rows.length, excluded_count: excluded });
     for (let b = 0; b < batches; b++) await jobs.sendInTransaction(trx, MESSAGE_BATCH_QUEUE, { businessId, messageId: message.id, batchNo: b } satisfies BatchJob);
     return 'started';
   });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.ts';
-import { AppError } from '../../../platform/errors/registry.ts';
+import { errorCodes } from '../../../platform/errors/registry.ts';
 import { publicUrl } from '../../../platform/http/public-url.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import type { Coupon } from '../domain/coupon.ts';
@@ -9,6 +9,7 @@ import { contentOf } from '../domain/message.ts';
 import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
 import { channelFor, renderText, type SenderInfo } from '../domain/render.ts';
 import { connectProvider } from '../provider/connect.ts';
+import { ProviderError } from '../provider/solapi.ts';
 import type { ProviderMessage } from '../provider/types.ts';
 import { BATCH_LEASE_SECONDS, MESSAGE_BATCH_QUEUE, type BatchJob, type DispatchOptions } from '../queues.ts';
 import { findBusinessProfile, findMessage, setMessageStatusReason, type MessageRow } from '../repository/messages.ts';
@@ -62,7 +63,8 @@ async function sendClaimedBatch(
     if (!(await holdsBatch(db, businessId, job.messageId, job.batchNo, token))) throw new LeaseLost(`lost the lease of batch ${job.batchNo} of message ${job.messageId}`);
   };
   const settings = await findProviderSettings(db, businessId);
-  if (!settings) throw new AppError('MESSAGE_PROVIDER_NOT_SET');
+  // Not retried: without keys every attempt fails the same way, so the batch ends failed with the reason at once.
+  if (!settings) throw new ProviderError(errorCodes.MESSAGE_PROVIDER_NOT_SET.message, { retryable: false, httpStatus: null, code: 'MESSAGE_PROVIDER_NOT_SET' });
   const provider = await connectProvider(businessId, settings);
 
   // The group id is stored before anything is added to it: a retry finds it.
