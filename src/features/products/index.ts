@@ -1,6 +1,6 @@
 // The products feature's public face: the only file other features (and the app) import.
 export * as productsRepository from './repository/products.ts';
-export type { CancellationTier } from './domain/cancellation-policy.ts';
+export { parseCancellationPolicy, type CancellationTier } from './domain/cancellation-policy.ts';
 export type { BookingLine, ScheduledProduct, ServiceType, TimeSlotProduct } from './domain/model.ts';
 export type { LoadedProduct } from './repository/product-store.ts';
 export { checkLineBookable, scheduleAvailability, timeSlotAvailability } from './domain/availability.ts';

@@ -1,4 +1,4 @@
-import { poolKindOf, type NewClaim, type PoolDemand } from '../../inventory/index.ts';
+import { isDayBoundPool, type NewClaim, type PoolDemand } from '../../inventory/index.ts';
 import {
   civilOf,
   dateOfEpochMinute,
@@ -93,9 +93,5 @@ export function usageOf(loaded: LoadedProduct, lines: readonly BookingLine[]): U
 
 /** Day-bound pools (a slot, a session, a date) carry the usage date, so availability reads only the days it shows. */
 export function claimsOf(demand: readonly PoolDemand[], usage: Usage): NewClaim[] {
-  return demand.map((pool) => {
-    const kind = poolKindOf(pool.key);
-    const dayBound = kind === 'slot' || kind === 'dt' || kind === 'date' || kind === 'bs';
-    return { poolKey: pool.key, usageDay: dayBound ? usage.day : null, quantity: pool.requested };
-  });
+  return demand.map((pool) => ({ poolKey: pool.key, usageDay: isDayBoundPool(pool.key) ? usage.day : null, quantity: pool.requested }));
 }

@@ -1,7 +1,9 @@
 import { AppError } from '../../../platform/errors/registry.ts';
 import { authRepository as authRepo } from '../../auth/index.ts';
 import { notifyUsers } from '../../notifications/index.ts';
+import { parseCancellationPolicy } from '../../products/index.ts';
 import { cancellationTerms } from '../domain/cancellation.ts';
+import { releasesCapacity } from '../domain/status.ts';
 import * as repo from '../repository.ts';
 import { applyBookingAction } from './apply-action.ts';
 import { lookupBooking } from './lookup-booking.ts';
@@ -12,10 +14,10 @@ import { findOwnBooking } from './present.ts';
 export async function cancelOwnBooking(db: Db, bookingNumber: string, phone: string, now = new Date()) {
   const row = await findOwnBooking(db, bookingNumber, phone);
   await db.transaction().execute(async (trx) => {
-    const policy = Array.isArray(row.cancellation_policy) ? (row.cancellation_policy as { hoursBefore: number; refundPercent: number }[]) : [];
+    const policy = parseCancellationPolicy(row.cancellation_policy);
     const current = await repo.lockBooking(trx, row.business_id, row.id);
     if (!current) throw new AppError('BOOKING_NOT_FOUND');
-    if (current.status === 'cancelled' || current.status === 'rejected') throw new AppError('BOOKING_CANCELLED_FINAL', { message: '이미 취소된 예약입니다.' });
+    if (releasesCapacity(current.status)) throw new AppError('BOOKING_CANCELLED_FINAL', { message: '이미 취소된 예약입니다.' });
     if (current.status === 'completed') throw new AppError('BOOKING_STATUS_NOT_ALLOWED', { message: '이용이 끝난 예약은 취소할 수 없습니다.' });
     const terms = cancellationTerms(policy, current.usage_starts_at, now);
     if (!terms.canCancel) throw new AppError('BOOKING_CANCEL_DEADLINE_PASSED');

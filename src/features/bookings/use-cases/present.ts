@@ -3,8 +3,9 @@ import { formatPhone, normalizePhone } from '../../../shared/phone.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
 import type { Actor } from '../../auth/index.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../../customers/index.ts';
+import { parseCancellationPolicy } from '../../products/index.ts';
 import { cancellationTerms } from '../domain/cancellation.ts';
-import { allowedBookingActions, BOOKING_STATUS_LABELS } from '../domain/status.ts';
+import { allowedBookingActions, BOOKING_STATUS_LABELS, isBookingFinal } from '../domain/status.ts';
 import * as repo from '../repository.ts';
 import type { Db } from './prepare.ts';
 
@@ -14,8 +15,8 @@ type BookingViewRow = NonNullable<Awaited<ReturnType<typeof repo.findBookingView
 export type LineRow = Awaited<ReturnType<typeof repo.listBookingLines>>[number];
 
 function presentBooking(row: BookingViewRow, lines: readonly LineRow[], now: Date, phone: { phone: string; phoneMasked: boolean }) {
-  const policy = Array.isArray(row.cancellation_policy) ? (row.cancellation_policy as { hoursBefore: number; refundPercent: number }[]) : [];
-  const live = row.status === 'pending' || row.status === 'confirmed';
+  const policy = parseCancellationPolicy(row.cancellation_policy);
+  const live = !isBookingFinal(row.status);
   const terms = live ? cancellationTerms(policy, row.usage_starts_at, now) : { canCancel: false, deadline: null, refundPercent: null };
   return {
     bookingNumber: row.booking_number,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Inventory, ScheduledProduct } from '../../products/domain/model.ts';
 import { bookingDemand, poolsFor } from '../../products/domain/product-pools.ts';
-import { capacityCheck, comparePoolKeys, poolKindOf, validateCapacityChange, type PoolDemand } from './pools.ts';
+import { capacityCheck, comparePoolKeys, isDayBoundPool, poolKindOf, validateCapacityChange, type PoolDemand } from './pools.ts';
 import { at, bookingSchedule, CountingMap, price, schedule, scheduledProduct, timeSlotProduct } from '../../products/domain/test-helpers.ts';
 
 const open = at('2026-03-01', '00:00');
@@ -116,6 +116,7 @@ describe('capacity pools (BOOK-5, BOOK-8)', () => {
       'price-max',
     ]);
     expect(() => poolKindOf('nope')).toThrow(RangeError);
+    expect(['slot:p:1', 'bs:p:b', 'dt:p:2026-01-01T10:00', 'date:p:2026-01-01', 'period:p', 'price-max:p:x'].map(isDayBoundPool)).toEqual([true, true, true, true, false, false]);
   });
 
   const demandArb = fc

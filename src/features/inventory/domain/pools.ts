@@ -63,6 +63,12 @@ export function poolKindOf(key: string): PoolKind {
   return kind as PoolKind;
 }
 
+/** Pools of one day (a slot, a session, a date): their claims carry the usage date, so availability reads only the days it shows. */
+export function isDayBoundPool(key: string): boolean {
+  const kind = poolKindOf(key);
+  return kind === 'slot' || kind === 'dt' || kind === 'date' || kind === 'bs';
+}
+
 /** Ascending by key in UTF-16 code-unit order (not locale order): the lock order. */
 export function comparePoolKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

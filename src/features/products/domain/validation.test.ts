@@ -84,6 +84,10 @@ describe('시간예약형 rules (BOOK-3)', () => {
     expect(with1(['22:00', '24:00'])).toEqual([]);
   });
 
+  it('refuses an operating period with no open weekday', () => {
+    expect(slotErrors({ slotMinutes: 30, operatingPeriods: [period({ weeklyHours: weekly({}) })] })).toEqual(['OPENING_HOURS_INVALID']);
+  });
+
   it('refuses operating periods that are reversed or overlap; adjacent ones are fine', () => {
     const p = (id: string, from: string, to: string) => period({ id, from, to });
     expect(slotErrors({ operatingPeriods: [p('a', '2026-03-31', '2026-03-01')] })).toEqual(['OPERATING_PERIOD_INVALID']);

@@ -115,6 +115,10 @@ export function validateTimeSlotProduct(product: TimeSlotProduct): CatalogError[
     if (period.bookingOpensAt !== null && !Number.isSafeInteger(period.bookingOpensAt)) {
       errors.push(catalogError('OPERATING_PERIOD_INVALID', { message: '예약시작 일시가 올바르지 않습니다.', path: `${path}.bookingOpensAt` }));
     }
+    // A period with no open weekday offers no slot but still blocks every period it overlaps.
+    if (ISO_WEEKDAYS.every((weekday) => period.weeklyHours[weekday].length === 0)) {
+      errors.push(catalogError('OPENING_HOURS_INVALID', { message: '운영하는 요일을 하나 이상 정하세요.', path: `${path}.weeklyHours` }));
+    }
     for (const weekday of ISO_WEEKDAYS) {
       const ranges = [...period.weeklyHours[weekday]].sort((a, b) => a.openMinute - b.openMinute);
       let previousClose = -1;
