@@ -92,16 +92,11 @@ export async function findBookingView(db: Db, businessId: string, bookingId: str
 }
 
 /**
- * Which business a booking number belongs to.
- * @installation the customer's own lookup knows only the booking number (unique across businesses); every read after this one names the business.
+ * A booking by its number, with what its views show.
+ * @installation the customer's own lookup knows only the booking number (unique across businesses); the row names its business.
  */
-export async function findBookingBusinessByNumber(db: Db, bookingNumber: string): Promise<string | null> {
-  const row = await db.selectFrom('bookings').select('business_id').where('booking_number', '=', bookingNumber).executeTakeFirst();
-  return row?.business_id ?? null;
-}
-
-export async function findBookingViewByNumber(db: Db, businessId: string, bookingNumber: string) {
-  return bookingView(db).select(bookingListColumns).where('b.business_id', '=', businessId).where('b.booking_number', '=', bookingNumber).executeTakeFirst();
+export async function findBookingViewByNumber(db: Db, bookingNumber: string) {
+  return bookingView(db).select(bookingListColumns).where('b.booking_number', '=', bookingNumber).executeTakeFirst();
 }
 
 export async function findBookingIdBySchedule(db: Db, businessId: string, scheduleId: string) {
@@ -189,15 +184,6 @@ export async function heldByClient(db: Db, businessId: string, clientKey: string
   return { quantity: Number(row.quantity), firstExpiry: row.firstExpiry ? new Date(row.firstExpiry) : null };
 }
 
-/**
- * Which business a hold belongs to.
- * @installation the booking page names its hold by id only; every read after this one names the business.
- */
-export async function findHoldBusiness(db: Db, holdId: string): Promise<string | null> {
-  const row = await db.selectFrom('booking_holds').select('business_id').where('id', '=', holdId).executeTakeFirst();
-  return row?.business_id ?? null;
-}
-
 export async function lockHold(db: Db, businessId: string, holdId: string) {
   return db.selectFrom('booking_holds').selectAll().where('business_id', '=', businessId).where('id', '=', holdId).forUpdate().executeTakeFirst();
 }
@@ -205,6 +191,14 @@ export async function lockHold(db: Db, businessId: string, holdId: string) {
 /** Deleting a hold deletes its claims (foreign key cascade). */
 export async function deleteHold(db: Db, businessId: string, holdId: string) {
   await db.deleteFrom('booking_holds').where('business_id', '=', businessId).where('id', '=', holdId).execute();
+}
+
+/**
+ * The customer gives a hold back.
+ * @installation the booking page names its hold by id only (a random UUID, known only to who took it).
+ */
+export async function releaseHoldById(db: Db, holdId: string) {
+  await db.deleteFrom('booking_holds').where('id', '=', holdId).execute();
 }
 
 /** Expired holds count for nothing already; a business's are swept whenever it takes a new one, so the table stays small. */

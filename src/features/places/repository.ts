@@ -19,22 +19,15 @@ export async function findPlace(db: Db, businessId: string, id: string, lock?: '
 }
 
 /**
- * Which business a place belongs to.
- * @installation the booking page knows only the place id; every read after this one names the business.
+ * A place on the public booking page, only when exposed, with its business's name and phone.
+ * @installation the booking page knows only the place id; the row names its business for every read after it.
  */
-export async function findPlaceBusiness(db: Db, placeId: string): Promise<string | null> {
-  const row = await db.selectFrom('places').select('business_id').where('id', '=', placeId).executeTakeFirst();
-  return row?.business_id ?? null;
-}
-
-/** A place on the public booking page, only when exposed, with its business's name and phone. */
-export async function findExposedPlace(db: Db, businessId: string, id: string) {
+export async function findExposedPlace(db: Db, id: string) {
   return db
     .selectFrom('places')
     .innerJoin('businesses', 'businesses.id', 'places.business_id')
     .selectAll('places')
     .select(['businesses.name as business_name', 'businesses.phone as business_phone'])
-    .where('places.business_id', '=', businessId)
     .where('places.id', '=', id)
     .where('places.exposed', '=', true)
     .executeTakeFirst();
@@ -143,21 +136,14 @@ export async function deleteImage(db: Db, businessId: string, placeId: string, i
 }
 
 /**
- * Which business an image belongs to.
- * @installation the image route knows only the image id; every read after this one names the business.
+ * An image as the image route serves it: its file and whether its place is exposed.
+ * @installation the image route knows only the image id; the row names its business.
  */
-export async function findImageBusiness(db: Db, imageId: string): Promise<string | null> {
-  const row = await db.selectFrom('place_images').select('business_id').where('id', '=', imageId).executeTakeFirst();
-  return row?.business_id ?? null;
-}
-
-/** An image as the image route serves it: its file and whether its place is exposed. */
-export async function findImageForServing(db: Db, businessId: string, imageId: string) {
+export async function findImageForServing(db: Db, imageId: string) {
   return db
     .selectFrom('place_images')
     .innerJoin('places', (join) => join.onRef('places.business_id', '=', 'place_images.business_id').onRef('places.id', '=', 'place_images.place_id'))
     .select(['place_images.id', 'place_images.business_id', 'place_images.file_name', 'place_images.content_type', 'places.exposed'])
-    .where('place_images.business_id', '=', businessId)
     .where('place_images.id', '=', imageId)
     .executeTakeFirst();
 }

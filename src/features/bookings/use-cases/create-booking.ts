@@ -42,14 +42,12 @@ export async function createBooking(db: Db, input: NewBookingInput, now = new Da
     const prepared = await prepareUnderLocks(trx, input.productId, input.lines, now);
     const { businessId, loaded } = prepared;
     let exceptHold: string | null = null;
-    const holdBusinessId = input.holdId ? await repo.findHoldBusiness(trx, input.holdId) : null;
-    if (input.holdId && holdBusinessId) {
-      const hold = await repo.lockHold(trx, holdBusinessId, input.holdId);
-      // A hold that expired or was cleaned up is simply gone: capacity is checked afresh below.
-      if (hold && hold.expires_at > now) {
-        if (hold.business_id !== businessId || hold.product_id !== input.productId || storedLines(hold.lines) !== canonicalLines(prepared.lines)) throw new AppError('HOLD_MISMATCH');
-        exceptHold = hold.id;
-      }
+    // The product names the business, so a hold of another business is not found. A hold that is not
+    // found, or expired, is simply gone: capacity is checked afresh below.
+    const hold = input.holdId ? await repo.lockHold(trx, businessId, input.holdId) : undefined;
+    if (hold && hold.expires_at > now) {
+      if (hold.product_id !== input.productId || storedLines(hold.lines) !== canonicalLines(prepared.lines)) throw new AppError('HOLD_MISMATCH');
+      exceptHold = hold.id;
     }
     const taken = await takenByPools(trx, businessId, prepared.demand.map((d) => d.key), now, exceptHold);
     requireCapacity(prepared.demand, taken);

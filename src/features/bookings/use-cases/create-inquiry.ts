@@ -9,9 +9,8 @@ import type { Db } from './prepare.ts';
 
 /** BOOK-11: a customer's question from an exposed place's page (about one of its products, if named); the shop is told. */
 export async function createInquiry(db: Db, input: { placeId: string; productId?: string | undefined; name: string; phone: string; body: string }) {
-  const businessId = await placesRepo.findPlaceBusiness(db, input.placeId);
-  const place = businessId ? await placesRepo.findPlace(db, businessId, input.placeId) : undefined;
-  if (!place || !place.exposed) throw new AppError('PLACE_NOT_FOUND');
+  const place = await placesRepo.findExposedPlace(db, input.placeId);
+  if (!place) throw new AppError('PLACE_NOT_FOUND');
   const phone = normalizePhone(input.phone);
   if (!phone) throw new AppError('PHONE_INVALID', { details: { fields: [{ path: 'phone', message: '올바른 전화번호가 아닙니다.' }] } });
   let productId: string | null = null;

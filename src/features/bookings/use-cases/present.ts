@@ -72,8 +72,7 @@ export function presentPartnerBooking(actor: Actor, row: BookingViewRow, lines: 
 export async function findOwnBooking(db: Db, bookingNumber: string, phoneInput: string) {
   const phone = normalizePhone(phoneInput);
   const number = bookingNumber.trim();
-  const businessId = phone ? await repo.findBookingBusinessByNumber(db, number) : null;
-  const row = businessId ? await repo.findBookingViewByNumber(db, businessId, number) : undefined;
+  const row = phone ? await repo.findBookingViewByNumber(db, number) : undefined;
   // The same answer for "no such number" and "wrong phone": a number alone reveals nothing.
   if (!row || row.customer_phone !== phone) throw new AppError('BOOKING_NOT_FOUND');
   return row;

@@ -3,6 +3,5 @@ import type { Db } from './prepare.ts';
 
 /** BOOK-8: the customer gives back what they held (deleting the hold deletes its claims); an unknown hold is already gone. */
 export async function releaseHold(db: Db, holdId: string): Promise<void> {
-  const businessId = await repo.findHoldBusiness(db, holdId);
-  if (businessId) await repo.deleteHold(db, businessId, holdId);
+  await repo.releaseHoldById(db, holdId);
 }

@@ -12,8 +12,7 @@ import type { Db } from './present.ts';
  * exposing it).
  */
 export async function getImageFile(db: Db, images: ImageStore, actor: Actor | null, imageId: string, width: ImageWidth) {
-  const businessId = await repo.findImageBusiness(db, imageId);
-  const row = businessId ? await repo.findImageForServing(db, businessId, imageId) : undefined;
+  const row = await repo.findImageForServing(db, imageId);
   if (!row || (!row.exposed && actor?.businessId !== row.business_id)) throw new AppError('IMAGE_NOT_FOUND');
   const file = await images.resized(row.business_id, row.id, row.file_name, width);
   return { file, public: row.exposed };

@@ -7,8 +7,7 @@ import { presentImage, presentPlaceFields, type Db } from './present.ts';
 
 /** BOOK-7: the public place page: only an exposed place, with its exposed products and their price ranges. */
 export async function getPublicPlace(db: Db, placeId: string) {
-  const businessId = await repo.findPlaceBusiness(db, placeId);
-  const row = (businessId ? await repo.findExposedPlace(db, businessId, placeId) : undefined) ?? notFound('PLACE_NOT_FOUND');
+  const row = (await repo.findExposedPlace(db, placeId)) ?? notFound('PLACE_NOT_FOUND');
   const [images, products] = await Promise.all([
     repo.listImagesOfPlaces(db, row.business_id, [row.id]),
     repo.listProductSummaries(db, row.business_id, [row.id], true),
