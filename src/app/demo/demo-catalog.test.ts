@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
@@ -75,6 +76,27 @@ describe('demo seed at any hour of the week', () => {
       const bookings = await database.db.selectFrom('bookings').select(['status', 'cancelled_by']).execute();
       expect(bookings).toHaveLength(7);
       expect(bookings.filter((b) => b.status === 'cancelled')).toEqual([{ status: 'cancelled', cancelled_by: 'customer' }]);
+    } finally {
+      await database.dispose();
+    }
+  });
+});
+
+describe('a demo seed that fails half-way', () => {
+  it('leaves no half-made demo behind, so the next start seeds it whole', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const { db } = database;
+      // One of the last steps (the provider settings, after the bookings) refuses its row.
+      await sql`create function refuse_demo() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(db);
+      await sql`create trigger refuse_demo before insert on message_provider_settings for each row execute function refuse_demo()`.execute(db);
+      await expect(seedDemo(db, new Date())).rejects.toThrow('disk full');
+      expect(await db.selectFrom('businesses').select('id').execute()).toEqual([]);
+      expect(await db.selectFrom('bookings').select('id').execute()).toEqual([]);
+
+      await sql`drop trigger refuse_demo on message_provider_settings`.execute(db);
+      expect(await seedDemo(db, new Date())).toBe(true);
+      expect(await db.selectFrom('bookings').select('id').execute()).toHaveLength(7);
     } finally {
       await database.dispose();
     }

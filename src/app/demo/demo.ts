@@ -40,6 +40,20 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
     admin: { name: '박대표', email: DEMO_LOGIN.email, password: DEMO_LOGIN.password },
   });
   const businessId = business.id;
+  // The seed runs in several transactions (bookings go through the booking service). The demo admin
+  // is what tells a later start the seed is done, so a seed that fails half-way takes its business
+  // with it and the next start seeds again instead of running on half a demo.
+  try {
+    await seedDemoBusiness(db, business, now);
+  } catch (error) {
+    await settingsRepo.deleteBusiness(db, businessId);
+    throw error;
+  }
+  return true;
+}
+
+async function seedDemoBusiness(db: Kysely<DB>, business: { id: string; time_zone: string }, now: Date): Promise<void> {
+  const businessId = business.id;
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
 
   const catalog = await db.transaction().execute(async (trx) => {
@@ -166,5 +180,4 @@ export async function seedDemo(db: Kysely<DB>, now: Date = new Date()): Promise<
     kakaoPfId: 'KA01PF-DEMO',
   });
   await seedDemoLoyalty(db, businessId, business.time_zone, now);
-  return true;
 }

@@ -28,6 +28,11 @@ export async function nextSortOrder(db: Db, table: 'departments' | 'staff' | 'me
 
 // Business (CORE-1, CORE-3)
 
+/** Deletes a business and, by the foreign keys' cascades, every row of it (a demo seed that failed half-way). */
+export async function deleteBusiness(db: Db, businessId: string) {
+  await db.deleteFrom('businesses').where('id', '=', businessId).execute();
+}
+
 export async function findBusiness(db: Db, businessId: string) {
   return db.selectFrom('businesses').selectAll().where('id', '=', businessId).executeTakeFirst();
 }
