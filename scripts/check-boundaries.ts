@@ -6,9 +6,11 @@
 //    folder and the platform's database layer. A use case that needs data
 //    calls a repository function.
 // 2. Tenant data is always asked for by business: every exported function of
-//    a repository names the business id among its parameters, unless its
-//    JSDoc says `@installation` (data of the installation, not of a business:
-//    sessions by token, logins by email, secrets, a job's own row by id).
+//    a repository (declared, or an exported arrow function) takes the
+//    business id (a `businessId` parameter, or an object parameter with a
+//    `businessId` property) and its body uses it, unless its JSDoc says
+//    `@installation` (data of the installation, not of a business: sessions
+//    by token, logins by email, secrets, a job's own row by id).
 //
 // Prints each violation as file:line and exits 1 if there is any.
 import fs from 'node:fs';
@@ -50,15 +52,43 @@ for (const file of [...sourceFiles('src'), ...sourceFiles('tools')]) {
   }
 
   if (isRepository(file) && file.startsWith('src/features/')) {
-    for (const statement of source.statements) {
-      if (!ts.isFunctionDeclaration(statement) || !statement.name) continue;
-      if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
-      const params = statement.parameters.map((p) => p.getText(source)).join(', ');
-      const docs = ts.getJSDocTags(statement).map((t) => t.tagName.text);
-      if (/businessId|business_id/.test(params) || docs.includes('installation')) continue;
-      violations.push(`${where(statement)}: repository function ${statement.name.text} does not take the business id (or say @installation)`);
+    for (const fn of exportedFunctions(source)) {
+      if (ts.getJSDocTags(fn.node).some((t) => t.tagName.text === 'installation')) continue;
+      if (takesBusinessId(fn.fn, source)) continue;
+      violations.push(`${where(fn.node)}: repository function ${fn.name} does not take the business id and use it (or say @installation)`);
     }
   }
+}
+
+/** Exported functions of a module: declarations and `export const f = (…) => …`. */
+function exportedFunctions(source: ts.SourceFile): { name: string; node: ts.Node; fn: ts.SignatureDeclaration & { body?: ts.Node } }[] {
+  const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const out: { name: string; node: ts.Node; fn: ts.SignatureDeclaration & { body?: ts.Node } }[] = [];
+  for (const statement of source.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && exported(statement)) out.push({ name: statement.name.text, node: statement, fn: statement });
+    if (ts.isVariableStatement(statement) && exported(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        const init = decl.initializer;
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push({ name: decl.name.getText(source), node: statement, fn: init });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The function has a parameter `businessId`, or an object parameter whose
+ * type names a `businessId` property, and its body refers to `businessId`:
+ * a row type with a business_id column does not count, since each row could
+ * name another business.
+ */
+function takesBusinessId(fn: ts.SignatureDeclaration & { body?: ts.Node }, source: ts.SourceFile): boolean {
+  const declares = fn.parameters.some((p) => {
+    if (ts.isIdentifier(p.name) && p.name.text === 'businessId') return true;
+    if (ts.isObjectBindingPattern(p.name) && p.name.elements.some((e) => e.name.getText(source) === 'businessId')) return true;
+    return p.type !== undefined && ts.isTypeLiteralNode(p.type) && p.type.members.some((m) => m.name?.getText(source) === 'businessId');
+  });
+  return declares && fn.body !== undefined && /\bbusinessId\b/.test(fn.body.getText(source));
 }
 
 if (violations.length > 0) {

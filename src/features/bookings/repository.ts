@@ -29,9 +29,13 @@ export async function insertBooking(
 
 export async function insertBookingLines(
   db: Db,
-  lines: readonly { business_id: string; booking_id: string; detail_number: string; line_no: number; slot_starts_at: Date | null; booking_schedule_id: string | null; price_name: string; unit_amount: number; quantity: number }[],
+  businessId: string,
+  lines: readonly { booking_id: string; detail_number: string; line_no: number; slot_starts_at: Date | null; booking_schedule_id: string | null; price_name: string; unit_amount: number; quantity: number }[],
 ) {
-  await db.insertInto('booking_lines').values([...lines]).execute();
+  await db
+    .insertInto('booking_lines')
+    .values(lines.map((line) => ({ ...line, business_id: businessId })))
+    .execute();
 }
 
 export async function listBookingLines(db: Db, businessId: string, bookingIds: readonly string[]) {

@@ -5,12 +5,13 @@ type Db = Kysely<DB>;
 
 export async function insertNotifications(
   db: Db,
-  rows: { businessId: string; userId: string; kind: string; title: string; body: string; scheduleId: string | null }[],
+  businessId: string,
+  rows: { userId: string; kind: string; title: string; body: string; scheduleId: string | null }[],
 ) {
   if (rows.length === 0) return [];
   return db
     .insertInto('notifications')
-    .values(rows.map((r) => ({ business_id: r.businessId, user_id: r.userId, kind: r.kind, title: r.title, body: r.body, schedule_id: r.scheduleId })))
+    .values(rows.map((r) => ({ business_id: businessId, user_id: r.userId, kind: r.kind, title: r.title, body: r.body, schedule_id: r.scheduleId })))
     .returning(['id', 'user_id'])
     .execute();
 }

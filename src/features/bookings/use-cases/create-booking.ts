@@ -91,8 +91,8 @@ export async function createBooking(db: Db, input: NewBookingInput, now = new Da
     });
     await repo.insertBookingLines(
       trx,
+      businessId,
       priced.map((l, i) => ({
-        business_id: businessId,
         booking_id: booking.id,
         detail_number: `${bookingNumber}-${i + 1}`,
         line_no: i + 1,

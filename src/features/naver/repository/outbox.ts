@@ -36,11 +36,11 @@ export async function findCommandForSend(db: Db, businessId: string, id: string)
 }
 
 /** Commands of the same schedule made before this one and not yet sent: they must go first. */
-export async function countEarlierUnsent(db: Db, command: { business_id: string; schedule_id: string; id: string; created_at: Date }) {
+export async function countEarlierUnsent(db: Db, businessId: string, command: { schedule_id: string; id: string; created_at: Date }) {
   const row = await db
     .selectFrom('channel_outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('business_id', '=', command.business_id)
+    .where('business_id', '=', businessId)
     .where('schedule_id', '=', command.schedule_id)
     .where('status', '<>', 'sent')
     .where('id', '<>', command.id)

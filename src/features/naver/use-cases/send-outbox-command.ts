@@ -18,7 +18,7 @@ export async function sendOutboxCommand(db: Kysely<DB>, job: OutboundJob, attemp
   const businessId = job.businessId ?? (await outbox.findCommandBusiness(db, job.outboxId));
   const command = businessId ? await outbox.findCommandForSend(db, businessId, job.outboxId) : undefined;
   if (!businessId || !command || command.status === 'sent') return 'skipped';
-  if ((await outbox.countEarlierUnsent(db, command)) > 0) {
+  if ((await outbox.countEarlierUnsent(db, businessId, command)) > 0) {
     if (attempt.isLast) {
       await outbox.markAttemptFailed(db, businessId, command.id, '앞선 명령이 아직 전송되지 않았습니다.', true);
       return 'failed';

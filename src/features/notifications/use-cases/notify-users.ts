@@ -20,7 +20,8 @@ export async function notifyUsers(db: Kysely<DB>, businessId: string, userIds: r
   const unique = [...new Set(userIds)];
   const rows = await repo.insertNotifications(
     db,
-    unique.map((userId) => ({ businessId, userId, ...n })),
+    businessId,
+    unique.map((userId) => ({ userId, ...n })),
   );
   for (const row of rows) {
     const signal: NotificationSignal = { businessId, userId: row.user_id, notificationId: row.id };
