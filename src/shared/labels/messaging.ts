@@ -19,6 +19,12 @@ export const MESSAGE_STATUS_LABELS = {
   failed: '실패',
 } as const satisfies Record<string, string>;
 
+/** The same statuses where a list has room for a word or two (the full label goes in the badge's title). */
+export const MESSAGE_STATUS_SHORT_LABELS = {
+  ...MESSAGE_STATUS_LABELS,
+  waiting: '대기(야간 제한)',
+} as const satisfies Record<keyof typeof MESSAGE_STATUS_LABELS, string>;
+
 export const RECIPIENT_STATUSES = ['pending', 'accepted', 'sent', 'delivered', 'failed'] as const;
 
 export const RECIPIENT_STATUS_LABELS = {

@@ -34,10 +34,14 @@ export async function localProviderUrl(account: LocalProviderAccount): Promise<s
   if (!starter) {
     throw new ProviderError('로컬 발송 서버(API 주소 local)를 쓸 수 없는 프로세스입니다. 발송 설정의 API 주소를 확인해 주세요.', { retryable: false, httpStatus: null, code: 'LOCAL_PROVIDER_UNAVAILABLE' });
   }
-  let running = started.get(account.businessId);
+  // One server per key pair: a business that changes its keys gets a server that knows the new ones.
+  const key = `${account.businessId}:${account.apiKey}:${account.apiSecret}`;
+  let running = started.get(key);
   if (!running) {
     running = starter(account);
-    started.set(account.businessId, running);
+    started.set(key, running);
+    // A start that failed (a port taken) is tried again on the next send, not remembered.
+    running.catch(() => started.delete(key));
   }
   return (await running).url;
 }

@@ -8,7 +8,7 @@ import { hasPermission, useCurrentMe } from '../auth/auth';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useToast } from '../../ui/Toast';
 import { formatDate, formatDateTime, formatFriendlyDateTime, formatPhone } from '../../../../src/shared/format';
-import { CHANNEL_LABELS, RECIPIENT_STATUSES, RECIPIENT_STATUS_LABELS, couponLabel, periodLabel, validityLabel } from './labels';
+import { RECIPIENT_STATUSES, RECIPIENT_STATUS_LABELS, periodLabel } from './labels';
 import { MessageStatusBadge, RecipientStatusBadge, isDue } from './MessageStatusBadge';
 import { useMessage } from './messagesApi';
 import { ReportChart } from './ReportChart';
@@ -46,7 +46,7 @@ export function MessageDetailPage() {
             <div>
               <h1>{m.title}</h1>
               <p className="muted">
-                {m.channelLabel || CHANNEL_LABELS[m.channel]} · {m.couponLabel || couponLabel(m.coupon)} · 유효 기간 {m.validityLabel || validityLabel(m.validity)} · {m.audienceLabel}
+                {m.channelLabel} · {m.couponLabel} · 유효 기간 {m.validityLabel} · {m.audienceLabel}
               </p>
             </div>
             <MessageStatusBadge message={m} />

@@ -1,4 +1,4 @@
-import { MESSAGE_STATUS_LABELS, RECIPIENT_STATUS_LABELS } from './labels';
+import { MESSAGE_STATUS_SHORT_LABELS, RECIPIENT_STATUS_LABELS } from './labels';
 import type { Message, RecipientStatus } from '../../api/models';
 
 /** A scheduled message whose time has come is about to go: the dispatch job picks it up within seconds. */
@@ -12,10 +12,10 @@ export function MessageStatusBadge({ message }: { message: Pick<Message, 'status
       </span>
     );
   }
-  // 'waiting' reads as 대기(야간 제한) in lists: the server's longer label goes in the title.
+  // The short word in the badge, the server's full label in its title.
   return (
     <span className={`badge msg-st msg-st-${message.status}`} title={message.statusLabel} data-testid="message-status" data-status={message.status}>
-      {MESSAGE_STATUS_LABELS[message.status] ?? message.statusLabel ?? message.status}
+      {MESSAGE_STATUS_SHORT_LABELS[message.status]}
     </span>
   );
 }

@@ -98,7 +98,7 @@ export function MessagesHome() {
                       {message.couponLabel || couponLabel(message.coupon)} · {message.audienceLabel}
                     </span>
                   </td>
-                  <td className="nowrap">{message.channelLabel || CHANNEL_LABELS[message.channel]}</td>
+                  <td className="nowrap">{message.channelLabel}</td>
                   <td className="nowrap">
                     <MessageStatusBadge message={message} />
                     {message.status === 'scheduled' && !isDue(message) && (
