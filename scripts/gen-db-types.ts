@@ -56,6 +56,18 @@ const columnTypes: Record<string, string> = {
   'customer_imports.rejected': 'JsonText<{ line: number; reason: string }[]>',
   'customer_imports.duplicates': 'JsonText<{ line: number; keptLine: number }[]>',
   'backup_runs.kind': "'auto' | 'manual'",
+  'payment_settings.provider': "'toss'",
+  'payments.status': 'PaymentStatus',
+  'payments.main_method': 'PaymentMainMethod',
+  'payment_events.source': "'confirm' | 'lookup' | 'webhook' | 'cancel'",
+  'refunds.kind': 'RefundKind',
+  'refunds.source': "'customer' | 'business' | 'system' | 'external'",
+  'refunds.status': 'RefundStatus',
+  'fee_rules.method': 'FeeMethodColumn',
+  'fee_rules.grade': 'RevenueGradeColumn',
+  'business_fee_grades.grade': 'RevenueGradeColumn',
+  'settlement_lines.kind': "'sale' | 'reversal' | 'retained'",
+  'settlement_lines.main_method': 'PaymentMainMethod',
 };
 
 /** Columns the database computes, with their exact type (never written by the product). */

@@ -11,6 +11,8 @@ import { startControlServer } from './features/backups/index.ts';
 import { drainHttp, onTerminationSignals } from './app/shutdown.ts';
 import { setLocalProviderStarter } from './features/messaging/index.ts';
 import { startLocalProvider } from '../tools/solapi-local/index.ts';
+import { setLocalTossStarter, type LocalTossMerchant } from './features/payments/index.ts';
+import { startLocalToss, type LocalToss } from '../tools/toss-local/index.ts';
 
 /**
  * MSG-11: a business whose provider API URL is `local` (the demo's) sends
@@ -20,6 +22,28 @@ import { startLocalProvider } from '../tools/solapi-local/index.ts';
  */
 function startLocalProvidersOnDemand(): void {
   setLocalProviderStarter((account) => startLocalProvider({ port: 0, apiKey: account.apiKey, apiSecret: account.apiSecret, reportUrl: account.reportUrl, deliveryDelayMs: 800 }));
+}
+
+/**
+ * PAY-1: a business whose payment API URL is `local` (the demo's) pays
+ * through the local Toss-compatible server, a developer tool: this process
+ * starts one on first use (YEYAK_LOCAL_TOSS_PORT, or a free port), and each
+ * such business becomes one of its merchants, with its webhooks posted back
+ * to this process.
+ */
+function startLocalTossOnDemand(): void {
+  let server: Promise<LocalToss> | null = null;
+  const webhooks = new Map<string, string>();
+  setLocalTossStarter(async (merchant: LocalTossMerchant) => {
+    webhooks.set(merchant.secretKey, merchant.webhookUrl);
+    if (!server) {
+      server = startLocalToss({ port: Number(process.env.YEYAK_LOCAL_TOSS_PORT ?? 0), merchants: [], webhookUrl: (secretKey) => webhooks.get(secretKey) ?? null });
+      server.catch(() => (server = null));
+    }
+    const running = await server;
+    running.addMerchant({ clientKey: merchant.clientKey, secretKey: merchant.secretKey });
+    return { url: running.url };
+  });
 }
 
 /** The product's CLI: start | worker | migrate | seed | backup | restore | simulate-naver | import-customers. */
@@ -61,6 +85,13 @@ async function main(argv: string[]) {
       console.log(created ? '데모 업체를 만들었습니다.' : '데모 업체가 이미 있습니다.');
       return shutdown(0);
     }
+    case 'platform-coupon':
+    case 'platform-points': {
+      // PAY-4: the operator's instruments (docs/payments.md)
+      await migrate(database);
+      const { platformInstrumentsCommand } = await import('./features/payments/index.ts');
+      return shutdown(await platformInstrumentsCommand(database.db, command, argv.slice(1)));
+    }
     case 'import-customers': {
       // MSG-1: node src/main.ts import-customers <file.csv> [--business <id>]
       await migrate(database);
@@ -73,6 +104,7 @@ async function main(argv: string[]) {
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);
       startLocalProvidersOnDemand();
+      startLocalTossOnDemand();
       await startWorkers(database.db, jobs);
       console.log('yeyak 작업 프로세스가 시작되었습니다.');
       onTerminationSignals(async () => {
@@ -83,6 +115,7 @@ async function main(argv: string[]) {
     }
     case 'start': {
       await migrate(database);
+      startLocalTossOnDemand();
       const created = await seedDemo(database.db);
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);

@@ -28,6 +28,7 @@ import { productsRoutes } from '../features/products/index.ts';
 import { bookingsRoutes as bookingRoutes } from '../features/bookings/index.ts';
 import { messagingRoutes } from '../features/messaging/index.ts';
 import { loyaltyRoutes } from '../features/loyalty/index.ts';
+import { paymentRoutes } from '../features/payments/index.ts';
 import type { Jobs } from '../platform/jobs/jobs.ts';
 import healthRoutes from './health.ts';
 import { registerHooks } from './hooks.ts';
@@ -183,6 +184,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(productsRoutes);
   await app.register(loyaltyRoutes);
   await app.register(backupRoutes);
+  await app.register(paymentRoutes);
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -1,8 +1,9 @@
-import { bookingScheduleHooks, registerBookingHooks } from '../features/bookings/index.ts';
+import { bookingScheduleHooks, registerBookingHooks, registerBookingPaymentDescriber } from '../features/bookings/index.ts';
 import { registerCustomerGroups } from '../features/customers/index.ts';
 import { groupsOfCustomers, loyaltyBookingHooks, loyaltyScheduleHooks, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
 import { messagingPosCouponRedeemer } from '../features/messaging/index.ts';
 import { naverBusinessChangeCheck, naverScheduleHooks } from '../features/naver/index.ts';
+import { describeBookingPayments, paymentBookingHooks } from '../features/payments/index.ts';
 import { registerScheduleHooks } from '../features/schedules/index.ts';
 import { registerBusinessChangeCheck } from '../features/settings/index.ts';
 
@@ -17,6 +18,8 @@ export function registerHooks(): void {
   registerScheduleHooks('bookings', bookingScheduleHooks);
   registerScheduleHooks('loyalty', loyaltyScheduleHooks);
   registerBookingHooks('loyalty', loyaltyBookingHooks);
+  registerBookingHooks('payments', paymentBookingHooks);
+  registerBookingPaymentDescriber(describeBookingPayments);
   registerCustomerGroups(groupsOfCustomers);
   registerPosCouponRedeemer(messagingPosCouponRedeemer);
 }

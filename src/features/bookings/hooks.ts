@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { BookingStatus, DB } from '../../platform/db/types.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
 
 /**
  * What a booking's status change means elsewhere (a visit for loyalty when
@@ -18,11 +19,24 @@ export interface BookingStatusChange {
   from: BookingStatus;
   to: BookingStatus;
   now: Date;
+  /** Who changed it: the customer (their own cancel) or the business (partner center, calendar). */
+  side: 'customer' | 'business';
+  userId: string | null;
+  /** The refund share of the customer's own cancel (the policy tier); null when the business cancelled. */
+  refundPercent: number | null;
+  /** Paid at booking (PAY-1). */
+  prepaid: boolean;
+  /** Made in the calendar (the schedule hooks ran for it). */
+  fromSchedule: boolean;
+  /** The jobs of this process, when the caller has them (a reaction with a job also leaves a row a sweep picks up). */
+  jobs: Jobs | null;
 }
 
 export interface BookingHooks {
-  /** After a booking's status change was written. */
+  /** After a booking's status change was written, made on the booking (not in the calendar). */
   afterStatusChange?(trx: Kysely<DB>, change: BookingStatusChange): Promise<void>;
+  /** After any status change of a booking, wherever it was made (the partner center, the customer, the calendar). */
+  afterAnyStatusChange?(trx: Kysely<DB>, change: BookingStatusChange): Promise<void>;
 }
 
 const registered = new Map<string, BookingHooks>();
@@ -33,5 +47,59 @@ export function registerBookingHooks(name: string, hooks: BookingHooks): void {
 }
 
 export async function runBookingStatusHooks(trx: Kysely<DB>, change: BookingStatusChange): Promise<void> {
-  for (const hooks of registered.values()) await hooks.afterStatusChange?.(trx, change);
+  for (const hooks of registered.values()) {
+    await hooks.afterAnyStatusChange?.(trx, change);
+    if (!change.fromSchedule) await hooks.afterStatusChange?.(trx, change);
+  }
+}
+
+/**
+ * PAY-1: what another feature adds to a booking's view (its payment), for
+ * the customer's page and the partner center, registered at assembly.
+ * `refundPercent` is what the customer's own cancel would refund now (null
+ * when they cannot cancel).
+ */
+export interface BookingPaymentView {
+  status: string;
+  statusLabel: string;
+  amountGross: number;
+  couponBusiness: number;
+  couponPlatform: number;
+  points: number;
+  amountPg: number;
+  balancePg: number;
+  methodLabel: string | null;
+  paidAt: string | null;
+  receiptUrl: string | null;
+  /** What the customer's own cancel would refund now (PG 원 + points), or null. */
+  cancelRefund: { percent: number; amountPg: number; points: number } | null;
+  /** 결제만 취소 is possible (a completed booking with money left to refund). */
+  canCancelPaymentOnly: boolean;
+  refunds: {
+    id: string;
+    kind: string;
+    kindLabel: string;
+    amountPg: number;
+    points: number;
+    status: string;
+    statusLabel: string;
+    reason: string;
+    errorMessage: string | null;
+    createdAt: string;
+    doneAt: string | null;
+  }[];
+}
+
+export type BookingPaymentDescriber = (db: Kysely<DB>, businessId: string, bookings: readonly { id: string; refundPercent: number | null }[]) => Promise<Map<string, BookingPaymentView>>;
+
+let paymentDescriber: BookingPaymentDescriber | null = null;
+
+export function registerBookingPaymentDescriber(describe: BookingPaymentDescriber | null): void {
+  paymentDescriber = describe;
+}
+
+export async function describeBookingPayments(db: Kysely<DB>, businessId: string, bookings: readonly { id: string; prepaid: boolean; refundPercent: number | null }[]): Promise<Map<string, BookingPaymentView>> {
+  const paid = bookings.filter((b) => b.prepaid);
+  if (!paymentDescriber || paid.length === 0) return new Map();
+  return paymentDescriber(db, businessId, paid);
 }

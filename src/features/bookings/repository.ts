@@ -18,7 +18,7 @@ export async function nextBookingNumber(db: Db): Promise<string> {
 export async function insertBooking(
   db: Db,
   businessId: string,
-  values: Omit<Insertable<BookingsTable>, 'id' | 'business_id' | 'created_at' | 'updated_at' | 'cancelled_by' | 'cancel_reason' | 'refund_percent' | 'cancelled_at' | 'completed_at'> & { request: string },
+  values: Omit<Insertable<BookingsTable>, 'id' | 'business_id' | 'created_at' | 'updated_at' | 'cancelled_by' | 'cancel_reason' | 'refund_percent' | 'cancelled_at' | 'completed_at'> & { request: string; prepaid: boolean },
 ) {
   return db
     .insertInto('bookings')
@@ -75,6 +75,7 @@ const bookingListColumns = [
   'b.cancelled_at',
   'b.completed_at',
   'b.updated_at',
+  'b.prepaid',
   'p.name as product_name',
   'p.booking_type',
   'p.payment_mode',
@@ -190,6 +191,11 @@ export async function heldByClient(db: Db, businessId: string, clientKey: string
 
 export async function lockHold(db: Db, businessId: string, holdId: string) {
   return db.selectFrom('booking_holds').selectAll().where('business_id', '=', businessId).where('id', '=', holdId).forUpdate().executeTakeFirst();
+}
+
+/** PAY-1: the hold lasts while its customer pays (its claims follow: inventory's extendHoldClaims). */
+export async function extendHold(db: Db, businessId: string, holdId: string, until: Date) {
+  await db.updateTable('booking_holds').set({ expires_at: until }).where('business_id', '=', businessId).where('id', '=', holdId).execute();
 }
 
 /** Deleting a hold deletes its claims (foreign key cascade). */

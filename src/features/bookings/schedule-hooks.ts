@@ -11,8 +11,8 @@ export const bookingScheduleHooks: ScheduleHooks = {
     if (schedule.source !== 'booking_page') return;
     if (change.startsAt.getTime() !== schedule.startsAt.getTime() || change.endsAt.getTime() !== schedule.endsAt.getTime()) throw new AppError('BOOKING_PAGE_TIME_FIXED');
   },
-  async afterStatusChange({ trx, actor, schedule }, change) {
-    if (schedule.source === 'booking_page') await applyScheduleStatusToBooking(trx, actor, schedule.id, change.to);
+  async afterStatusChange({ trx, jobs, actor, schedule }, change) {
+    if (schedule.source === 'booking_page') await applyScheduleStatusToBooking(trx, actor, schedule.id, change.to, new Date(), jobs);
   },
   async describe(db, schedule) {
     return schedule.source === 'booking_page' ? { bookingNumber: await bookingNumberOfSchedule(db, schedule.businessId, schedule.id) } : {};

@@ -62,6 +62,38 @@ export const holdReply = z.object({ holdId: z.string(), expiresAt: z.string() })
 
 const tier = z.object({ hoursBefore: z.number(), refundPercent: z.number() });
 
+/** PAY-1, PAY-2: the payment of a booking paid at booking, with its refunds. */
+export const bookingPaymentReply = z.object({
+  status: z.string(),
+  statusLabel: z.string(),
+  amountGross: z.number().describe('상품 금액 합계'),
+  couponBusiness: z.number().describe('업체 쿠폰 할인'),
+  couponPlatform: z.number().describe('플랫폼 쿠폰 할인'),
+  points: z.number().describe('포인트 결제'),
+  amountPg: z.number().describe('주결제 금액 (결제사)'),
+  balancePg: z.number().describe('아직 환불할 수 있는 주결제 금액'),
+  methodLabel: z.string().nullable(),
+  paidAt: z.string().nullable(),
+  receiptUrl: z.string().nullable(),
+  cancelRefund: z.object({ percent: z.number(), amountPg: z.number(), points: z.number() }).nullable().describe('지금 고객이 취소하면 돌려받는 금액'),
+  canCancelPaymentOnly: z.boolean(),
+  refunds: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      kindLabel: z.string(),
+      amountPg: z.number(),
+      points: z.number(),
+      status: z.string(),
+      statusLabel: z.string(),
+      reason: z.string(),
+      errorMessage: z.string().nullable(),
+      createdAt: z.string(),
+      doneAt: z.string().nullable(),
+    }),
+  ),
+});
+
 const bookingFields = {
   bookingNumber: z.string(),
   status: bookingStatus,
@@ -78,6 +110,8 @@ const bookingFields = {
   totalAmount: z.number(),
   totalQuantity: z.number(),
   paymentMode,
+  prepaid: z.boolean().describe('예약할 때 결제한 예약'),
+  payment: bookingPaymentReply.nullable(),
   lines: z.array(z.object({ detailNumber: z.string().describe('예약상세번호'), priceName: z.string(), unitAmount: z.number(), quantity: z.number() })),
   cancellation: z.object({
     canCancel: z.boolean(),

@@ -5,6 +5,7 @@ export type { Pool, PoolDemand, PoolDraw, TakenLookup } from './domain/pools.ts'
 export { capacityCheck, comparePoolKeys, isDayBoundPool, poolKeys, poolKindOf, remainingIn, sumDemand, validateCapacityChange } from './domain/pools.ts';
 export type { NewClaim } from './repository.ts';
 export {
+  extendHoldClaims,
   insertClaims,
   lockHoldClient,
   lockPools,

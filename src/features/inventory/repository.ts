@@ -149,3 +149,8 @@ export async function insertClaims(
 export async function releaseBookingClaims(db: Db, businessId: string, bookingId: string): Promise<void> {
   await db.deleteFrom('capacity_claims').where('business_id', '=', businessId).where('booking_id', '=', bookingId).execute();
 }
+
+/** PAY-1: a hold's claims count until `until` (the hold is extended while its customer pays). */
+export async function extendHoldClaims(db: Db, businessId: string, holdId: string, until: Date): Promise<void> {
+  await db.updateTable('capacity_claims').set({ expires_at: until }).where('business_id', '=', businessId).where('hold_id', '=', holdId).execute();
+}

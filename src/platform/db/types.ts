@@ -17,7 +17,13 @@ export type {
   MessageChannel,
   MessageStatus,
   OutboxStatus,
+  PaymentMainMethod,
   PaymentMode,
+  PaymentStatus,
+  FeeMethodColumn,
+  RefundKind,
+  RefundStatus,
+  RevenueGradeColumn,
   PlaceOperatingStatus,
   RecipientStatus,
   ScheduleSource,
@@ -85,3 +91,9 @@ export type NewCustomer = Insertable<CustomersTable>;
 export type CustomerUpdate = Updateable<CustomersTable>;
 export type Schedule = Selectable<SchedulesTable>;
 export type Notification = Selectable<NotificationsTable>;
+
+export type PaymentSettingsTable = DB['payment_settings'];
+export type PaymentsTable = DB['payments'];
+export type PaymentAllocationsTable = DB['payment_allocations'];
+export type RefundsTable = DB['refunds'];
+export type SettlementLinesTable = DB['settlement_lines'];

@@ -172,6 +172,26 @@ export const errorCodes = {
   BOOKING_PAST: { status: 409, message: '이미 지난 일정은 예약할 수 없습니다.' },
   BOOKING_BEYOND_HORIZON: { status: 409, message: '아직 예약을 받지 않는 날짜입니다.' },
   SOLD_OUT: { status: 409, message: '예약 가능한 수량이 부족합니다.' },
+  // PAY-1 … PAY-4
+  PAYMENT_NOT_FOUND: { status: 404, message: '결제를 찾을 수 없습니다. 처음부터 다시 예약해 주세요.' },
+  PAYMENT_REQUIRED: { status: 409, message: '이 상품은 예약할 때 결제합니다. 결제하기로 예약해 주세요.' },
+  PAYMENT_NOT_REQUIRED: { status: 409, message: '이 상품은 예약할 때 결제하지 않습니다.' },
+  PAYMENT_SETTINGS_MISSING: { status: 409, message: '업체의 결제 설정이 아직 없어 지금은 결제할 수 없습니다. 업체에 문의해 주세요.' },
+  PAYMENT_AMOUNT_MISMATCH: { status: 400, message: '결제 금액이 주문 금액과 다릅니다. 결제는 진행되지 않았습니다.' },
+  PAYMENT_KEY_MISMATCH: { status: 409, message: '이미 다른 결제로 승인을 요청한 주문입니다.' },
+  PAYMENT_EXPIRED: { status: 409, message: '결제 시간이 지났습니다. 결제되지 않았으니 처음부터 다시 예약해 주세요.' },
+  PAYMENT_FAILED: { status: 402, message: '결제가 승인되지 않았습니다.' },
+  PAYMENT_BELOW_MINIMUM: { status: 400, message: '카드 결제는 100원 이상부터 가능합니다. 쿠폰이나 포인트 사용 금액을 조정해 주세요.' },
+  PAYMENT_POINTS_INVALID: { status: 400, message: '사용할 수 있는 포인트가 부족합니다.' },
+  PAYMENT_COUPON_NOT_APPLICABLE: { status: 409, message: '이 예약에는 쓸 수 없는 쿠폰입니다.' },
+  PAYMENT_NOT_REFUNDABLE: { status: 409, message: '환불할 결제 금액이 남아 있지 않습니다.' },
+  PAYMENT_REFUND_IN_PROGRESS: { status: 409, message: '진행 중인 환불이 있습니다. 잠시 후 다시 시도해 주세요.' },
+  REFUND_NOT_FOUND: { status: 404, message: '환불 내역을 찾을 수 없습니다.' },
+  REFUND_NOT_RETRYABLE: { status: 409, message: '실패한 환불만 다시 시도할 수 있습니다.' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, message: '결제사와 연결하지 못했습니다. 잠시 후 다시 시도해 주세요.' },
+  PAYMENT_SETTINGS_INVALID: { status: 400, message: '결제 설정이 올바르지 않습니다.' },
+  FEE_RULE_INVALID: { status: 400, message: '수수료율 설정이 올바르지 않습니다.' },
+  STATEMENT_PERIOD_INVALID: { status: 400, message: '정산 기간이 올바르지 않습니다.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

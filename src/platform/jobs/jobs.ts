@@ -61,7 +61,7 @@ export async function startJobs(database: Database, options: JobsOptions = {}): 
   async function ensureQueue(queue: string, policy: QueuePolicy) {
     if (created.has(queue)) return;
     const { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds, heartbeatSeconds } = policy;
-    const options = { retryLimit, retryDelay, retryBackoff, retryDelayMax, expireInSeconds, ...(heartbeatSeconds ? { heartbeatSeconds } : {}) };
+    const options = { retryLimit, retryDelay, retryBackoff, expireInSeconds, ...(retryDelayMax !== undefined ? { retryDelayMax } : {}), ...(heartbeatSeconds ? { heartbeatSeconds } : {}) };
     if (await boss.getQueue(queue)) await boss.updateQueue(queue, options);
     else await boss.createQueue(queue, options);
     created.add(queue);

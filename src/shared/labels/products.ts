@@ -32,6 +32,7 @@ export const CONFIRMATION_MODE_LABELS = {
 export const PAYMENT_MODE_LABELS = {
   on_site: '현장 결제',
   none: '결제 없이 예약',
+  prepaid: '예약 시 결제',
 } as const satisfies Record<string, string>;
 
 /** BOOK-1: a place's 운영상태. */

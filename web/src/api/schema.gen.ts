@@ -376,12 +376,53 @@ export interface paths {
                                     quantity: number;
                                     unitAmount: number;
                                 }[];
+                                payment: {
+                                    /** @description 상품 금액 합계 */
+                                    amountGross: number;
+                                    /** @description 주결제 금액 (결제사) */
+                                    amountPg: number;
+                                    /** @description 아직 환불할 수 있는 주결제 금액 */
+                                    balancePg: number;
+                                    canCancelPaymentOnly: boolean;
+                                    /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                    cancelRefund: {
+                                        amountPg: number;
+                                        percent: number;
+                                        points: number;
+                                    } | null;
+                                    /** @description 업체 쿠폰 할인 */
+                                    couponBusiness: number;
+                                    /** @description 플랫폼 쿠폰 할인 */
+                                    couponPlatform: number;
+                                    methodLabel: string | null;
+                                    paidAt: string | null;
+                                    /** @description 포인트 결제 */
+                                    points: number;
+                                    receiptUrl: string | null;
+                                    refunds: {
+                                        amountPg: number;
+                                        createdAt: string;
+                                        doneAt: string | null;
+                                        errorMessage: string | null;
+                                        id: string;
+                                        kind: string;
+                                        kindLabel: string;
+                                        points: number;
+                                        reason: string;
+                                        status: string;
+                                        statusLabel: string;
+                                    }[];
+                                    status: string;
+                                    statusLabel: string;
+                                } | null;
                                 /** @enum {string} */
-                                paymentMode: "on_site" | "none";
+                                paymentMode: "on_site" | "none" | "prepaid";
                                 place: {
                                     id: string;
                                     name: string;
                                 };
+                                /** @description 예약할 때 결제한 예약 */
+                                prepaid: boolean;
                                 product: {
                                     /** @enum {string} */
                                     bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -488,12 +529,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -606,12 +688,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -722,12 +845,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -838,12 +1002,210 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
+                            product: {
+                                /** @enum {string} */
+                                bookingType: "time_slot" | "date_time" | "date" | "always";
+                                id: string;
+                                name: string;
+                            };
+                            refundPercent: number | null;
+                            request: string;
+                            scheduleId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                            statusLabel: string;
+                            totalAmount: number;
+                            totalQuantity: number;
+                            usageEndsAt: string;
+                            /** @description 예: 12월 5일 (토) 14:00 */
+                            usageLabel: string;
+                            usageStartsAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{id}/payment/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 결제만 취소 (이용완료 유지, 결제 금액 환불) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActions: ("confirm" | "reject" | "cancel" | "complete")[];
+                            bookingNumber: string;
+                            cancellation: {
+                                canCancel: boolean;
+                                deadline: string | null;
+                                policy: {
+                                    hoursBefore: number;
+                                    refundPercent: number;
+                                }[];
+                                /** @description 취소 규정을 고객이 읽는 문장으로 */
+                                policyText: string[];
+                                refundPercent: number | null;
+                            };
+                            cancelledAt: string | null;
+                            /** @enum {string|null} */
+                            cancelledBy: "customer" | "business" | null;
+                            cancelReason: string | null;
+                            completedAt: string | null;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                            customerId: string;
+                            customerName: string;
+                            customerPhone: string;
+                            customerPhoneMasked: boolean;
+                            id: string;
+                            lines: {
+                                /** @description 예약상세번호 */
+                                detailNumber: string;
+                                priceName: string;
+                                quantity: number;
+                                unitAmount: number;
+                            }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
+                            /** @enum {string} */
+                            paymentMode: "on_site" | "none" | "prepaid";
+                            place: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -954,12 +1316,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -5491,6 +5894,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/refunds/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 실패한 환불 다시 시도 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/permission-groups": {
         parameters: {
             query?: never;
@@ -6817,7 +7275,7 @@ export interface paths {
                                 maxQuantityPerBooking: number;
                                 name: string;
                                 /** @enum {string} */
-                                paymentMode: "on_site" | "none";
+                                paymentMode: "on_site" | "none" | "prepaid";
                                 periodQuantity: number | null;
                                 placeId: string;
                                 placeName: string;
@@ -6866,7 +7324,7 @@ export interface paths {
                         maxQuantityPerBooking?: number;
                         name: string;
                         /** @enum {string} */
-                        paymentMode?: "on_site" | "none";
+                        paymentMode?: "on_site" | "none" | "prepaid";
                         periodQuantity?: number | null;
                         /** Format: uuid */
                         placeId: string;
@@ -6943,7 +7401,7 @@ export interface paths {
                                 };
                             }[];
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             periodQuantity: number | null;
                             placeId: string;
                             placeName: string;
@@ -7083,7 +7541,7 @@ export interface paths {
                                 };
                             }[];
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             periodQuantity: number | null;
                             placeId: string;
                             placeName: string;
@@ -7207,7 +7665,7 @@ export interface paths {
                         maxQuantityPerBooking?: number;
                         name?: string;
                         /** @enum {string} */
-                        paymentMode?: "on_site" | "none";
+                        paymentMode?: "on_site" | "none" | "prepaid";
                         periodQuantity?: number | null;
                         /** Format: uuid */
                         placeId?: string;
@@ -7286,7 +7744,7 @@ export interface paths {
                                 };
                             }[];
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             periodQuantity: number | null;
                             placeId: string;
                             placeName: string;
@@ -8522,12 +8980,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -8628,12 +9127,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -8742,12 +9282,53 @@ export interface paths {
                                 quantity: number;
                                 unitAmount: number;
                             }[];
+                            payment: {
+                                /** @description 상품 금액 합계 */
+                                amountGross: number;
+                                /** @description 주결제 금액 (결제사) */
+                                amountPg: number;
+                                /** @description 아직 환불할 수 있는 주결제 금액 */
+                                balancePg: number;
+                                canCancelPaymentOnly: boolean;
+                                /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                cancelRefund: {
+                                    amountPg: number;
+                                    percent: number;
+                                    points: number;
+                                } | null;
+                                /** @description 업체 쿠폰 할인 */
+                                couponBusiness: number;
+                                /** @description 플랫폼 쿠폰 할인 */
+                                couponPlatform: number;
+                                methodLabel: string | null;
+                                paidAt: string | null;
+                                /** @description 포인트 결제 */
+                                points: number;
+                                receiptUrl: string | null;
+                                refunds: {
+                                    amountPg: number;
+                                    createdAt: string;
+                                    doneAt: string | null;
+                                    errorMessage: string | null;
+                                    id: string;
+                                    kind: string;
+                                    kindLabel: string;
+                                    points: number;
+                                    reason: string;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                status: string;
+                                statusLabel: string;
+                            } | null;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             place: {
                                 id: string;
                                 name: string;
                             };
+                            /** @description 예약할 때 결제한 예약 */
+                            prepaid: boolean;
                             product: {
                                 /** @enum {string} */
                                 bookingType: "time_slot" | "date_time" | "date" | "always";
@@ -8765,6 +9346,723 @@ export interface paths {
                             /** @description 예: 12월 5일 (토) 14:00 */
                             usageLabel: string;
                             usageStartsAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/checkouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 결제하기: 주문을 만들고 결제창 정보를 돌려줍니다 (0원이면 바로 예약) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 업체가 쿠폰 메시지로 보낸 쿠폰 번호 (업체 부담 할인) */
+                        couponCode?: string;
+                        customer: {
+                            name: string;
+                            phone: string;
+                        };
+                        /** Format: uuid */
+                        holdId?: string;
+                        lines: ({
+                            quantity: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                        } | {
+                            /** Format: uuid */
+                            bookingScheduleId: string;
+                            quantity: number;
+                        })[];
+                        /** @description 플랫폼 쿠폰 번호 (플랫폼 부담 할인) */
+                        platformCouponCode?: string;
+                        /** @description 사용할 플랫폼 포인트 (원) */
+                        points?: number;
+                        /** Format: uuid */
+                        productId: string;
+                        request?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            booking: {
+                                bookingNumber: string;
+                                cancellation: {
+                                    canCancel: boolean;
+                                    deadline: string | null;
+                                    policy: {
+                                        hoursBefore: number;
+                                        refundPercent: number;
+                                    }[];
+                                    /** @description 취소 규정을 고객이 읽는 문장으로 */
+                                    policyText: string[];
+                                    refundPercent: number | null;
+                                };
+                                cancelledAt: string | null;
+                                /** @enum {string|null} */
+                                cancelledBy: "customer" | "business" | null;
+                                cancelReason: string | null;
+                                completedAt: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                customerName: string;
+                                customerPhone: string;
+                                customerPhoneMasked: boolean;
+                                lines: {
+                                    /** @description 예약상세번호 */
+                                    detailNumber: string;
+                                    priceName: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                }[];
+                                payment: {
+                                    /** @description 상품 금액 합계 */
+                                    amountGross: number;
+                                    /** @description 주결제 금액 (결제사) */
+                                    amountPg: number;
+                                    /** @description 아직 환불할 수 있는 주결제 금액 */
+                                    balancePg: number;
+                                    canCancelPaymentOnly: boolean;
+                                    /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                    cancelRefund: {
+                                        amountPg: number;
+                                        percent: number;
+                                        points: number;
+                                    } | null;
+                                    /** @description 업체 쿠폰 할인 */
+                                    couponBusiness: number;
+                                    /** @description 플랫폼 쿠폰 할인 */
+                                    couponPlatform: number;
+                                    methodLabel: string | null;
+                                    paidAt: string | null;
+                                    /** @description 포인트 결제 */
+                                    points: number;
+                                    receiptUrl: string | null;
+                                    refunds: {
+                                        amountPg: number;
+                                        createdAt: string;
+                                        doneAt: string | null;
+                                        errorMessage: string | null;
+                                        id: string;
+                                        kind: string;
+                                        kindLabel: string;
+                                        points: number;
+                                        reason: string;
+                                        status: string;
+                                        statusLabel: string;
+                                    }[];
+                                    status: string;
+                                    statusLabel: string;
+                                } | null;
+                                /** @enum {string} */
+                                paymentMode: "on_site" | "none" | "prepaid";
+                                place: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description 예약할 때 결제한 예약 */
+                                prepaid: boolean;
+                                product: {
+                                    /** @enum {string} */
+                                    bookingType: "time_slot" | "date_time" | "date" | "always";
+                                    id: string;
+                                    name: string;
+                                };
+                                refundPercent: number | null;
+                                request: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                totalAmount: number;
+                                totalQuantity: number;
+                                usageEndsAt: string;
+                                /** @description 예: 12월 5일 (토) 14:00 */
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            } | null;
+                            customerName: string;
+                            expiresAt: string;
+                            orderId: string;
+                            orderName: string;
+                            price: {
+                                /** @description 결제사로 결제할 금액 */
+                                amount: number;
+                                couponBusiness: number;
+                                couponPlatform: number;
+                                gross: number;
+                                points: number;
+                            };
+                            provider: ({
+                                clientKey: string;
+                                /** @enum {string} */
+                                kind: "toss";
+                            } | {
+                                checkoutUrl: string;
+                                clientKey: string;
+                                /** @enum {string} */
+                                kind: "local";
+                            }) | null;
+                            /** @enum {string} */
+                            status: "pending" | "paid";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/checkouts/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 결제 상태 (승인 처리 중일 때 다시 묻기) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            booking: {
+                                bookingNumber: string;
+                                cancellation: {
+                                    canCancel: boolean;
+                                    deadline: string | null;
+                                    policy: {
+                                        hoursBefore: number;
+                                        refundPercent: number;
+                                    }[];
+                                    /** @description 취소 규정을 고객이 읽는 문장으로 */
+                                    policyText: string[];
+                                    refundPercent: number | null;
+                                };
+                                cancelledAt: string | null;
+                                /** @enum {string|null} */
+                                cancelledBy: "customer" | "business" | null;
+                                cancelReason: string | null;
+                                completedAt: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                customerName: string;
+                                customerPhone: string;
+                                customerPhoneMasked: boolean;
+                                lines: {
+                                    /** @description 예약상세번호 */
+                                    detailNumber: string;
+                                    priceName: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                }[];
+                                payment: {
+                                    /** @description 상품 금액 합계 */
+                                    amountGross: number;
+                                    /** @description 주결제 금액 (결제사) */
+                                    amountPg: number;
+                                    /** @description 아직 환불할 수 있는 주결제 금액 */
+                                    balancePg: number;
+                                    canCancelPaymentOnly: boolean;
+                                    /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                    cancelRefund: {
+                                        amountPg: number;
+                                        percent: number;
+                                        points: number;
+                                    } | null;
+                                    /** @description 업체 쿠폰 할인 */
+                                    couponBusiness: number;
+                                    /** @description 플랫폼 쿠폰 할인 */
+                                    couponPlatform: number;
+                                    methodLabel: string | null;
+                                    paidAt: string | null;
+                                    /** @description 포인트 결제 */
+                                    points: number;
+                                    receiptUrl: string | null;
+                                    refunds: {
+                                        amountPg: number;
+                                        createdAt: string;
+                                        doneAt: string | null;
+                                        errorMessage: string | null;
+                                        id: string;
+                                        kind: string;
+                                        kindLabel: string;
+                                        points: number;
+                                        reason: string;
+                                        status: string;
+                                        statusLabel: string;
+                                    }[];
+                                    status: string;
+                                    statusLabel: string;
+                                } | null;
+                                /** @enum {string} */
+                                paymentMode: "on_site" | "none" | "prepaid";
+                                place: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description 예약할 때 결제한 예약 */
+                                prepaid: boolean;
+                                product: {
+                                    /** @enum {string} */
+                                    bookingType: "time_slot" | "date_time" | "date" | "always";
+                                    id: string;
+                                    name: string;
+                                };
+                                refundPercent: number | null;
+                                request: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                totalAmount: number;
+                                totalQuantity: number;
+                                usageEndsAt: string;
+                                /** @description 예: 12월 5일 (토) 14:00 */
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            } | null;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            orderId: string;
+                            /** @enum {string} */
+                            outcome: "booked" | "processing" | "failed" | "refunded";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/checkouts/{orderId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 결제 승인: 결제창에서 돌아온 paymentKey·amount 로 승인하고 예약합니다 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        paymentKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            booking: {
+                                bookingNumber: string;
+                                cancellation: {
+                                    canCancel: boolean;
+                                    deadline: string | null;
+                                    policy: {
+                                        hoursBefore: number;
+                                        refundPercent: number;
+                                    }[];
+                                    /** @description 취소 규정을 고객이 읽는 문장으로 */
+                                    policyText: string[];
+                                    refundPercent: number | null;
+                                };
+                                cancelledAt: string | null;
+                                /** @enum {string|null} */
+                                cancelledBy: "customer" | "business" | null;
+                                cancelReason: string | null;
+                                completedAt: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                customerName: string;
+                                customerPhone: string;
+                                customerPhoneMasked: boolean;
+                                lines: {
+                                    /** @description 예약상세번호 */
+                                    detailNumber: string;
+                                    priceName: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                }[];
+                                payment: {
+                                    /** @description 상품 금액 합계 */
+                                    amountGross: number;
+                                    /** @description 주결제 금액 (결제사) */
+                                    amountPg: number;
+                                    /** @description 아직 환불할 수 있는 주결제 금액 */
+                                    balancePg: number;
+                                    canCancelPaymentOnly: boolean;
+                                    /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                    cancelRefund: {
+                                        amountPg: number;
+                                        percent: number;
+                                        points: number;
+                                    } | null;
+                                    /** @description 업체 쿠폰 할인 */
+                                    couponBusiness: number;
+                                    /** @description 플랫폼 쿠폰 할인 */
+                                    couponPlatform: number;
+                                    methodLabel: string | null;
+                                    paidAt: string | null;
+                                    /** @description 포인트 결제 */
+                                    points: number;
+                                    receiptUrl: string | null;
+                                    refunds: {
+                                        amountPg: number;
+                                        createdAt: string;
+                                        doneAt: string | null;
+                                        errorMessage: string | null;
+                                        id: string;
+                                        kind: string;
+                                        kindLabel: string;
+                                        points: number;
+                                        reason: string;
+                                        status: string;
+                                        statusLabel: string;
+                                    }[];
+                                    status: string;
+                                    statusLabel: string;
+                                } | null;
+                                /** @enum {string} */
+                                paymentMode: "on_site" | "none" | "prepaid";
+                                place: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description 예약할 때 결제한 예약 */
+                                prepaid: boolean;
+                                product: {
+                                    /** @enum {string} */
+                                    bookingType: "time_slot" | "date_time" | "date" | "always";
+                                    id: string;
+                                    name: string;
+                                };
+                                refundPercent: number | null;
+                                request: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                totalAmount: number;
+                                totalQuantity: number;
+                                usageEndsAt: string;
+                                /** @description 예: 12월 5일 (토) 14:00 */
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            } | null;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            orderId: string;
+                            /** @enum {string} */
+                            outcome: "booked" | "processing" | "failed" | "refunded";
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            booking: {
+                                bookingNumber: string;
+                                cancellation: {
+                                    canCancel: boolean;
+                                    deadline: string | null;
+                                    policy: {
+                                        hoursBefore: number;
+                                        refundPercent: number;
+                                    }[];
+                                    /** @description 취소 규정을 고객이 읽는 문장으로 */
+                                    policyText: string[];
+                                    refundPercent: number | null;
+                                };
+                                cancelledAt: string | null;
+                                /** @enum {string|null} */
+                                cancelledBy: "customer" | "business" | null;
+                                cancelReason: string | null;
+                                completedAt: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                customerName: string;
+                                customerPhone: string;
+                                customerPhoneMasked: boolean;
+                                lines: {
+                                    /** @description 예약상세번호 */
+                                    detailNumber: string;
+                                    priceName: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                }[];
+                                payment: {
+                                    /** @description 상품 금액 합계 */
+                                    amountGross: number;
+                                    /** @description 주결제 금액 (결제사) */
+                                    amountPg: number;
+                                    /** @description 아직 환불할 수 있는 주결제 금액 */
+                                    balancePg: number;
+                                    canCancelPaymentOnly: boolean;
+                                    /** @description 지금 고객이 취소하면 돌려받는 금액 */
+                                    cancelRefund: {
+                                        amountPg: number;
+                                        percent: number;
+                                        points: number;
+                                    } | null;
+                                    /** @description 업체 쿠폰 할인 */
+                                    couponBusiness: number;
+                                    /** @description 플랫폼 쿠폰 할인 */
+                                    couponPlatform: number;
+                                    methodLabel: string | null;
+                                    paidAt: string | null;
+                                    /** @description 포인트 결제 */
+                                    points: number;
+                                    receiptUrl: string | null;
+                                    refunds: {
+                                        amountPg: number;
+                                        createdAt: string;
+                                        doneAt: string | null;
+                                        errorMessage: string | null;
+                                        id: string;
+                                        kind: string;
+                                        kindLabel: string;
+                                        points: number;
+                                        reason: string;
+                                        status: string;
+                                        statusLabel: string;
+                                    }[];
+                                    status: string;
+                                    statusLabel: string;
+                                } | null;
+                                /** @enum {string} */
+                                paymentMode: "on_site" | "none" | "prepaid";
+                                place: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description 예약할 때 결제한 예약 */
+                                prepaid: boolean;
+                                product: {
+                                    /** @enum {string} */
+                                    bookingType: "time_slot" | "date_time" | "date" | "always";
+                                    id: string;
+                                    name: string;
+                                };
+                                refundPercent: number | null;
+                                request: string;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                totalAmount: number;
+                                totalQuantity: number;
+                                usageEndsAt: string;
+                                /** @description 예: 12월 5일 (토) 14:00 */
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            } | null;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            orderId: string;
+                            /** @enum {string} */
+                            outcome: "booked" | "processing" | "failed" | "refunded";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/checkouts/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 결제 금액 미리 보기 (쿠폰·포인트 적용, 아무것도 쓰지 않음) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 업체가 쿠폰 메시지로 보낸 쿠폰 번호 (업체 부담 할인) */
+                        couponCode?: string;
+                        /** Format: uuid */
+                        holdId?: string;
+                        lines: ({
+                            quantity: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                        } | {
+                            /** Format: uuid */
+                            bookingScheduleId: string;
+                            quantity: number;
+                        })[];
+                        phone?: string;
+                        /** @description 플랫폼 쿠폰 번호 (플랫폼 부담 할인) */
+                        platformCouponCode?: string;
+                        /** @description 사용할 플랫폼 포인트 (원) */
+                        points?: number;
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 결제사로 결제할 금액 */
+                            amount: number;
+                            availablePoints: number;
+                            couponBusiness: number;
+                            couponLabel: string | null;
+                            couponPlatform: number;
+                            gross: number;
+                            points: number;
                         };
                     };
                 };
@@ -9074,6 +10372,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/payments/toss/{businessId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 토스페이먼츠 웹훅 (서명이 없어 힌트로만 쓰고 결제를 다시 조회합니다) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    businessId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/places/{placeId}": {
         parameters: {
             query?: never;
@@ -9167,7 +10525,7 @@ export interface paths {
                                 minAmount: number | null;
                                 name: string;
                                 /** @enum {string} */
-                                paymentMode: "on_site" | "none";
+                                paymentMode: "on_site" | "none" | "prepaid";
                                 priceAmount: number | null;
                                 publicUrl: string;
                             }[];
@@ -9358,7 +10716,7 @@ export interface paths {
                             maxQuantityPerBooking: number;
                             name: string;
                             /** @enum {string} */
-                            paymentMode: "on_site" | "none";
+                            paymentMode: "on_site" | "none" | "prepaid";
                             paymentModeLabel: string;
                             place: {
                                 address: string;
@@ -10244,6 +11602,691 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 수수료율과 매출 등급 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            custom: boolean;
+                            /** @enum {string} */
+                            grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                            gradeLabel: string;
+                            grades: {
+                                /** @enum {string} */
+                                grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                                gradeLabel: string;
+                                validFrom: string;
+                            }[];
+                            rules: {
+                                /** @enum {string|null} */
+                                grade: "small" | "medium1" | "medium2" | "medium3" | "general" | null;
+                                /** @enum {string} */
+                                method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                                methodLabel: string;
+                                ratePpm: number;
+                                validFrom: string;
+                                validTo: string | null;
+                            }[];
+                            today: {
+                                /** @enum {string} */
+                                method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                                methodLabel: string;
+                                ratePpm: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/fees/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 매출 등급 (적용 시작일부터) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                        /** Format: date */
+                        validFrom: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            custom: boolean;
+                            /** @enum {string} */
+                            grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                            gradeLabel: string;
+                            grades: {
+                                /** @enum {string} */
+                                grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                                gradeLabel: string;
+                                validFrom: string;
+                            }[];
+                            rules: {
+                                /** @enum {string|null} */
+                                grade: "small" | "medium1" | "medium2" | "medium3" | "general" | null;
+                                /** @enum {string} */
+                                method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                                methodLabel: string;
+                                ratePpm: number;
+                                validFrom: string;
+                                validTo: string | null;
+                            }[];
+                            today: {
+                                /** @enum {string} */
+                                method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                                methodLabel: string;
+                                ratePpm: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/fees/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 수수료율 표 저장 (부가세 포함, ppm: 1.65% = 16500) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** @enum {string|null} */
+                            grade: "small" | "medium1" | "medium2" | "medium3" | "general" | null;
+                            /** @enum {string} */
+                            method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                            ratePpm: number;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            custom: boolean;
+                            /** @enum {string} */
+                            grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                            gradeLabel: string;
+                            grades: {
+                                /** @enum {string} */
+                                grade: "small" | "medium1" | "medium2" | "medium3" | "general";
+                                gradeLabel: string;
+                                validFrom: string;
+                            }[];
+                            rules: {
+                                /** @enum {string|null} */
+                                grade: "small" | "medium1" | "medium2" | "medium3" | "general" | null;
+                                /** @enum {string} */
+                                method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                                methodLabel: string;
+                                ratePpm: number;
+                                validFrom: string;
+                                validTo: string | null;
+                            }[];
+                            today: {
+                                /** @enum {string} */
+                                method: "card" | "kakaopay_card" | "kakaopay_money" | "points";
+                                methodLabel: string;
+                                ratePpm: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 결제 설정 (토스페이먼츠 키; 시크릿 키는 끝 4자리만) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiUrl: string;
+                            clientKey: string;
+                            configured: boolean;
+                            /** @enum {string} */
+                            provider: "toss";
+                            secretKeyLast4: string | null;
+                            secretKeySet: boolean;
+                            updatedAt: string | null;
+                            /** @description 토스페이먼츠 개발자센터 > 웹훅에 등록할 주소 */
+                            webhookUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 결제 설정 저장 (시크릿 키를 비우면 그대로 둡니다) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        apiUrl?: string;
+                        clientKey: string;
+                        secretKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiUrl: string;
+                            clientKey: string;
+                            configured: boolean;
+                            /** @enum {string} */
+                            provider: "toss";
+                            secretKeyLast4: string | null;
+                            secretKeySet: boolean;
+                            updatedAt: string | null;
+                            /** @description 토스페이먼츠 개발자센터 > 웹훅에 등록할 주소 */
+                            webhookUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 결제 설정 삭제 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiUrl: string;
+                            clientKey: string;
+                            configured: boolean;
+                            /** @enum {string} */
+                            provider: "toss";
+                            secretKeyLast4: string | null;
+                            secretKeySet: boolean;
+                            updatedAt: string | null;
+                            /** @description 토스페이먼츠 개발자센터 > 웹훅에 등록할 주소 */
+                            webhookUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 정산 기간 목록 (주 단위, 이용완료일 기준) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                base: number;
+                                fees: number;
+                                lines: number;
+                                payout: number;
+                                periodEnd: string;
+                                periodStart: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/{periodStart}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 정산 내역 (예약상세번호별) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodStart: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                base: number;
+                                couponPlatform: number;
+                                detailNumber: string;
+                                eventDate: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "sale" | "reversal" | "retained";
+                                kindLabel: string;
+                                main: number;
+                                mainFee: number;
+                                mainMethod: string;
+                                mainMethodLabel: string;
+                                payout: number;
+                                points: number;
+                                pointsFee: number;
+                                rateLabel: string;
+                                ratePpm: number;
+                                reconciliation: {
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    status: "matched" | "missing" | "differs" | "not_fetched" | "no_pg";
+                                };
+                            }[];
+                            periodEnd: string;
+                            periodStart: string;
+                            totals: {
+                                base: number;
+                                couponPlatform: number;
+                                main: number;
+                                mainFee: number;
+                                payout: number;
+                                points: number;
+                                pointsFee: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/{periodStart}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 정산 내역 CSV (UTF-8 BOM, 합계 행 포함) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodStart: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/provider/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 토스페이먼츠 정산 내역 가져오기 (대사용) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fetched: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -8,7 +8,10 @@ import * as labels from '../../../shared/labels/bookings.ts';
  * refuses the rest.
  * - 확정대기 (approval products) → 예약확정 or 거절, or 취소.
  * - 예약확정 → 이용완료 or 취소.
- * - 이용완료, 취소 and 거절 are final: a cancelled booking is never restored
+ * - 이용완료 of a booking paid at booking (PAY-2) → 취소 by the shop
+ *   (예약취소: booking and payment); the payment alone is refunded apart
+ *   (결제만 취소) and the booking stays 이용완료.
+ * - 이용완료 (unpaid), 취소 and 거절 are final: a cancelled booking is never restored
  *   (the quantity it gave back may already be someone else's); the customer
  *   books again.
  */
@@ -25,10 +28,20 @@ const ACTIONS: Record<BookingStatus, Partial<Record<BookingAction, BookingStatus
   rejected: {},
 };
 
-export function allowedBookingActions(status: BookingStatus): BookingAction[] {
-  return BOOKING_ACTIONS.filter((a) => ACTIONS[status][a] !== undefined);
+/** What else a booking paid at booking allows (PAY-2). */
+const PREPAID_ACTIONS: Partial<Record<BookingStatus, Partial<Record<BookingAction, BookingStatus>>>> = {
+  completed: { cancel: 'cancelled' },
+};
+
+function transition(status: BookingStatus, action: BookingAction, prepaid: boolean): BookingStatus | undefined {
+  return ACTIONS[status][action] ?? (prepaid ? PREPAID_ACTIONS[status]?.[action] : undefined);
 }
 
+export function allowedBookingActions(status: BookingStatus, prepaid = false): BookingAction[] {
+  return BOOKING_ACTIONS.filter((a) => transition(status, a, prepaid) !== undefined);
+}
+
+/** Nothing more can happen to it (a completed prepaid booking can still be cancelled by the shop, but not by its customer). */
 export function isBookingFinal(status: BookingStatus): boolean {
   return status === 'completed' || status === 'cancelled' || status === 'rejected';
 }
@@ -38,11 +51,11 @@ export function releasesCapacity(status: BookingStatus): boolean {
   return status === 'cancelled' || status === 'rejected';
 }
 
-export function nextBookingStatus(status: BookingStatus, action: BookingAction): BookingStatus {
-  const next = ACTIONS[status][action];
+export function nextBookingStatus(status: BookingStatus, action: BookingAction, prepaid = false): BookingStatus {
+  const next = transition(status, action, prepaid);
   if (next) return next;
   if (status === 'cancelled' || status === 'rejected') throw new AppError('BOOKING_CANCELLED_FINAL');
-  const allowed = allowedBookingActions(status);
+  const allowed = allowedBookingActions(status, prepaid);
   throw new AppError('BOOKING_STATUS_NOT_ALLOWED', {
     message: `'${BOOKING_STATUS_LABELS[status]}' 상태의 예약에는 할 수 없는 작업입니다.`,
     details: { status, action, allowed },

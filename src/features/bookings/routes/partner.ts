@@ -68,7 +68,7 @@ export default async function partnerBookingRoutes(app: FastifyInstance) {
     r.post(
       `/api/bookings/:id/${action}`,
       { ...manage, schema: { tags, summary, params: s.idParams, body: reason.nullish(), response: { 200: partnerBookingReply } } },
-      async (req) => actOnBooking(db, actorOf(req), req.params.id, action, req.body?.reason ?? null),
+      async (req) => actOnBooking(db, actorOf(req), req.params.id, action, req.body?.reason ?? null, new Date(), app.deps.jobs),
     );
   }
 

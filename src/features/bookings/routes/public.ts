@@ -107,6 +107,6 @@ export default async function publicBookingRoutes(app: FastifyInstance) {
       },
       config: byBookingNumber,
     },
-    async (req) => cancelOwnBooking(db, req.params.bookingNumber, req.body.phone),
+    async (req) => cancelOwnBooking(db, req.params.bookingNumber, req.body.phone, new Date(), app.deps.jobs),
   );
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors/registry.ts';
+import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { releaseBookingClaims } from '../../inventory/index.ts';
 import { schedulesRepository as schedulesRepo } from '../../schedules/index.ts';
 import { runBookingStatusHooks } from '../hooks.ts';
@@ -16,6 +17,8 @@ export interface StatusChangeBy {
   now: Date;
   /** The calendar changed the schedule itself: the booking follows, the schedule is left as it is. */
   fromSchedule?: boolean;
+  /** The process's jobs, for reactions that enqueue one (a refund); without them a sweep picks the work up. */
+  jobs?: Jobs | null;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface StatusChangeBy {
 export async function applyBookingAction(trx: Db, businessId: string, bookingId: string, action: BookingAction, by: StatusChangeBy) {
   const booking = await repo.lockBooking(trx, businessId, bookingId);
   if (!booking) throw new AppError('BOOKING_NOT_FOUND');
-  const next = nextBookingStatus(booking.status, action);
+  const next = nextBookingStatus(booking.status, action, booking.prepaid);
   const now = by.now;
   await repo.updateBooking(trx, businessId, bookingId, {
     status: next,
@@ -38,8 +41,24 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
       : {}),
   });
   if (releasesCapacity(next)) await releaseBookingClaims(trx, businessId, bookingId);
+  const change = {
+    businessId,
+    bookingId,
+    customerId: booking.customer_id,
+    from: booking.status,
+    to: next,
+    now,
+    side: by.side,
+    userId: by.userId,
+    refundPercent: by.side === 'customer' ? (by.refundPercent ?? null) : null,
+    prepaid: booking.prepaid,
+    jobs: by.jobs ?? null,
+  };
 
-  if (by.fromSchedule) return { before: booking, status: next };
+  if (by.fromSchedule) {
+    await runBookingStatusHooks(trx, { ...change, schedule: null, fromSchedule: true });
+    return { before: booking, status: next };
+  }
 
   const schedule = booking.schedule_id ? await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id) : undefined;
   const target = scheduleStatusOf(next);
@@ -55,14 +74,6 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
       changes: { status: { from: schedule.status, to: target }, ...(next === 'rejected' ? { bookingStatus: { from: booking.status, to: next } } : {}) },
     });
   }
-  await runBookingStatusHooks(trx, {
-    businessId,
-    bookingId,
-    schedule: schedule ? { id: schedule.id, startsAt: schedule.starts_at } : null,
-    customerId: booking.customer_id,
-    from: booking.status,
-    to: next,
-    now,
-  });
+  await runBookingStatusHooks(trx, { ...change, schedule: schedule ? { id: schedule.id, startsAt: schedule.starts_at } : null, fromSchedule: false });
   return { before: booking, status: next };
 }

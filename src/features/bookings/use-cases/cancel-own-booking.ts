@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors/registry.ts';
+import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { authRepository as authRepo } from '../../auth/index.ts';
 import { notifyUsers } from '../../notifications/index.ts';
 import { parseCancellationPolicy } from '../../products/index.ts';
@@ -11,7 +12,7 @@ import { BOOKING_PAGE_ACTOR, type Db } from './prepare.ts';
 import { findOwnBooking } from './present.ts';
 
 /** BOOK-10: the customer cancels their own booking within the product's policy; the shop is told. */
-export async function cancelOwnBooking(db: Db, bookingNumber: string, phone: string, now = new Date()) {
+export async function cancelOwnBooking(db: Db, bookingNumber: string, phone: string, now = new Date(), jobs: Jobs | null = null) {
   const row = await findOwnBooking(db, bookingNumber, phone);
   await db.transaction().execute(async (trx) => {
     const policy = parseCancellationPolicy(row.cancellation_policy);
@@ -28,6 +29,7 @@ export async function cancelOwnBooking(db: Db, bookingNumber: string, phone: str
       reason: '고객 직접 취소',
       refundPercent: terms.refundPercent,
       now,
+      jobs,
     });
     await notifyUsers(trx, row.business_id, await authRepo.findUsersWithPermission(trx, row.business_id, 'bookings.manage'), {
       kind: 'booking_page.cancelled',

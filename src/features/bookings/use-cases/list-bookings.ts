@@ -6,7 +6,7 @@ import { parseLocalDate } from '../../products/index.ts';
 import { bookingSearchOf } from '../domain/search.ts';
 import * as repo from '../repository.ts';
 import type { Db } from './prepare.ts';
-import { presentPartnerBooking, type LineRow } from './present.ts';
+import { paymentsOf, presentPartnerBooking, type LineRow } from './present.ts';
 
 export interface ListQuery {
   from?: string | undefined;
@@ -31,7 +31,8 @@ export async function listBookings(db: Db, actor: Actor, query: ListQuery, now =
   const lines = await repo.listBookingLines(db, actor.businessId, items.map((i) => i.id));
   const byBooking = new Map<string, LineRow[]>();
   for (const line of lines) byBooking.set(line.booking_id, [...(byBooking.get(line.booking_id) ?? []), line]);
-  return { items: items.map((row) => presentPartnerBooking(actor, row, byBooking.get(row.id) ?? [], now)), total };
+  const payments = await paymentsOf(db, actor.businessId, items, now);
+  return { items: items.map((row) => presentPartnerBooking(actor, row, byBooking.get(row.id) ?? [], now, payments.get(row.id) ?? null)), total };
 }
 
 function localDayRange(date: string, timeZone: string): { from: Date; to: Date } {

@@ -6,6 +6,7 @@ import { canSeeFullPhone, presentCustomerPhone } from '../../customers/index.ts'
 import { parseCancellationPolicy } from '../../products/index.ts';
 import { cancellationTerms } from '../domain/cancellation.ts';
 import { allowedBookingActions, BOOKING_STATUS_LABELS, isBookingFinal } from '../domain/status.ts';
+import { describeBookingPayments, type BookingPaymentView } from '../hooks.ts';
 import * as repo from '../repository.ts';
 import type { Db } from './prepare.ts';
 
@@ -14,10 +15,27 @@ import type { Db } from './prepare.ts';
 type BookingViewRow = NonNullable<Awaited<ReturnType<typeof repo.findBookingView>>>;
 export type LineRow = Awaited<ReturnType<typeof repo.listBookingLines>>[number];
 
-function presentBooking(row: BookingViewRow, lines: readonly LineRow[], now: Date, phone: { phone: string; phoneMasked: boolean }) {
+/** What the customer's own cancel would give now (the policy tier), for a booking that is not final. */
+function termsOf(row: BookingViewRow, now: Date) {
   const policy = parseCancellationPolicy(row.cancellation_policy);
   const live = !isBookingFinal(row.status);
-  const terms = live ? cancellationTerms(policy, row.usage_starts_at, now) : { canCancel: false, deadline: null, refundPercent: null };
+  return { policy, terms: live ? cancellationTerms(policy, row.usage_starts_at, now) : { canCancel: false, deadline: null, refundPercent: null } };
+}
+
+/** PAY-1: the payments of these bookings (registered by the payments feature), by booking id. */
+export async function paymentsOf(db: Db, businessId: string, rows: readonly BookingViewRow[], now: Date): Promise<Map<string, BookingPaymentView>> {
+  return describeBookingPayments(
+    db,
+    businessId,
+    rows.map((row) => {
+      const { terms } = termsOf(row, now);
+      return { id: row.id, prepaid: row.prepaid, refundPercent: terms.canCancel ? terms.refundPercent : null };
+    }),
+  );
+}
+
+function presentBooking(row: BookingViewRow, lines: readonly LineRow[], now: Date, phone: { phone: string; phoneMasked: boolean }, payment: BookingPaymentView | null) {
+  const { policy, terms } = termsOf(row, now);
   return {
     bookingNumber: row.booking_number,
     status: row.status,
@@ -34,6 +52,8 @@ function presentBooking(row: BookingViewRow, lines: readonly LineRow[], now: Dat
     totalAmount: row.total_amount,
     totalQuantity: row.total_quantity,
     paymentMode: row.payment_mode,
+    prepaid: row.prepaid,
+    payment,
     lines: lines.map((l) => ({ detailNumber: l.detail_number, priceName: l.price_name, unitAmount: l.unit_amount, quantity: l.quantity })),
     cancellation: {
       canCancel: terms.canCancel,
@@ -53,18 +73,18 @@ function presentBooking(row: BookingViewRow, lines: readonly LineRow[], now: Dat
 }
 
 /** The booking as its customer sees it (the full phone number: it is theirs). */
-export function presentOwnBooking(row: BookingViewRow, lines: readonly LineRow[], now: Date) {
-  return presentBooking(row, lines, now, { phone: formatPhone(row.customer_phone), phoneMasked: false });
+export function presentOwnBooking(row: BookingViewRow, lines: readonly LineRow[], now: Date, payment: BookingPaymentView | null = null) {
+  return presentBooking(row, lines, now, { phone: formatPhone(row.customer_phone), phoneMasked: false }, payment);
 }
 
 /** The booking as the partner center shows it: what can be done with it, and the phone as the actor may see it. */
-export function presentPartnerBooking(actor: Actor, row: BookingViewRow, lines: readonly LineRow[], now: Date) {
+export function presentPartnerBooking(actor: Actor, row: BookingViewRow, lines: readonly LineRow[], now: Date, payment: BookingPaymentView | null = null) {
   return {
     id: row.id,
     scheduleId: row.schedule_id,
     customerId: row.customer_id,
-    allowedActions: allowedBookingActions(row.status),
-    ...presentBooking(row, lines, now, presentCustomerPhone(row.customer_phone, canSeeFullPhone(actor))),
+    allowedActions: allowedBookingActions(row.status, row.prepaid),
+    ...presentBooking(row, lines, now, presentCustomerPhone(row.customer_phone, canSeeFullPhone(actor)), payment),
   };
 }
 

@@ -47,3 +47,14 @@ export async function redeemCoupon(db: Db, businessId: string, code: string, at:
   if (!updated) return undefined;
   return findCoupon(db, businessId, code);
 }
+
+/** PAY-1: a coupon a checkout reserved (redeemed at `at`) is given back when its payment is not made. */
+export async function unredeemCoupon(db: Db, businessId: string, code: string, at: Date) {
+  await db
+    .updateTable('message_recipients')
+    .set({ coupon_redeemed_at: null })
+    .where('business_id', '=', businessId)
+    .where('coupon_code', '=', code)
+    .where('coupon_redeemed_at', '=', at)
+    .execute();
+}

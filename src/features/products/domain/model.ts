@@ -34,8 +34,8 @@ export type ConfirmationMode = (typeof CONFIRMATION_MODES)[number];
 
 export const CONFIRMATION_MODE_LABELS: Record<ConfirmationMode, string> = productLabels.CONFIRMATION_MODE_LABELS;
 
-/** BOOK-6: paid on site, or booked without payment (the price is for information). */
-export const PAYMENT_MODES = ['on_site', 'none'] as const;
+/** BOOK-6, PAY-1: paid on site, booked without payment (the price is for information), or paid at booking (a checkout: the payments feature). */
+export const PAYMENT_MODES = ['on_site', 'none', 'prepaid'] as const;
 export type PaymentMode = (typeof PAYMENT_MODES)[number];
 
 export const PAYMENT_MODE_LABELS: Record<PaymentMode, string> = productLabels.PAYMENT_MODE_LABELS;

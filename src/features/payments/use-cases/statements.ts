@@ -1,0 +1,95 @@
+import { AppError } from '../../../platform/errors/registry.ts';
+import { MAIN_METHOD_LABELS } from '../../../shared/labels/payments.ts';
+import { ppmLabel, statementCsv, type StatementLine } from '../domain/csv.ts';
+import { SETTLEMENT_KIND_LABELS } from '../domain/csv.ts';
+import { statementTotals, weekPeriod, type SettlementAmounts } from '../domain/settlement.ts';
+import type { ProviderSettlementRow } from '../provider/types.ts';
+import { connectPaymentProvider } from '../provider/connect.ts';
+import * as settlement from '../repository/settlement.ts';
+import { businessDay, type Db } from './support.ts';
+import { findBusinessBasics } from '../repository/settings.ts';
+
+/**
+ * PAY-4: weekly statements (Monday–Sunday by the event's date in the
+ * business's zone): one line per detail number and event, the totals, each
+ * line compared with Toss's settlement list for its payment (fetched by
+ * `fetchProviderSettlements`): a sale whose amount Toss does not have, or
+ * whose fee differs from ours, is flagged. The screen and the CSV are the
+ * same lines and the same totals.
+ */
+
+function amountsOf(row: { main: number; coupon_platform: number; main_fee: number; points: number; points_fee: number; base: number; payout: number }): SettlementAmounts {
+  return { main: row.main, couponPlatform: row.coupon_platform, mainFee: row.main_fee, points: row.points, pointsFee: row.points_fee, base: row.base, payout: row.payout };
+}
+
+export async function listStatements(db: Db, businessId: string) {
+  const periods = await settlement.listStatementPeriods(db, businessId, 52);
+  return {
+    items: periods.map((p) => ({ periodStart: p.period_start, periodEnd: weekPeriod(p.period_start).end, lines: Number(p.lines), base: Number(p.base), fees: Number(p.fees), payout: Number(p.payout) })),
+  };
+}
+
+export async function getStatement(db: Db, businessId: string, periodStart: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(periodStart) || weekPeriod(periodStart).start !== periodStart) throw new AppError('STATEMENT_PERIOD_INVALID', { message: '정산 기간은 월요일 날짜(YYYY-MM-DD)로 골라 주세요.' });
+  const rows = await settlement.listStatementLines(db, businessId, periodStart);
+  const keys = [...new Set(rows.map((r) => r.payment_key).filter((k): k is string => !!k))];
+  const provider = await settlement.listProviderSettlementsOfPayments(db, businessId, keys);
+  const lines = rows.map((r) => {
+    const theirs = provider.filter((p) => p.payment_key === r.payment_key);
+    let check: { status: 'matched' | 'missing' | 'differs' | 'not_fetched' | 'no_pg'; note: string | null } = { status: 'not_fetched', note: null };
+    if (r.main === 0) check = { status: 'no_pg', note: null };
+    else if (provider.length > 0 || theirs.length > 0) {
+      const net = theirs.reduce((s, p) => s + p.amount, 0);
+      const fee = theirs.reduce((s, p) => s + p.fee, 0);
+      if (theirs.length === 0) check = { status: 'missing', note: '결제사 정산 내역에 없습니다' };
+      else if (r.kind === 'sale' && net < r.main) check = { status: 'differs', note: `결제사 금액 ${net}원 · 수수료 ${fee}원` };
+      else check = { status: 'matched', note: `결제사 수수료 ${fee}원 · 지급 ${theirs.reduce((s, p) => s + p.pay_out_amount, 0)}원` };
+    }
+    return {
+      id: String(r.id),
+      detailNumber: r.detail_number,
+      kind: r.kind,
+      kindLabel: SETTLEMENT_KIND_LABELS[r.kind],
+      eventDate: String(r.event_date).slice(0, 10),
+      mainMethod: r.main_method,
+      mainMethodLabel: MAIN_METHOD_LABELS[r.main_method],
+      ratePpm: r.rate_ppm,
+      rateLabel: ppmLabel(r.rate_ppm),
+      ...amountsOf(r),
+      reconciliation: check,
+    };
+  });
+  const totals = statementTotals(rows.map(amountsOf));
+  return { periodStart, periodEnd: weekPeriod(periodStart).end, lines, totals };
+}
+
+export async function statementCsvOf(db: Db, businessId: string, periodStart: string): Promise<{ filename: string; body: string }> {
+  const statement = await getStatement(db, businessId, periodStart);
+  const lines: StatementLine[] = statement.lines.map((l) => ({
+    detailNumber: l.detailNumber,
+    kindLabel: l.kindLabel,
+    mainMethodLabel: l.mainMethodLabel,
+    ratePercentLabel: l.rateLabel,
+    eventDate: l.eventDate,
+    amounts: { main: l.main, couponPlatform: l.couponPlatform, mainFee: l.mainFee, points: l.points, pointsFee: l.pointsFee, base: l.base, payout: l.payout },
+  }));
+  return { filename: `정산내역_${statement.periodStart}_${statement.periodEnd}.csv`, body: statementCsv(lines) };
+}
+
+/** PAY-4: Toss's settlement list for a range of sale dates, stored for the statements' reconciliation. */
+export async function fetchProviderSettlements(db: Db, businessId: string, range: { from: string; to: string }) {
+  const { provider } = await connectPaymentProvider(db, businessId);
+  const rows: ProviderSettlementRow[] = await provider.listSettlements({ startDate: range.from, endDate: range.to });
+  await settlement.upsertProviderSettlements(
+    db,
+    businessId,
+    rows.map((r) => ({ transactionKey: r.transactionKey, paymentKey: r.paymentKey, orderId: r.orderId, amount: r.amount, fee: r.fee, payOutAmount: r.payOutAmount, soldDate: r.soldDate, paidOutDate: r.paidOutDate, body: r.raw })),
+  );
+  return { fetched: rows.length };
+}
+
+/** The statement period an instant falls in, in the business's zone. */
+export async function periodOf(db: Db, businessId: string, at: Date): Promise<string> {
+  const business = await findBusinessBasics(db, businessId);
+  return businessDay(at, business?.time_zone ?? 'Asia/Seoul').periodStart;
+}
