@@ -3,6 +3,7 @@ import { openDatabase, lockDataDir, DataDirLockedError, type Database } from './
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app/app.ts';
 import { seedDemo, DEMO_LOGIN } from './app/demo/demo.ts';
+import { seedDemoPayments } from './app/demo/demo-payments.ts';
 import { startJobs } from './platform/jobs/jobs.ts';
 import { setListeningUrl } from './platform/http/public-url.ts';
 import { prepareQueues, startWorkers } from './app/jobs.ts';
@@ -81,7 +82,9 @@ async function main(argv: string[]) {
     }
     case 'seed': {
       await migrate(database);
+      startLocalTossOnDemand();
       const created = await seedDemo(database.db);
+      await seedDemoPayments(database.db);
       console.log(created ? '데모 업체를 만들었습니다.' : '데모 업체가 이미 있습니다.');
       return shutdown(0);
     }
@@ -117,6 +120,7 @@ async function main(argv: string[]) {
       await migrate(database);
       startLocalTossOnDemand();
       const created = await seedDemo(database.db);
+      await seedDemoPayments(database.db);
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);
       startLocalProvidersOnDemand();

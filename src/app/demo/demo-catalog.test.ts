@@ -18,14 +18,14 @@ describe.each(engines)('demo catalog on %s', (engine) => {
   });
   afterAll(async () => t?.close());
 
-  it('gives the demo clinic an exposed place with images and three valid products', async () => {
+  it('gives the demo clinic an exposed place with images and four valid products, one paid at booking', async () => {
     const admin = await t.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
     const places = (await t.call(admin, 'GET', '/api/places')).body.items;
     expect(places).toHaveLength(1);
     const place = places[0];
     expect(place).toMatchObject({ name: '연세바른피부과 강남점', exposed: true, phone: '02-2555-1234' });
     expect(place.images).toHaveLength(2);
-    expect(place.products.map((p: { name: string }) => p.name)).toEqual(['초진 피부 상담', '레이저 토닝 상담', '주말 피부관리 클래스']);
+    expect(place.products.map((p: { name: string }) => p.name)).toEqual(['초진 피부 상담', '레이저 토닝 상담', '주말 피부관리 클래스', '레이저 토닝 1회 (예약 시 결제)']);
 
     const publicPlace = await t.call(null, 'GET', `/api/public/places/${place.id}`);
     expect(publicPlace.status).toBe(200);
@@ -41,6 +41,8 @@ describe.each(engines)('demo catalog on %s', (engine) => {
 
     const weekend = (await t.call(admin, 'GET', `/api/products/${place.products[2].id}`)).body;
     expect(weekend.inventoryMode).toBe('per_date_time');
+    const toner = (await t.call(admin, 'GET', `/api/products/${place.products[3].id}`)).body;
+    expect(toner).toMatchObject({ paymentMode: 'prepaid', priceAmount: 55000, cancellationPolicy: [{ hoursBefore: 48, refundPercent: 100 }, { hoursBefore: 24, refundPercent: 50 }] });
     expect(weekend.schedules).toHaveLength(4);
     expect(weekend.schedules.every((s: { usage: { startTime: string } }) => s.usage.startTime === '14:00')).toBe(true);
     expect(weekend.prices.map((p: { name: string; amount: number; maxQuantity: number | null }) => [p.name, p.amount, p.maxQuantity])).toEqual([

@@ -19,6 +19,8 @@ export interface DemoCatalog {
   consultationId: string;
   laserConsultationId: string;
   weekendClassId: string;
+  /** PAY-1: paid at booking (the local Toss-compatible server). */
+  tonerId: string;
 }
 
 const WEEKDAY_HOURS = [{ openMinute: 10 * 60, closeMinute: 18 * 60 }];
@@ -173,5 +175,22 @@ export async function seedDemoCatalog(trx: Kysely<DB>, businessId: string, now: 
     const errors = validateProduct(loaded.product, { serviceType: business.service_type as ServiceType, zone });
     if (errors.length > 0) throw new Error(`demo catalog: ${loaded.row.name}: ${errors.map((e) => e.message).join('; ')}`);
   }
-  return { businessId, placeId: place.id, imageIds, consultationId: consultation.id, laserConsultationId: laser.id, weekendClassId: weekendClass.id };
+  const toner = await productsRepo.insertProduct(trx, businessId, {
+    ...common,
+    payment_mode: 'prepaid',
+    name: '레이저 토닝 1회 (예약 시 결제)',
+    description: '기미·잡티 레이저 토닝 1회 시술입니다. 예약할 때 결제하고, 이틀 전까지 취소하면 전액, 하루 전까지는 절반을 돌려드립니다.',
+    booking_type: 'time_slot',
+    confirmation_mode: 'instant',
+    price_amount: 55000,
+    slot_minutes: 30,
+    capacity_per_slot: 2,
+    horizon_months: 3,
+    max_quantity_per_booking: 2,
+    cancellation_policy: JSON.stringify([{ hoursBefore: 48, refundPercent: 100 }, { hoursBefore: 24, refundPercent: 50 }]),
+    sort_order: 3,
+  });
+  await productsRepo.insertOperatingPeriod(trx, { businessId, productId: toner.id, startsOn: date(today), endsOn: periodEnd, weeklyHours: CLINIC_WEEK, bookingOpensAt: null });
+
+  return { businessId, placeId: place.id, imageIds, consultationId: consultation.id, laserConsultationId: laser.id, weekendClassId: weekendClass.id, tonerId: toner.id };
 }

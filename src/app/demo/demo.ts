@@ -12,6 +12,7 @@ import { naverRepository as naverRepo } from '../../features/naver/index.ts';
 import { DEMO_NAVER_OUTBOUND_URL, DEMO_NAVER_PRODUCTS } from './demo-naver.ts';
 import { LOCAL_PROVIDER_URL, upsertProviderSettings } from '../../features/messaging/index.ts';
 import { seedDemoBookings } from './demo-bookings.ts';
+import { LOCAL_TOSS_URL, savePaymentSettings } from '../../features/payments/index.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoLoyalty } from './demo-loyalty.ts';
 
@@ -179,5 +180,8 @@ async function seedDemoBusiness(db: Kysely<DB>, business: { id: string; time_zon
     optOutPhone: '0808001234',
     kakaoPfId: 'KA01PF-DEMO',
   });
+  // PAY-1: the demo takes payment on the local Toss-compatible server (src/main.ts starts it), with keys of its own.
+  const demoKey = crypto.randomBytes(8).toString('hex');
+  await savePaymentSettings(db, businessId, { apiUrl: LOCAL_TOSS_URL, clientKey: `test_ck_demo${demoKey}`, secretKey: `test_sk_demo${demoKey}` });
   await seedDemoLoyalty(db, businessId, business.time_zone, now);
 }

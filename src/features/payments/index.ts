@@ -8,3 +8,8 @@ export { PaymentProviderError, type PaymentProvider, type ProviderPayment } from
 export { savePaymentSettings } from './use-cases/payment-settings.ts';
 export { sweepPayments } from './use-cases/sweep.ts';
 export { platformInstrumentsCommand } from './cli.ts';
+export { cancelPaymentOnly } from './use-cases/request-refund.ts';
+export { confirmCheckout } from './use-cases/confirm-checkout.ts';
+export { createCheckout } from './use-cases/create-checkout.ts';
+export { processRefund } from './use-cases/process-refund.ts';
+export { bookingOfOrder, countPayments, findPrepaidProduct, refundsOfBooking } from './use-cases/lookups.ts';

@@ -154,3 +154,14 @@ export async function bookingStatusOf(db: Db, businessId: string, bookingId: str
   const row = await db.selectFrom('bookings').select('status').where('business_id', '=', businessId).where('id', '=', bookingId).executeTakeFirst();
   return row?.status ?? null;
 }
+
+export async function countPayments(db: Db, businessId: string) {
+  const row = await db.selectFrom('payments').select(sql<string>`count(*)`.as('n')).where('business_id', '=', businessId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The business's first product paid at booking (the demo's). */
+export async function findPrepaidProductId(db: Db, businessId: string) {
+  const row = await db.selectFrom('products').select('id').where('business_id', '=', businessId).where('payment_mode', '=', 'prepaid').orderBy('sort_order').executeTakeFirst();
+  return row?.id ?? null;
+}
