@@ -22,7 +22,7 @@ export const RATE_LIMITS = {
   holds: { points: 30, durationSeconds: 600, label: '자리 잡아 두기 (홀드)' },
   bookings: { points: 10, durationSeconds: 3600, label: '예약하기' },
   checkouts: { points: 20, durationSeconds: 3600, label: '결제하기 (결제 시작)' },
-  checkoutConfirms: { points: 60, durationSeconds: 3600, label: '결제 승인 요청·결제 상태 조회' },
+  checkoutConfirms: { points: 120, durationSeconds: 3600, label: '결제 승인 요청·결제 상태 조회·결제 금액 미리 보기' },
   bookingLookups: { points: 60, durationSeconds: 3600, label: '예약 조회·직접 취소' },
   bookingLookupFailures: { points: 10, durationSeconds: 3600, label: '예약 조회·직접 취소 실패 (예약번호·전화번호 불일치)' },
   inquiries: { points: 10, durationSeconds: 3600, label: '고객문의 남기기' },
