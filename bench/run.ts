@@ -9,9 +9,11 @@
 //   BENCH_AUDIENCE_ACCRUALS   accruals (customer_visits) in audience (default 5000000)
 //   BENCH_AUDIENCE_RUNS       timed runs per query in audience, after one warm-up; the median is reported (default 5)
 //   BENCH_AUDIENCE_EXPLAIN    1: print the slowest audience statement with its EXPLAIN (ANALYZE, BUFFERS) to stderr
+//   BENCH_CHECKOUT_ORDERS     orders confirmed per side in checkout-confirm (default 400)
 //   BENCH_DISPATCH_MESSAGES   recipients of the one message in dispatch (default 100000: several minutes here; 10000 for a quick run)
 //   BENCH_ONLY                benchmarks to run by name, comma-separated, e.g. contested-booking,availability (default all)
 import { audienceBench } from './audience.ts';
+import { checkoutConfirm } from './checkout-confirm.ts';
 import { availability } from './availability.ts';
 import { calendarDay } from './calendar-day.ts';
 import { contestedBooking } from './contested-booking.ts';
@@ -50,6 +52,7 @@ const benchmarks: { name: string; run: () => Promise<Record<string, unknown>> }[
         explain: process.env.BENCH_AUDIENCE_EXPLAIN === '1',
       }),
   },
+  { name: 'checkout-confirm (PostgreSQL)', run: () => checkoutConfirm({ url, orders: Number(process.env.BENCH_CHECKOUT_ORDERS ?? 400), connections }) },
   { name: 'dispatch (PostgreSQL)', run: () => dispatchBench({ url, messages: Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000), connections }) },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
