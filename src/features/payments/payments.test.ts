@@ -235,6 +235,69 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
     expect(booking.body.payment.refunds[0].errorMessage).toBeTruthy();
   });
 
+  it('예약취소 after 이용완료: booking and payment cancelled, the sale reversed to 0', async () => {
+    const { orderId, window } = await paid(nextSlot());
+    const id = await bookingId(orderId);
+    await t.call(admin, 'POST', `/api/bookings/${id}/complete`, {});
+    const before = await t.call(admin, 'GET', `/api/bookings/${id}`);
+    expect(before.body.allowedActions).toContain('cancel');
+    expect((await t.call(admin, 'POST', `/api/bookings/${id}/cancel`, { reason: '시술 불가' })).body.status).toBe('cancelled');
+    await sweepPayments(db(), null);
+    expect(toss.payment(window.paymentKey!)!.status).toBe('CANCELED');
+    const lines = await db().selectFrom('settlement_lines').selectAll().where('payment_id', '=', (await paymentRow(orderId)).id).execute();
+    expect(lines.map((l) => l.kind).sort()).toEqual(['reversal', 'sale']);
+    expect(lines.reduce((s, l) => s + l.payout, 0)).toBe(0);
+  });
+
+  it('the shop rejects a paid booking awaiting approval: refunded in full, nothing settled', async () => {
+    const { productId: approval } = await preparePaidProduct(db(), admin.businessId, toss, keys, { confirmation: 'approval' });
+    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: approval, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer });
+    const window = await payInWindow(toss, c.body);
+    const res = await confirm(c.body.orderId, window.paymentKey!, window.amount!);
+    expect(res.body.booking).toMatchObject({ status: 'pending', payment: { status: 'paid' } });
+    const id = await bookingId(c.body.orderId);
+    expect((await t.call(admin, 'POST', `/api/bookings/${id}/reject`, { reason: '예약 불가' })).body.status).toBe('rejected');
+    await sweepPayments(db(), null);
+    expect(toss.payment(window.paymentKey!)!.balanceAmount).toBe(0);
+    expect((await paymentRow(c.body.orderId)).status).toBe('refunded');
+    expect(await db().selectFrom('settlement_lines').selectAll().where('payment_id', '=', (await paymentRow(c.body.orderId)).id).execute()).toEqual([]);
+  });
+
+  it('완료 set in the calendar settles the paid booking too (the schedule path runs the payment hook)', async () => {
+    const { orderId } = await paid(nextSlot());
+    const booking = await t.call(admin, 'GET', `/api/bookings/${await bookingId(orderId)}`);
+    const done = await t.call(admin, 'POST', `/api/schedules/${booking.body.scheduleId}/status`, { status: 'completed' });
+    expect(done.status).toBe(200);
+    const lines = await db().selectFrom('settlement_lines').selectAll().where('payment_id', '=', (await paymentRow(orderId)).id).execute();
+    expect(lines.map((l) => [l.kind, l.main])).toEqual([['sale', 30000]]);
+  });
+
+  it('a Toss webhook is stored as a hint and acted on only through a lookup', async () => {
+    const { orderId, window } = await paid(nextSlot());
+    await fetch(`${toss.url}/local/payments/${window.paymentKey}/dashboard-cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cancelAmount: 5000, cancelReason: '부분 환불' }) });
+    // A forged body claiming a full cancel: stored, but only the lookup (5,000 refunded) counts.
+    const hook = await t.call(null, 'POST', `/api/public/payments/toss/${admin.businessId}/webhook`, { eventType: 'PAYMENT_STATUS_CHANGED', createdAt: new Date().toISOString(), data: { paymentKey: window.paymentKey, orderId, status: 'CANCELED', balanceAmount: 0 } });
+    expect(hook.status).toBe(200);
+    const events = await db().selectFrom('payment_events').select(['source', 'provider_status']).where('payment_id', '=', (await paymentRow(orderId)).id).where('source', '=', 'webhook').execute();
+    expect(events).toEqual([{ source: 'webhook', provider_status: 'CANCELED' }]);
+    expect((await paymentRow(orderId)).balance_pg).toBe(30000);
+    await syncPayment(db(), null, admin.businessId, window.paymentKey!);
+    expect((await paymentRow(orderId)).balance_pg).toBe(25000);
+  });
+
+  it('the revenue grade in force on the 이용완료 date sets the card rate of the sale line', async () => {
+    const { productId: graded } = await preparePaidProduct(db(), admin.businessId, toss, keys, {});
+    await t.call(admin, 'PUT', '/api/settings/fees/grade', { grade: 'medium1', validFrom: seoulDate(-30) });
+    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: graded, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer });
+    const window = await payInWindow(toss, c.body);
+    await confirm(c.body.orderId, window.paymentKey!, window.amount!);
+    const id = await bookingId(c.body.orderId);
+    await t.call(admin, 'POST', `/api/bookings/${id}/complete`, {});
+    const line = await db().selectFrom('settlement_lines').selectAll().where('payment_id', '=', (await paymentRow(c.body.orderId)).id).executeTakeFirstOrThrow();
+    expect([line.rate_ppm, line.main_fee]).toEqual([22000, 660]); // 중소1 card 2.2% of 30,000
+    await t.call(admin, 'PUT', '/api/settings/fees/grade', { grade: 'general', validFrom: seoulDate(-30) });
+  });
+
   it('payment settings: the secret key is write-only and stored encrypted', async () => {
     const res = await t.call(admin, 'GET', '/api/settings/payments');
     expect(res.body).toMatchObject({ configured: true, clientKey: keys.clientKey, secretKeySet: true, secretKeyLast4: keys.secretKey.slice(-4) });
