@@ -90,7 +90,7 @@ export interface BookingPaymentView {
   }[];
 }
 
-export type BookingPaymentDescriber = (db: Kysely<DB>, businessId: string, bookings: readonly { id: string; refundPercent: number | null }[]) => Promise<Map<string, BookingPaymentView>>;
+export type BookingPaymentDescriber = (db: Kysely<DB>, businessId: string, bookings: readonly { id: string; status: BookingStatus; refundPercent: number | null }[]) => Promise<Map<string, BookingPaymentView>>;
 
 let paymentDescriber: BookingPaymentDescriber | null = null;
 
@@ -98,7 +98,7 @@ export function registerBookingPaymentDescriber(describe: BookingPaymentDescribe
   paymentDescriber = describe;
 }
 
-export async function describeBookingPayments(db: Kysely<DB>, businessId: string, bookings: readonly { id: string; prepaid: boolean; refundPercent: number | null }[]): Promise<Map<string, BookingPaymentView>> {
+export async function describeBookingPayments(db: Kysely<DB>, businessId: string, bookings: readonly { id: string; status: BookingStatus; prepaid: boolean; refundPercent: number | null }[]): Promise<Map<string, BookingPaymentView>> {
   const paid = bookings.filter((b) => b.prepaid);
   if (!paymentDescriber || paid.length === 0) return new Map();
   return paymentDescriber(db, businessId, paid);

@@ -12,6 +12,7 @@ export { default as bookingsRoutes } from './routes.ts';
 export { bookingPaymentReply, partnerBookingReply as partnerBookingReplySchema, publicBookingReply } from './schemas.ts';
 export { getBooking as getBookingForPartner } from './use-cases/get-booking.ts';
 export { actOnBooking } from './use-cases/act-on-booking.ts';
+export { bookingStatusOf } from './use-cases/booking-status.ts';
 export { cancelOwnBooking } from './use-cases/cancel-own-booking.ts';
 export { bookingCustomer, checkBooking, createBooking, presentNewBooking, writeBooking, type CheckedBooking, type NewBookingInput } from './use-cases/create-booking.ts';
 export { holdForCheckout, releaseCheckoutHold } from './use-cases/checkout-holds.ts';

@@ -108,6 +108,11 @@ export async function findBookingIdBySchedule(db: Db, businessId: string, schedu
   return db.selectFrom('bookings').select(['id', 'booking_number']).where('business_id', '=', businessId).where('schedule_id', '=', scheduleId).executeTakeFirst();
 }
 
+export async function findBookingStatus(db: Db, businessId: string, bookingId: string) {
+  const row = await db.selectFrom('bookings').select('status').where('business_id', '=', businessId).where('id', '=', bookingId).executeTakeFirst();
+  return row?.status ?? null;
+}
+
 /** The booking row, locked for a status change: changes of one booking (partner center, calendar, customer) queue here. */
 export async function lockBooking(db: Db, businessId: string, bookingId: string) {
   return db.selectFrom('bookings').selectAll().where('business_id', '=', businessId).where('id', '=', bookingId).forUpdate().executeTakeFirst();

@@ -5,7 +5,7 @@ import * as payments from './repository/payments.ts';
 import * as refunds from './repository/refunds.ts';
 import { requestRefundIn } from './use-cases/request-refund.ts';
 import { hasSaleLines, writeSaleLines } from './use-cases/settle.ts';
-import { lineBalances } from './use-cases/support.ts';
+import { lineBalances, lineBalancesOf } from './use-cases/support.ts';
 
 /**
  * PAY-2, PAY-3: what a paid booking's status change means for its money,
@@ -37,14 +37,15 @@ export const paymentBookingHooks: BookingHooks = {
 /** PAY-1: a booking's payment as the booking page and the partner center show it. */
 export const describeBookingPayments: BookingPaymentDescriber = async (db, businessId, bookings) => {
   const rows = await payments.listPaymentsOfBookings(db, businessId, bookings.map((b) => b.id));
-  const refundRows = await refunds.listRefundsOfPayments(db, businessId, rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [refundRows, balances] = await Promise.all([refunds.listRefundsOfPayments(db, businessId, ids), lineBalancesOf(db, businessId, ids)]);
   const views = new Map<string, BookingPaymentView>();
   for (const payment of rows) {
     const booking = bookings.find((b) => b.id === payment.booking_id)!;
-    const balance = await lineBalances(db, businessId, payment.id);
+    const balance = balances.get(payment.id) ?? [];
     const left = balance.reduce((s, l) => s + l.main + l.points, 0);
     const quote = booking.refundPercent !== null && left > 0 ? refundSplit(balance, booking.refundPercent) : null;
-    const status = await payments.bookingStatusOf(db, businessId, payment.booking_id!);
+    const status = booking.status;
     views.set(payment.booking_id!, {
       status: payment.status,
       statusLabel: PAYMENT_STATUS_LABELS[payment.status],

@@ -29,7 +29,7 @@ export async function paymentsOf(db: Db, businessId: string, rows: readonly Book
     businessId,
     rows.map((row) => {
       const { terms } = termsOf(row, now);
-      return { id: row.id, prepaid: row.prepaid, refundPercent: terms.canCancel ? terms.refundPercent : null };
+      return { id: row.id, status: row.status, prepaid: row.prepaid, refundPercent: terms.canCancel ? terms.refundPercent : null };
     }),
   );
 }

@@ -41,6 +41,11 @@ export async function insertAllocations(db: Db, businessId: string, paymentId: s
     .execute();
 }
 
+export async function listAllocationsOfPayments(db: Db, businessId: string, paymentIds: readonly string[]) {
+  if (paymentIds.length === 0) return [];
+  return db.selectFrom('payment_allocations').selectAll().where('business_id', '=', businessId).where('payment_id', 'in', paymentIds).orderBy('payment_id').orderBy('line_no').execute();
+}
+
 export async function listAllocations(db: Db, businessId: string, paymentId: string) {
   return db.selectFrom('payment_allocations').selectAll().where('business_id', '=', businessId).where('payment_id', '=', paymentId).orderBy('line_no').execute();
 }
@@ -148,11 +153,6 @@ export async function listOpenPayments(db: Db, now: Date, staleConfirmBefore: Da
 export async function listPaymentsByKeys(db: Db, businessId: string, paymentKeys: readonly string[]) {
   if (paymentKeys.length === 0) return [];
   return db.selectFrom('payments').select(['id', 'payment_key', 'order_id', 'amount_pg']).where('business_id', '=', businessId).where('payment_key', 'in', paymentKeys).execute();
-}
-
-export async function bookingStatusOf(db: Db, businessId: string, bookingId: string) {
-  const row = await db.selectFrom('bookings').select('status').where('business_id', '=', businessId).where('id', '=', bookingId).executeTakeFirst();
-  return row?.status ?? null;
 }
 
 export async function countPayments(db: Db, businessId: string) {

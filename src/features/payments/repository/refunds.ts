@@ -39,12 +39,17 @@ export async function listRefundsOfPayments(db: Db, businessId: string, paymentI
 
 /** Each refund's lines of a payment, with the refund's status (a failed refund gives nothing back). */
 export async function listRefundLines(db: Db, businessId: string, paymentId: string) {
+  return listRefundLinesOfPayments(db, businessId, [paymentId]);
+}
+
+export async function listRefundLinesOfPayments(db: Db, businessId: string, paymentIds: readonly string[]) {
+  if (paymentIds.length === 0) return [];
   return db
     .selectFrom('refund_allocations as a')
     .innerJoin('refunds as r', (j) => j.onRef('r.business_id', '=', 'a.business_id').onRef('r.id', '=', 'a.refund_id'))
-    .select(['a.refund_id', 'a.line_no', 'a.main', 'a.points', 'a.coupon_platform', 'r.status', 'r.kind'])
+    .select(['r.payment_id', 'a.refund_id', 'a.line_no', 'a.main', 'a.points', 'a.coupon_platform', 'r.status', 'r.kind'])
     .where('a.business_id', '=', businessId)
-    .where('r.payment_id', '=', paymentId)
+    .where('r.payment_id', 'in', paymentIds)
     .execute();
 }
 

@@ -3,6 +3,7 @@ import { AppError } from '../../../platform/errors/registry.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
 import { bookingCustomer, checkBooking, holdForCheckout, presentNewBooking, writeBooking, type NewBookingInput } from '../../bookings/index.ts';
+import { findProductBusiness } from '../../products/index.ts';
 import { peekCheckoutCoupon, redeemCheckoutCoupon } from '../../messaging/index.ts';
 import { priceCheckout, type CheckoutPrice, type Instruments } from '../domain/pricing.ts';
 import { connectPaymentProvider } from '../provider/connect.ts';
@@ -85,6 +86,11 @@ export async function quoteCheckout(db: Db, input: Omit<CheckoutInput, 'customer
 export async function createCheckout(db: Db, jobs: Jobs | null, input: CheckoutInput, clientKey: string, now = new Date()) {
   const who = bookingCustomer(input.customer);
   const until = new Date(now.getTime() + PAYMENT_MINUTES * 60_000);
+  // The provider is resolved before anything is written: a shop whose keys cannot be used (or whose
+  // local server cannot start) refuses the checkout without holding places for 20 minutes.
+  const businessId = await findProductBusiness(db, input.productId);
+  if (!businessId) throw new AppError('PRODUCT_NOT_FOUND');
+  const connected = (await findPaymentSettings(db, businessId)) ? await connectPaymentProvider(db, businessId) : null;
   const result = await db.transaction().execute(async (trx) => {
     const checked = await checkBooking(trx, input, now);
     const { businessId, loaded } = checked.prepared;
@@ -117,7 +123,7 @@ export async function createCheckout(db: Db, jobs: Jobs | null, input: CheckoutI
     }
     const price = priceOrThrow(lines, used);
     // A checkout that charges nothing needs no provider; one that charges needs the shop's keys before anything is written.
-    if (price.main > 0 && !(await findPaymentSettings(trx, businessId))) throw new AppError('PAYMENT_SETTINGS_MISSING');
+    if (price.main > 0 && !connected) throw new AppError('PAYMENT_SETTINGS_MISSING');
     const holdId = price.main > 0 ? await holdForCheckout(trx, checked, clientKey, until) : checked.holdId;
 
     const stored: StoredCheckout = {
@@ -169,7 +175,5 @@ export async function createCheckout(db: Db, jobs: Jobs | null, input: CheckoutI
   if (result.bookingId) {
     return { ...base, status: 'paid' as const, provider: null, booking: await presentNewBooking(db, result.businessId, result.bookingId, now) };
   }
-  // A provider that cannot be reached here is refused before anything is charged: the checkout expires with its hold.
-  const connected = await connectPaymentProvider(db, result.businessId);
-  return { ...base, status: 'pending' as const, provider: connected.browser, booking: null };
+  return { ...base, status: 'pending' as const, provider: connected!.browser, booking: null };
 }

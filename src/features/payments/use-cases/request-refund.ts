@@ -1,6 +1,7 @@
 import { AppError } from '../../../platform/errors/registry.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import type { RefundKind } from '../../../platform/db/types.ts';
+import { bookingStatusOf } from '../../bookings/index.ts';
 import { balanceAfter, refundSplit } from '../domain/refunds.ts';
 import * as payments from '../repository/payments.ts';
 import * as refunds from '../repository/refunds.ts';
@@ -59,7 +60,7 @@ export async function cancelPaymentOnly(db: Db, jobs: Jobs | null, actor: { busi
   return db.transaction().execute(async (trx) => {
     const payment = await payments.lockPaymentOfBooking(trx, actor.businessId, bookingId);
     if (!payment) throw new AppError('PAYMENT_NOT_FOUND', { message: '이 예약에는 결제가 없습니다.' });
-    const status = await payments.bookingStatusOf(trx, actor.businessId, bookingId);
+    const status = await bookingStatusOf(trx, actor.businessId, bookingId);
     if (status !== 'completed') throw new AppError('BOOKING_STATUS_NOT_ALLOWED', { message: '결제만 취소는 이용완료된 예약에서 할 수 있습니다. 이용 전이면 예약취소로 환불해 주세요.' });
     const refund = await requestRefundIn(trx, jobs, payment, { kind: 'payment_only', source: 'business', percent: 100, reason: reason.trim() || '결제만 취소', userId: actor.userId, retainRest: false }, now);
     if (!refund) throw new AppError('PAYMENT_NOT_REFUNDABLE');

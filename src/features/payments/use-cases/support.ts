@@ -38,16 +38,24 @@ export function storedCheckout(row: PaymentRow): StoredCheckout {
 
 /** What each line still holds of the payment: its allocation less every refund that was not refused. */
 export async function lineBalances(db: Db, businessId: string, paymentId: string): Promise<LineBalance[]> {
-  const [allocations, refundLines] = await Promise.all([payments.listAllocations(db, businessId, paymentId), refunds.listRefundLines(db, businessId, paymentId)]);
-  return allocations.map((a) => {
-    const taken = refundLines.filter((r) => r.line_no === a.line_no && r.status !== 'failed');
-    return {
+  return (await lineBalancesOf(db, businessId, [paymentId])).get(paymentId) ?? [];
+}
+
+/** lineBalances of several payments in two reads (the booking list). */
+export async function lineBalancesOf(db: Db, businessId: string, paymentIds: readonly string[]): Promise<Map<string, LineBalance[]>> {
+  const [allocations, refundLines] = await Promise.all([payments.listAllocationsOfPayments(db, businessId, paymentIds), refunds.listRefundLinesOfPayments(db, businessId, paymentIds)]);
+  const byPayment = new Map<string, LineBalance[]>();
+  for (const a of allocations) {
+    const taken = refundLines.filter((r) => r.payment_id === a.payment_id && r.line_no === a.line_no && r.status !== 'failed');
+    const line = {
       lineNo: a.line_no,
       main: a.main - taken.reduce((s, r) => s + r.main, 0),
       points: a.points - taken.reduce((s, r) => s + r.points, 0),
       couponPlatform: a.coupon_platform - taken.reduce((s, r) => s + r.coupon_platform, 0),
     };
-  });
+    byPayment.set(a.payment_id, [...(byPayment.get(a.payment_id) ?? []), line]);
+  }
+  return byPayment;
 }
 
 /** The hold and the shop's coupon of a checkout that makes no booking (the money, points and platform coupon go back by the refund, if any). */

@@ -11,6 +11,9 @@ import { SECRET_PURPOSE } from './provider/connect.ts';
 import { payInWindow } from './test-helpers.ts';
 
 /**
+ * PAY-1 across processes: a real crash (below), and races on PostgreSQL
+ * between two product processes (at the end of the file).
+ *
  * PAY-1 across a real crash: the product (its own process, workers on) is
  * SIGKILLed inside Toss's confirm — after the approval is recorded at the
  * provider and before the product reads the answer, so before our commit.
@@ -179,3 +182,144 @@ describe.each(engines)('a payment survives a crash between the approval and our 
   });
 });
 
+/**
+ * PAY-1 under races, on PostgreSQL with two product processes (one pool of
+ * connections each), the provider in this process counting approvals:
+ * 20 concurrent returns of one order → one approval and one booking, every
+ * answer about that booking; 50 customers checking out and paying for 7
+ * places at once → at most 7 charged, and nobody charged without a booking.
+ */
+
+const RACE_KEYS = { clientKey: 'test_ck_raceTEST', secretKey: 'test_sk_raceTEST' };
+
+for (const engine of engines.filter((e) => e === 'postgres')) {
+  describe('payments raced across two processes on PostgreSQL (PAY-1)', () => {
+    let toss: LocalToss;
+    let storage: Awaited<ReturnType<typeof productStorage>>;
+    const processes: ProductProcess[] = [];
+    let businessId: string;
+    let visitor = 0;
+    const as = () => {
+      visitor += 1;
+      return { 'content-type': 'application/json', 'x-forwarded-for': `10.8.${visitor >> 8}.${visitor & 255}` };
+    };
+
+    async function withData<T>(work: (database: Database) => Promise<T>): Promise<T> {
+      const database = await openDatabase({ kind: 'postgres', url: storage.url!, max: 2 });
+      try {
+        return await work(database);
+      } finally {
+        await database.close();
+      }
+    }
+    const post = (product: ProductProcess, url: string, body: unknown) => fetch(`${product.url}${url}`, { method: 'POST', headers: as(), body: JSON.stringify(body) });
+
+    beforeAll(async () => {
+      toss = await startLocalToss({ port: 0, merchants: [RACE_KEYS] });
+      storage = await productStorage(engine, 'payrace');
+      const env = { ...storage.env, YEYAK_WORKERS: 'true', YEYAK_SECRET_KEY: SECRET_KEY, YEYAK_TRUST_PROXY: 'loopback' };
+      processes.push(await startProduct(env, 120_000));
+      const signup = await fetch(`${processes[0]!.url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ businessName: '경합 의원', serviceType: 'clinic', name: '관리자', email: `payrace-${Date.now()}@test.yeyak.kr`, password: PASSWORD }),
+      });
+      businessId = (await signup.json()).business.id;
+      await withData(async ({ db }) => {
+        await db
+          .insertInto('payment_settings')
+          .values({ business_id: businessId, api_url: toss.url, client_key: RACE_KEYS.clientKey, secret_key_enc: encryptSecret(RACE_KEYS.secretKey, SECRET_PURPOSE, Buffer.from(SECRET_KEY, 'base64')), secret_key_last4: 'TEST' })
+          .execute();
+      });
+      processes.push(await startProduct(env, 120_000));
+    }, 300_000);
+    afterAll(async () => {
+      for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) await p.kill();
+      await toss?.close();
+      await storage?.dispose();
+    });
+
+    async function paidProduct(capacity: number) {
+      return withData(async ({ db }) => {
+        const place = await insertPlace(db, businessId);
+        const product = await insertTimeSlotProduct(db, businessId, place.id, { capacity, priceAmount: 25000, maxPerBooking: 1 });
+        await db.updateTable('products').set({ payment_mode: 'prepaid' }).where('id', '=', product.id).execute();
+        return product.id;
+      });
+    }
+
+    it('20 concurrent returns of one order: one approval, one booking, every answer about it', { timeout: 120_000 }, async () => {
+      const productId = await paidProduct(3);
+      const startsAt = seoulInstant(seoulDate(2), '10:00').toISOString();
+      const checkout = await (await post(processes[0]!, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: '동시성', phone: '010-7777-0001' } })).json();
+      const window = await payInWindow(toss, checkout);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => post(processes[i % 2]!, `/api/public/checkouts/${checkout.orderId}/confirm`, { paymentKey: window.paymentKey, amount: window.amount }).then(async (r) => ({ status: r.status, body: await r.json() }))),
+      );
+      expect(answers.filter((a) => a.status !== 200 && a.status !== 202)).toEqual([]);
+      const numbers = new Set(answers.filter((a) => a.status === 200).map((a) => a.body.booking.bookingNumber));
+      expect(numbers.size).toBe(1);
+      expect(toss.approvals(checkout.orderId)).toBe(1);
+      await withData(async ({ db }) => {
+        expect(await db.selectFrom('bookings').select('id').where('product_id', '=', productId).execute()).toHaveLength(1);
+      });
+    });
+
+    it('50 checkouts for 7 places: at most 7 charged, none charged without a booking', { timeout: 180_000 }, async () => {
+      const productId = await paidProduct(7);
+      const startsAt = seoulInstant(seoulDate(3), '10:00').toISOString();
+      const results = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const product = processes[i % 2]!;
+          const res = await post(product, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: `고객${i}`, phone: `010-7777-${String(1000 + i)}` } });
+          if (res.status !== 201) return { created: false, status: res.status, code: (await res.json()).error?.code };
+          const checkout = await res.json();
+          const window = await payInWindow(toss, checkout, i % 3 === 0 ? 'kakaopay_money' : 'card');
+          const confirmed = await post(processes[(i + 1) % 2]!, `/api/public/checkouts/${checkout.orderId}/confirm`, { paymentKey: window.paymentKey, amount: window.amount });
+          return { created: true, orderId: checkout.orderId as string, status: confirmed.status };
+        }),
+      );
+      const created = results.filter((r) => r.created);
+      expect(created.length).toBeLessThanOrEqual(7);
+      expect(results.filter((r) => !r.created).every((r) => r.status === 409 && r.code === 'SOLD_OUT')).toBe(true);
+      const charged = created.filter((r) => toss.approvals(r.orderId!) > 0);
+      expect(charged.length).toBeLessThanOrEqual(7);
+      expect(created.every((r) => toss.approvals(r.orderId!) <= 1)).toBe(true);
+      await withData(async ({ db }) => {
+        const bookings = await db.selectFrom('bookings').select('id').where('product_id', '=', productId).where('status', 'in', ['confirmed', 'pending']).execute();
+        expect(bookings.length).toBe(charged.length);
+        const payments = await db.selectFrom('payments').select(['order_id', 'booking_id', 'status']).where('product_id', '=', productId).execute();
+        for (const r of charged) expect(payments.find((p) => p.order_id === r.orderId)).toMatchObject({ status: 'paid' });
+        expect(payments.filter((p) => p.status === 'paid' && p.booking_id === null)).toEqual([]);
+      });
+    });
+
+    it('holds that lapsed while their customers paid, raced by new customers for the same 7 places: at most 7 charged, each with its booking', { timeout: 180_000 }, async () => {
+      const productId = await paidProduct(7);
+      const startsAt = seoulInstant(seoulDate(4), '10:00').toISOString();
+      const open = async (i: number) => {
+        const checkout = await (await post(processes[i % 2]!, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: `고객${i}`, phone: `010-7778-${String(1000 + i)}` } })).json();
+        return { checkout, window: await payInWindow(toss, checkout) };
+      };
+      const late = await Promise.all(Array.from({ length: 7 }, (_, i) => open(i)));
+      // Their 20 minutes pass: the holds lapse, the places are free again.
+      await withData(async ({ db }) => {
+        await db.updateTable('booking_holds').set({ expires_at: new Date(Date.now() - 1000) }).where('product_id', '=', productId).execute();
+        await db.updateTable('capacity_claims').set({ expires_at: new Date(Date.now() - 1000) }).where('product_id', '=', productId).where('hold_id', 'is not', null).execute();
+      });
+      const fresh = await Promise.all(Array.from({ length: 7 }, (_, i) => open(100 + i)));
+      const all = [...late, ...fresh];
+      const answers = await Promise.all(all.map(({ checkout, window }, i) => post(processes[i % 2]!, `/api/public/checkouts/${checkout.orderId}/confirm`, { paymentKey: window.paymentKey, amount: window.amount }).then((r) => r.status)));
+      expect(answers.every((s) => s === 200 || s === 202 || s === 409)).toBe(true);
+      const charged = all.filter(({ checkout }) => toss.approvals(checkout.orderId) > 0);
+      expect(charged.length).toBeLessThanOrEqual(7);
+      await withData(async ({ db }) => {
+        const payments = await db.selectFrom('payments').select(['order_id', 'booking_id', 'status']).where('product_id', '=', productId).execute();
+        for (const { checkout } of charged) expect(payments.find((p) => p.order_id === checkout.orderId)!.booking_id).not.toBeNull();
+        const bookings = await db.selectFrom('bookings').select('id').where('product_id', '=', productId).execute();
+        expect(bookings.length).toBe(charged.length);
+        expect(bookings.length).toBeLessThanOrEqual(7);
+      });
+    });
+  });
+}
