@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from './platform/config.ts';
 import { openDatabase, lockDataDir, DataDirLockedError, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -32,13 +33,14 @@ function startLocalProvidersOnDemand(): void {
  * such business becomes one of its merchants, with its webhooks posted back
  * to this process.
  */
-function startLocalTossOnDemand(): void {
+function startLocalTossOnDemand(dataDir: string): void {
   let server: Promise<LocalToss> | null = null;
   const webhooks = new Map<string, string>();
   setLocalTossStarter(async (merchant: LocalTossMerchant) => {
     webhooks.set(merchant.secretKey, merchant.webhookUrl);
     if (!server) {
-      server = startLocalToss({ port: Number(process.env.YEYAK_LOCAL_TOSS_PORT ?? 0), merchants: [], webhookUrl: (secretKey) => webhooks.get(secretKey) ?? null });
+      // Its payments are kept in the data folder, so the demo's payments survive a restart (결제만 취소 of yesterday's payment).
+      server = startLocalToss({ port: Number(process.env.YEYAK_LOCAL_TOSS_PORT ?? 0), merchants: [], dataFile: path.join(dataDir, 'toss-local.json'), webhookUrl: (secretKey) => webhooks.get(secretKey) ?? null });
       server.catch(() => (server = null));
     }
     const running = await server;
@@ -82,7 +84,7 @@ async function main(argv: string[]) {
     }
     case 'seed': {
       await migrate(database);
-      startLocalTossOnDemand();
+      startLocalTossOnDemand(config.dataDir);
       const created = await seedDemo(database.db);
       await seedDemoPayments(database.db);
       console.log(created ? '데모 업체를 만들었습니다.' : '데모 업체가 이미 있습니다.');
@@ -107,7 +109,7 @@ async function main(argv: string[]) {
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });
       await prepareQueues(jobs);
       startLocalProvidersOnDemand();
-      startLocalTossOnDemand();
+      startLocalTossOnDemand(config.dataDir);
       await startWorkers(database.db, jobs);
       console.log('yeyak 작업 프로세스가 시작되었습니다.');
       onTerminationSignals(async () => {
@@ -118,7 +120,7 @@ async function main(argv: string[]) {
     }
     case 'start': {
       await migrate(database);
-      startLocalTossOnDemand();
+      startLocalTossOnDemand(config.dataDir);
       const created = await seedDemo(database.db);
       await seedDemoPayments(database.db);
       const jobs = await startJobs(database, { connectionString: config.databaseUrl });

@@ -33,6 +33,7 @@ export function readDataFile(file: string): DataFileContent | null {
 
 export function writeDataFile(file: string, content: DataFileContent): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(tmp, JSON.stringify(content));
   fs.renameSync(tmp, file);
 }

@@ -189,6 +189,8 @@ export const errorCodes = {
   REFUND_NOT_FOUND: { status: 404, message: '환불 내역을 찾을 수 없습니다.' },
   REFUND_NOT_RETRYABLE: { status: 409, message: '실패한 환불만 다시 시도할 수 있습니다.' },
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, message: '결제사와 연결하지 못했습니다. 잠시 후 다시 시도해 주세요.' },
+  PAYMENT_PROVIDER_REFUSED: { status: 409, message: '결제사가 요청을 거절했습니다.' },
+  PAYMENT_LOCAL_PROVIDER_UNAVAILABLE: { status: 409, message: '로컬 결제 서버(API 주소 local)를 쓸 수 없는 프로세스입니다. 업체의 결제 설정에서 API 주소를 확인해 주세요.' },
   PAYMENT_SETTINGS_INVALID: { status: 400, message: '결제 설정이 올바르지 않습니다.' },
   FEE_RULE_INVALID: { status: 400, message: '수수료율 설정이 올바르지 않습니다.' },
   STATEMENT_PERIOD_INVALID: { status: 400, message: '정산 기간이 올바르지 않습니다.' },

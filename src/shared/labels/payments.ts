@@ -38,3 +38,20 @@ export const SETTLEMENT_KIND_LABELS = {
   reversal: '결제취소',
   retained: '취소수수료',
 } as const satisfies Record<string, string>;
+
+/** PAY-3: the card-fee revenue grades (우대수수료 구간, 매출 등급). */
+export const REVENUE_GRADE_LABELS = {
+  small: '영세',
+  medium1: '중소1',
+  medium2: '중소2',
+  medium3: '중소3',
+  general: '일반',
+} as const satisfies Record<string, string>;
+
+/** PAY-3, PAY-4: the methods a fee is charged by (points have their own fee). */
+export const FEE_METHOD_LABELS = {
+  card: '신용카드',
+  kakaopay_card: '카카오페이 카드',
+  kakaopay_money: '카카오페이 머니',
+  points: '포인트결제',
+} as const satisfies Record<string, string>;

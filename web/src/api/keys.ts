@@ -87,6 +87,15 @@ export const keys = {
     productOptions: ['partner', 'product-options'] as const,
   },
 
+  // payments: 정산 (partner center) and 설정 > 결제, 수수료
+  settlements: {
+    all: ['settlements'] as const,
+    list: ['settlements', 'list'] as const,
+    statement: (periodStart: string) => ['settlements', 'statement', periodStart] as const,
+  },
+  paymentSettings: ['settings', 'payments'] as const,
+  feeSettings: ['settings', 'fees'] as const,
+
   // the public booking page
   booking: {
     place: (placeId: string) => ['public', 'place', placeId] as const,
@@ -94,5 +103,6 @@ export const keys = {
     availabilityOf: (productId: string) => ['public', 'availability', productId] as const,
     availability: (productId: string, from: string, to: string) => ['public', 'availability', productId, from, to] as const,
     booking: (bookingNumber: string, phone: string) => ['public', 'booking', bookingNumber, phone] as const,
+    checkout: (orderId: string) => ['public', 'checkout', orderId] as const,
   },
 };

@@ -107,3 +107,23 @@ export type ExclusionReason = AudienceAnswer['excluded']['sample'][number]['reas
 export type RecipientList = Reply<'/api/messages/{id}/recipients'>;
 export type RecipientStatus = RecipientList['items'][number]['status'];
 export type MessageReport = Reply<'/api/messages/{id}/report'>;
+
+// ---------------------------------------------------------------- payments (PAY-1 … PAY-4)
+export type CheckoutQuoteInput = Body<'/api/public/checkouts/quote', 'post'>;
+export type CheckoutQuote = Reply<'/api/public/checkouts/quote', 'post'>;
+export type CheckoutInput = Body<'/api/public/checkouts', 'post'>;
+export type Checkout = Reply<'/api/public/checkouts', 'post'>;
+export type CheckoutProvider = NonNullable<Checkout['provider']>;
+export type CheckoutResult = Reply<'/api/public/checkouts/{orderId}/confirm', 'post'>;
+export type BookingPayment = NonNullable<PartnerBooking['payment']>;
+export type PaymentRefund = BookingPayment['refunds'][number];
+export type PaymentSettings = Reply<'/api/settings/payments'>;
+export type FeeSettings = Reply<'/api/settings/fees'>;
+export type FeeGrade = FeeSettings['grade'];
+export type FeeRule = FeeSettings['rules'][number];
+export type SettlementPeriod = Item<Reply<'/api/settlements'>>;
+export type Statement = Reply<'/api/settlements/{periodStart}'>;
+export type StatementLine = Statement['lines'][number];
+export type ReconciliationStatus = StatementLine['reconciliation']['status'];
+export type FeeMethod = FeeRule['method'];
+export type FeeRuleInput = Body<'/api/settings/fees/rules', 'put'>['rules'][number];

@@ -15,6 +15,8 @@ import { CustomerGradeSettings } from '../features/settings/CustomerGradeSetting
 import { CustomerTagSettings } from '../features/settings/CustomerTagSettings';
 import { PosKeySettings } from '../features/settings/PosKeySettings';
 import { BackupSettings } from '../features/settings/BackupSettings';
+import { PaymentSettings } from '../features/settings/PaymentSettings';
+import { FeeSettings } from '../features/settings/FeeSettings';
 
 export { LoginPage } from '../features/auth/LoginPage';
 export { SignupPage } from '../features/auth/SignupPage';
@@ -40,6 +42,8 @@ export function CrmApp() {
           <Route path="customer-grades" element={<CustomerGradeSettings />} />
           <Route path="customer-tags" element={<CustomerTagSettings />} />
           <Route path="pos-keys" element={<PosKeySettings />} />
+          <Route path="payments" element={<PaymentSettings />} />
+          <Route path="fees" element={<FeeSettings />} />
           <Route path="backups" element={<BackupSettings />} />
         </Route>
       </Route>

@@ -1,3 +1,4 @@
+import * as labels from '../../../shared/labels/payments.ts';
 import type { MainMethod } from '../provider/types.ts';
 import { assertDateKey } from './money.ts';
 
@@ -13,24 +14,13 @@ import { assertDateKey } from './money.ts';
 export type RevenueGrade = 'small' | 'medium1' | 'medium2' | 'medium3' | 'general';
 
 /** PAY-3: the grades as the screens and statements name them. */
-export const REVENUE_GRADE_LABELS: Record<RevenueGrade, string> = {
-  small: '영세',
-  medium1: '중소1',
-  medium2: '중소2',
-  medium3: '중소3',
-  general: '일반',
-};
+export const REVENUE_GRADE_LABELS: Record<RevenueGrade, string> = labels.REVENUE_GRADE_LABELS;
 
 /** PAY-3, PAY-4: the methods a fee is charged by, as the statement's 주결제 수단 names them (points have their own fee). */
 export type FeeMethod = 'card' | 'kakaopay_card' | 'kakaopay_money' | 'points';
 
 /** PAY-3, PAY-4: the fee methods' Korean labels. */
-export const FEE_METHOD_LABELS: Record<FeeMethod, string> = {
-  card: '신용카드',
-  kakaopay_card: '카카오페이 카드',
-  kakaopay_money: '카카오페이 머니',
-  points: '포인트결제',
-};
+export const FEE_METHOD_LABELS: Record<FeeMethod, string> = labels.FEE_METHOD_LABELS;
 
 /** PAY-3: one rate of the schedule. */
 export interface FeeRule {

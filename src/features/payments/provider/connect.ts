@@ -46,7 +46,7 @@ export interface ConnectedProvider {
 
 async function resolveApiUrl(businessId: string, apiUrl: string, clientKey: string, secretKey: string): Promise<string> {
   if (apiUrl !== LOCAL_TOSS_URL) return apiUrl.replace(/\/+$/, '');
-  if (!localStarter) throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { message: '로컬 결제 서버(API 주소 local)를 쓸 수 없는 프로세스입니다. 결제 설정의 API 주소를 확인해 주세요.' });
+  if (!localStarter) throw new AppError('PAYMENT_LOCAL_PROVIDER_UNAVAILABLE');
   return (await localStarter({ clientKey, secretKey, webhookUrl: paymentWebhookUrl(businessId) })).url;
 }
 

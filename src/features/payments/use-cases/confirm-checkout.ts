@@ -31,6 +31,10 @@ type Step =
  * is "processing" and the reconciliation job finishes it.
  */
 export async function confirmCheckout(db: Db, jobs: Jobs | null, orderId: string, input: { paymentKey: string; amount: number }, now = new Date()) {
+  const known = await payments.findPaymentByOrderId(db, orderId);
+  if (!known) throw new AppError('PAYMENT_NOT_FOUND');
+  // The provider before anything changes: a payment is never left `confirming` for want of its keys.
+  const { provider } = await connectPaymentProvider(db, known.business_id);
   const step = await db.transaction().execute(async (trx): Promise<Step> => {
     const payment = await payments.lockPaymentByOrderId(trx, orderId);
     if (!payment) throw new AppError('PAYMENT_NOT_FOUND');
@@ -68,7 +72,6 @@ export async function confirmCheckout(db: Db, jobs: Jobs | null, orderId: string
   if (step.kind === 'answer' || step.kind === 'processing') return answerFor(db, step.payment.business_id, step.payment.id, now);
 
   const payment = step.payment;
-  const { provider } = await connectPaymentProvider(db, payment.business_id);
   const outcome = await confirmAtProvider(db, jobs, provider, payment, now);
   if (outcome.kind === 'failed') throw new AppError('PAYMENT_FAILED', { message: outcome.message, details: { providerCode: outcome.code } });
   return answerFor(db, payment.business_id, payment.id, now);

@@ -3,7 +3,7 @@ import { MAIN_METHOD_LABELS } from '../../../shared/labels/payments.ts';
 import { ppmLabel, statementCsv, type StatementLine } from '../domain/csv.ts';
 import { SETTLEMENT_KIND_LABELS } from '../domain/csv.ts';
 import { statementTotals, weekPeriod, type SettlementAmounts } from '../domain/settlement.ts';
-import type { ProviderSettlementRow } from '../provider/types.ts';
+import { PaymentProviderError, type ProviderSettlementRow } from '../provider/types.ts';
 import { connectPaymentProvider } from '../provider/connect.ts';
 import * as settlement from '../repository/settlement.ts';
 import { businessDay, type Db } from './support.ts';
@@ -78,8 +78,19 @@ export async function statementCsvOf(db: Db, businessId: string, periodStart: st
 
 /** PAY-4: Toss's settlement list for a range of sale dates, stored for the statements' reconciliation. */
 export async function fetchProviderSettlements(db: Db, businessId: string, range: { from: string; to: string }) {
+  const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
+  if (!(days >= 0 && days <= 92)) throw new AppError('STATEMENT_PERIOD_INVALID', { message: '가져올 기간은 시작일부터 종료일까지 92일 이내로 골라 주세요.' });
   const { provider } = await connectPaymentProvider(db, businessId);
-  const rows: ProviderSettlementRow[] = await provider.listSettlements({ startDate: range.from, endDate: range.to });
+  let rows: ProviderSettlementRow[];
+  try {
+    rows = await provider.listSettlements({ startDate: range.from, endDate: range.to });
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    // The shop asked: a refusal (a wrong key) is theirs to fix, an outage is to try again later.
+    throw error.outcome === 'refused'
+      ? new AppError('PAYMENT_PROVIDER_REFUSED', { message: `결제사가 정산 내역 요청을 거절했습니다: ${error.message}`, details: { providerCode: error.code } })
+      : new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { details: { providerCode: error.code } });
+  }
   await settlement.upsertProviderSettlements(
     db,
     businessId,

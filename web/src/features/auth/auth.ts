@@ -16,9 +16,19 @@ export function canManageSettings(me: Me): boolean {
   return hasPermission(me, 'settings.manage');
 }
 
-/** The partner center (BOOK-10) reads with either flag; editing the catalog needs settings, acting on bookings needs bookings.manage. */
-export function canUsePartnerCenter(me: Me): boolean {
+/** The partner center's bookings, places and products (BOOK-10) read with either flag; editing the catalog needs settings, acting on bookings needs bookings.manage. */
+export function canUsePartnerBookings(me: Me): boolean {
   return hasPermission(me, 'bookings.manage') || hasPermission(me, 'settings.manage');
+}
+
+/** 정산 (PAY-4): the statements of the payments taken at booking. */
+export function canViewSettlements(me: Me): boolean {
+  return hasPermission(me, 'settlement.view');
+}
+
+/** The partner center opens for its bookings or for its 정산; each part checks its own flag. */
+export function canUsePartnerCenter(me: Me): boolean {
+  return canUsePartnerBookings(me) || canViewSettlements(me);
 }
 
 /** Set by the authenticated layout, so pages below it always have a session. */

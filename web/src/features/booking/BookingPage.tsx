@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../../api/client';
 import { copyText } from '../../ui/clipboard';
@@ -20,11 +20,21 @@ import {
   usePublicProduct,
 } from './publicApi';
 import type { PublicBooking } from '../../api/models';
+import { formatDeduction } from '../../ui/money';
+
+type PublicPayment = NonNullable<PublicBooking['payment']>;
+
+/** What the success page passes on after a payment booked (PayReturnPages.tsx). */
+interface DoneState {
+  paidAmount?: number;
+}
 
 /** 예약 확인: right after booking (phone from this tab's session) or from 예약조회 (BOOK-7, BOOK-10). */
 export function BookingPage() {
   const { bookingNumber = '' } = useParams();
   const navigate = useNavigate();
+  const location = useLocation();
+  const paidAmount = (location.state as DoneState | null)?.paidAmount;
   const [phone, setPhone] = useState<string | null>(() => recalledBookingPhone(bookingNumber));
   const booking = usePublicBooking(bookingNumber, phone);
 
@@ -66,7 +76,7 @@ export function BookingPage() {
       ) : booking.isError ? (
         <ErrorView error={booking.error} onRetry={() => booking.refetch()} />
       ) : (
-        <BookingDetail booking={booking.data} phone={phone} />
+        <BookingDetail booking={booking.data} phone={phone} paidAmount={paidAmount} />
       )}
     </BookingShell>
   );
@@ -134,7 +144,7 @@ function statusClass(status: PublicBooking['status']): string {
   }
 }
 
-function BookingDetail({ booking, phone }: { booking: PublicBooking; phone: string }) {
+function BookingDetail({ booking, phone, paidAmount }: { booking: PublicBooking; phone: string; paidAmount?: number }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const product = usePublicProduct(booking.product.id);
@@ -177,7 +187,12 @@ function BookingDetail({ booking, phone }: { booking: PublicBooking; phone: stri
         </span>
         {justCancelled && (
           <p className="bk-notice bk-notice-info" role="status">
-            예약이 취소되었습니다.
+            예약이 취소되었습니다.{refundedNow(booking.payment)}
+          </p>
+        )}
+        {paidAmount !== undefined && !justCancelled && (
+          <p className="bk-notice bk-notice-info" role="status" data-testid="paid-notice">
+            {paidAmount > 0 ? `${formatWon(paidAmount)} 결제를 완료했습니다.` : '결제할 금액 없이 예약을 마쳤습니다.'}
           </p>
         )}
         {booking.status === 'pending' && <p className="bk-hero-note">업체 확인 후 확정됩니다. 확정되면 예약확정으로 바뀝니다.</p>}
@@ -259,6 +274,8 @@ function BookingDetail({ booking, phone }: { booking: PublicBooking; phone: stri
         <p className="bk-summary-note">{PAYMENT_MODE_LABELS[booking.paymentMode] ?? booking.paymentMode}</p>
       </section>
 
+      {booking.payment && <PaymentSection payment={booking.payment} timeZone={timeZone} />}
+
       <section className="bk-section bk-policy">
         <h2 className="bk-section-title">취소 규정</h2>
         <ul>
@@ -307,12 +324,124 @@ function BookingDetail({ booking, phone }: { booking: PublicBooking; phone: stri
           <p>
             {booking.usageLabel} {booking.product.name} 예약을 취소합니다.
           </p>
-          <p>
-            지금 취소하면 <strong>{cancellation.refundPercent ?? 100}% 환불</strong> 규정이 적용됩니다.
-          </p>
+          {booking.payment?.cancelRefund ? (
+            <p data-testid="cancel-refund">
+              취소하면 <strong>{formatWon(booking.payment.cancelRefund.amountPg)}</strong>이 환불됩니다 (환불 {booking.payment.cancelRefund.percent}%).
+              {booking.payment.cancelRefund.points > 0 && ` 사용한 포인트 ${booking.payment.cancelRefund.points.toLocaleString('ko-KR')}P도 돌려드립니다.`}
+            </p>
+          ) : (
+            <p>
+              지금 취소하면 <strong>{cancellation.refundPercent ?? 100}% 환불</strong> 규정이 적용됩니다.
+            </p>
+          )}
           <p className="bk-muted">취소한 예약은 되돌릴 수 없습니다.</p>
         </ConfirmDialog>
       )}
     </>
   );
+}
+
+/** " 12,000원 환불을 요청했습니다." after a cancel whose refund the server wrote. */
+function refundedNow(payment: PublicBooking['payment']): string {
+  const refund = payment?.refunds.at(-1);
+  if (!refund || refund.amountPg + refund.points === 0) return '';
+  return refund.amountPg > 0 ? ` ${formatWon(refund.amountPg)} 환불을 요청했습니다.` : ' 사용한 포인트를 돌려드렸습니다.';
+}
+
+/** 결제 (PAY-1, PAY-2): what was paid, with what, and every refund since. */
+function PaymentSection({ payment, timeZone }: { payment: PublicPayment; timeZone: string }) {
+  const discounts = payment.couponBusiness + payment.couponPlatform + payment.points > 0;
+  return (
+    <section className="bk-section" data-testid="booking-payment">
+      <h2 className="bk-section-title">결제</h2>
+      <dl className="bk-info-list">
+        <div>
+          <dt>결제 금액</dt>
+          <dd>
+            <strong data-testid="payment-amount">{formatWon(payment.amountPg)}</strong>
+          </dd>
+        </div>
+        {payment.methodLabel && (
+          <div>
+            <dt>결제 수단</dt>
+            <dd>{payment.methodLabel}</dd>
+          </div>
+        )}
+        <div>
+          <dt>결제 상태</dt>
+          <dd data-testid="payment-status">{payment.statusLabel}</dd>
+        </div>
+        {payment.paidAt && (
+          <div>
+            <dt>결제일시</dt>
+            <dd>{formatInstant(payment.paidAt, timeZone)}</dd>
+          </div>
+        )}
+      </dl>
+      {discounts && (
+        <div className="bk-summary">
+          <ul>
+            <li>
+              <span>상품 금액</span>
+              <span>{formatWon(payment.amountGross)}</span>
+            </li>
+            {payment.couponBusiness > 0 && (
+              <li>
+                <span>쿠폰 할인</span>
+                <span className="bk-minus">{formatDeduction(payment.couponBusiness)}</span>
+              </li>
+            )}
+            {payment.couponPlatform > 0 && (
+              <li>
+                <span>플랫폼 쿠폰</span>
+                <span className="bk-minus">{formatDeduction(payment.couponPlatform)}</span>
+              </li>
+            )}
+            {payment.points > 0 && (
+              <li>
+                <span>포인트 사용</span>
+                <span className="bk-minus">{formatDeduction(payment.points)}</span>
+              </li>
+            )}
+          </ul>
+          <div className="bk-summary-total">
+            <span>결제 금액</span>
+            <strong>{formatWon(payment.amountPg)}</strong>
+          </div>
+        </div>
+      )}
+      {payment.receiptUrl && (
+        <p className="bk-field-help">
+          <a href={payment.receiptUrl} target="_blank" rel="noreferrer">
+            영수증 보기
+          </a>
+        </p>
+      )}
+      {payment.refunds.length > 0 && (
+        <>
+          <h3 className="bk-pay-title bk-refunds-title">환불 내역</h3>
+          <ul className="bk-payment-refunds" data-testid="booking-refunds">
+            {payment.refunds.map((refund) => (
+              <li key={refund.id} data-testid="booking-refund">
+                <div>
+                  <p className="bk-price-name">{formatWon(refund.amountPg)}</p>
+                  <p className="bk-muted">
+                    {refund.kindLabel}
+                    {refund.points > 0 ? ` · 포인트 ${refund.points.toLocaleString('ko-KR')}P` : ''} · {formatInstant(refund.doneAt ?? refund.createdAt, timeZone)}
+                  </p>
+                </div>
+                <span className={`bk-badge ${refundBadge(refund.status)}`}>{refund.statusLabel}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function refundBadge(status: string): string {
+  if (status === 'succeeded') return 'bk-badge-green';
+  if (status === 'failed') return 'bk-badge-amber';
+  return 'bk-badge-blue';
 }

@@ -32,6 +32,9 @@ import {
 } from './model';
 import { MonthCalendar, addMonthsToKey, monthKeyOf, monthRange } from './MonthCalendar';
 import { isNotFound, normalizePhoneInput, publicApi, rememberBookingPhone, useAvailability, usePublicProduct } from './publicApi';
+import { CANCELLED_MESSAGE, forgetCheckout, isPaymentCancel, orderExpiry, parsePointsInput, pendingCheckoutOf, rememberCheckout, type PendingCheckout } from './checkout';
+import { PaymentFields, useCheckoutQuote } from './PrepaidPayment';
+import { openPaymentWindow, paymentWindowError } from './paymentWindow';
 
 /** 상품 페이지: the whole booking on one screen, step by step (BOOK-7). */
 export function ProductPage() {
@@ -70,6 +73,9 @@ function BookingFlow({ product }: { product: PublicProduct }) {
   const [hold, setHold] = useState<Hold | null>(null);
   const [holdBusy, setHoldBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const prepaid = product.paymentMode === 'prepaid';
+  /** 예약 시 결제: what the footer's 결제하기 charges, from the customer step's quote. */
+  const [payAmount, setPayAmount] = useState<number | null>(null);
 
   // The month shown, from today on; 상시형 has no calendar and asks for the next 62 days.
   const range = useMemo(() => {
@@ -179,6 +185,11 @@ function BookingFlow({ product }: { product: PublicProduct }) {
     refreshAvailability();
   };
 
+  // The order of a prepaid booking keeps the held seats until it is paid or runs out: leaving must not give them back.
+  const onOrdered = useCallback(() => {
+    holdRef.current = null;
+  }, []);
+
   const onBooked = (bookingNumber: string, phone: string) => {
     holdRef.current = null;
     rememberBookingPhone(bookingNumber, phone);
@@ -216,8 +227,14 @@ function BookingFlow({ product }: { product: PublicProduct }) {
       예약 오픈 예정: {formatInstant(opensAt, timeZone)}
     </div>
   ) : hold ? (
-    <button type="submit" form="bk-customer-form" className="bk-btn bk-btn-primary bk-btn-block">
-      {totalAmount !== null && totalAmount > 0 ? `${formatWon(totalAmount)} 예약하기` : '예약하기'}
+    <button type="submit" form="bk-customer-form" className="bk-btn bk-btn-primary bk-btn-block" data-testid="booking-submit">
+      {prepaid
+        ? payAmount !== null
+          ? `${formatWon(payAmount)} 결제하기`
+          : '결제하기'
+        : totalAmount !== null && totalAmount > 0
+          ? `${formatWon(totalAmount)} 예약하기`
+          : '예약하기'}
     </button>
   ) : (
     <button type="button" className="bk-btn bk-btn-primary bk-btn-block" disabled={!canContinue || holdBusy} onClick={startHold}>
@@ -389,6 +406,8 @@ function BookingFlow({ product }: { product: PublicProduct }) {
           onReselect={resetChoice}
           lines={lines}
           onBooked={onBooked}
+          onOrdered={onOrdered}
+          onPayAmount={setPayAmount}
         />
       )}
     </BookingShell>
@@ -509,17 +528,51 @@ interface CustomerStepProps {
   onExpired: () => void;
   onReselect: (message: string) => void;
   onBooked: (bookingNumber: string, phone: string) => void;
+  /** 예약 시 결제: the order is made; its seats are held for it now. */
+  onOrdered: () => void;
+  onPayAmount: (amount: number | null) => void;
 }
 
-function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, onReselect, onBooked }: CustomerStepProps) {
+function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, onReselect, onBooked, onOrdered, onPayAmount }: CustomerStepProps) {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [request, setRequest] = useState('');
   const [agreed, setAgreed] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; phone?: string; agree?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
-  const secondsLeft = useSecondsLeft(hold.expiresAt);
+  const prepaid = product.paymentMode === 'prepaid';
+  const payment = useCheckoutQuote({ productId: product.id, holdId: hold.holdId, lines, onReselect, enabled: prepaid });
+  const [couponInput, setCouponInput] = useState('');
+  const [pointsInput, setPointsInput] = useState('');
+  /** The order once 결제하기 made it: paying again reopens its window instead of making another. */
+  const [order, setOrder] = useState<PendingCheckout | null>(null);
+  const [payNotice, setPayNotice] = useState<string | null>(null);
+  const secondsLeft = useSecondsLeft(order ? order.expiresAt : hold.expiresAt);
   const sectionRef = useRef<HTMLElement>(null);
+
+  const quotedAmount = payment.quote?.amount ?? null;
+  useEffect(() => {
+    onPayAmount(prepaid ? quotedAmount : null);
+  }, [prepaid, quotedAmount, onPayAmount]);
+
+  const lookUpPoints = () => {
+    if (!prepaid || order) return;
+    const normalized = normalizePhoneInput(phone);
+    if (normalized.replace(/\D/g, '').length >= 10 && normalized !== payment.applied.phone) void payment.apply({ phone: normalized }, 'phone');
+  };
+
+  const pay = async (pending: PendingCheckout) => {
+    setBusy(true);
+    setPayNotice(null);
+    try {
+      await openPaymentWindow(pending);
+      // The local payment page replaces this one; Toss's window returns to /book/pay/… by itself.
+    } catch (error) {
+      const refused = paymentWindowError(error);
+      setPayNotice(isPaymentCancel(refused.code) ? `${CANCELLED_MESSAGE} 다시 결제하려면 아래 결제하기를 눌러 주세요.` : refused.message);
+      setBusy(false);
+    }
+  };
 
   useEffect(() => {
     sectionRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -527,8 +580,12 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
   }, []);
 
   useEffect(() => {
-    if (secondsLeft <= 0 && !busy) onExpired();
-  }, [secondsLeft, busy, onExpired]);
+    if (secondsLeft > 0 || busy) return;
+    if (order) {
+      forgetCheckout(order.orderId);
+      onReselect('결제 시간이 지났습니다. 결제되지 않았으니 다시 선택해 주세요.');
+    } else onExpired();
+  }, [secondsLeft, busy, onExpired, onReselect, order]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -538,9 +595,31 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
     if (!phone.trim()) next.phone = '휴대폰 번호를 입력해 주세요.';
     if (!agreed) next.agree = '취소 규정에 동의해 주세요.';
     setErrors(next);
+    if (prepaid && order) {
+      if (Object.keys(next).length === 0) void pay(order);
+      return;
+    }
+    if (prepaid) {
+      const unapplied: { coupon?: string; points?: string } = {};
+      if (couponInput.trim() && couponInput.trim() !== payment.applied.couponCode) unapplied.coupon = '‘적용’을 눌러 쿠폰을 확인하거나 쿠폰 번호를 지워 주세요.';
+      if (parsePointsInput(pointsInput) !== payment.applied.points) unapplied.points = '‘적용’을 눌러 포인트 사용 금액을 확인해 주세요.';
+      if (unapplied.coupon || unapplied.points) {
+        payment.setErrors((e) => ({ ...e, ...unapplied }));
+        return;
+      }
+      if (payment.busy) return;
+      if (!payment.quote) {
+        void payment.apply({}, 'initial');
+        return;
+      }
+    }
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     const normalizedPhone = normalizePhoneInput(phone);
+    if (prepaid) {
+      await checkout(normalizedPhone);
+      return;
+    }
     try {
       const booking = await publicApi.createBooking({
         productId: product.id,
@@ -562,44 +641,119 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
     }
   };
 
+  /** 예약 시 결제: the order (or, at 0원, the booking) and then the payment window. */
+  const checkout = async (normalizedPhone: string) => {
+    let made;
+    try {
+      made = await publicApi.createCheckout({
+        productId: product.id,
+        holdId: hold.holdId,
+        lines,
+        customer: { name: name.trim(), phone: normalizedPhone },
+        ...(request.trim() ? { request: request.trim() } : {}),
+        ...(payment.applied.couponCode ? { couponCode: payment.applied.couponCode } : {}),
+        ...(payment.applied.points > 0 ? { points: payment.applied.points } : {}),
+      });
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError && RESELECT_CODES.has(error.code)) return onReselect(error.message);
+      if (payment.showCheckoutError(error)) return;
+      const fields = fieldErrorsOf(error, { PHONE_INVALID: 'customer.phone' });
+      const named = { name: fields.get('customer.name'), phone: fields.get('customer.phone') };
+      setErrors(named.name || named.phone ? named : { form: errorMessage(error) });
+      return;
+    }
+    if (made.status === 'paid') {
+      if (made.booking) return onBooked(made.booking.bookingNumber, normalizedPhone);
+      setBusy(false);
+      setErrors({ form: '예약을 확인하지 못했습니다. 예약조회에서 휴대폰 번호로 확인해 주세요.' });
+      return;
+    }
+    const pending = pendingCheckoutOf(made, { customerPhone: normalizedPhone, productId: product.id, placeId: product.place.id });
+    if (!pending) {
+      setBusy(false);
+      setErrors({ form: '결제창 정보를 받지 못했습니다. 잠시 후 다시 시도해 주세요.' });
+      return;
+    }
+    const kept = { ...pending, expiresAt: orderExpiry(pending.expiresAt, Date.now()) };
+    rememberCheckout(kept);
+    setOrder(kept);
+    onOrdered();
+    await pay(kept);
+  };
+
   const minutes = Math.floor(Math.max(secondsLeft, 0) / 60);
   const seconds = String(Math.max(secondsLeft, 0) % 60).padStart(2, '0');
 
   return (
     <section className="bk-section" aria-labelledby="bk-step-customer" ref={sectionRef}>
-      <StepHeading step={step} title="예약자 정보" id="bk-step-customer">
-        <button type="button" className="bk-link-btn" onClick={onChange}>
-          선택 변경
-        </button>
+      <StepHeading step={step} title={prepaid ? '예약자 정보 · 결제' : '예약자 정보'} id="bk-step-customer">
+        {!order && (
+          <button type="button" className="bk-link-btn" onClick={onChange}>
+            선택 변경
+          </button>
+        )}
       </StepHeading>
       <p className="bk-recap" data-testid="booking-recap">
         {recap}
       </p>
       <p className="bk-hold-timer" role="timer" aria-live="off">
-        선택한 자리를 <strong>{minutes}:{seconds}</strong> 동안 잡아 두었습니다.
+        {order ? (
+          <>
+            <strong>{minutes}:{seconds}</strong> 안에 결제를 마쳐 주세요. 그동안 자리를 잡아 둡니다.
+          </>
+        ) : (
+          <>
+            선택한 자리를 <strong>{minutes}:{seconds}</strong> 동안 잡아 두었습니다.
+          </>
+        )}
       </p>
       <form id="bk-customer-form" className="bk-form" onSubmit={submit} noValidate aria-busy={busy}>
-        <Field tone="booking" label="이름" error={errors.name}>
-          <input name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} />
-        </Field>
-        <Field tone="booking" label="휴대폰 번호" error={errors.phone} errorTestId="phone-error" help="예약 확인과 조회에 쓰입니다.">
-          <input
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel-national"
-            placeholder="010-1234-5678"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            maxLength={20}
+        <fieldset className="bk-fieldset bk-form-group" disabled={order !== null}>
+          <legend className="bk-visually-hidden">예약자 정보</legend>
+          <Field tone="booking" label="이름" error={errors.name}>
+            <input name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} />
+          </Field>
+          <Field tone="booking" label="휴대폰 번호" error={errors.phone} errorTestId="phone-error" help="예약 확인과 조회에 쓰입니다.">
+            <input
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel-national"
+              placeholder="010-1234-5678"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              onBlur={lookUpPoints}
+              maxLength={20}
+            />
+          </Field>
+          <div className="bk-field">
+            <label htmlFor="bk-request">
+              요청사항 <span className="bk-optional">(선택)</span>
+            </label>
+            <textarea id="bk-request" name="request" rows={3} maxLength={500} value={request} onChange={(e) => setRequest(e.target.value)} />
+          </div>
+        </fieldset>
+
+        {prepaid && (
+          <PaymentFields
+            quote={payment.quote}
+            applied={payment.applied}
+            errors={payment.errors}
+            busy={payment.busy}
+            locked={order !== null}
+            couponInput={couponInput}
+            onCouponInput={setCouponInput}
+            pointsInput={pointsInput}
+            onPointsInput={setPointsInput}
+            onApply={payment.apply}
           />
-        </Field>
-        <div className="bk-field">
-          <label htmlFor="bk-request">
-            요청사항 <span className="bk-optional">(선택)</span>
-          </label>
-          <textarea id="bk-request" name="request" rows={3} maxLength={500} value={request} onChange={(e) => setRequest(e.target.value)} />
-        </div>
+        )}
+        {prepaid && payment.errors.form && (
+          <p className="bk-notice bk-notice-error" role="alert">
+            {payment.errors.form}
+          </p>
+        )}
 
         <div className="bk-policy" aria-labelledby="bk-policy-title">
           <h3 id="bk-policy-title">취소 규정</h3>
@@ -631,7 +785,17 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
             {errors.form}
           </p>
         )}
-        {busy && <p className="bk-hint">예약하는 중…</p>}
+        {order && !payNotice && !busy && (
+          <p className="bk-notice bk-notice-info" role="status">
+            주문을 만들었습니다. 결제를 마치면 예약이 완료됩니다.
+          </p>
+        )}
+        {payNotice && (
+          <p className="bk-notice bk-notice-warn" role="status" data-testid="pay-notice">
+            {payNotice}
+          </p>
+        )}
+        {busy && <p className="bk-hint">{prepaid ? (order ? '결제창을 여는 중…' : '결제를 준비하는 중…') : '예약하는 중…'}</p>}
       </form>
     </section>
   );

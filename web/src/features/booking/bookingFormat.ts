@@ -1,12 +1,14 @@
-import type { PaymentMode, PublicProduct } from '../../api/models';
+import type { PublicProduct } from '../../api/models';
+import type { PAYMENT_MODE_LABELS } from '../../../../src/shared/labels/products';
 
 /** CORE-1's default zone, for a booking whose product is no longer public. */
 const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
-/** What the booking page adds under the payment mode. */
-export const PAYMENT_NOTES: Record<PaymentMode, string> = {
+/** What the booking page adds under the payment mode's label (PAYMENT_MODE_LABELS): one note per mode the labels name. */
+export const PAYMENT_NOTES: Record<keyof typeof PAYMENT_MODE_LABELS, string> = {
   on_site: '예약할 때는 결제하지 않고, 이용하실 때 업체에서 결제합니다.',
   none: '예약할 때 결제하지 않습니다. 표시된 금액은 안내용입니다.',
+  prepaid: '예약할 때 결제합니다. 결제를 마치면 예약이 완료됩니다.',
 };
 
 export function productTimeZone(product: Pick<PublicProduct, 'business'> | undefined): string {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/client';
 import { keys } from '../../api/keys';
-import type { BookingLineInput } from '../../api/models';
+import type { BookingLineInput, CheckoutInput, CheckoutQuoteInput } from '../../api/models';
+import { hasRefundUnderWay } from './checkout';
 
 export function usePublicPlace(placeId: string) {
   return useQuery({ queryKey: keys.booking.place(placeId), queryFn: () => api.get('/api/public/places/{placeId}', { path: { placeId } }) });
@@ -32,6 +33,8 @@ export function usePublicBooking(bookingNumber: string, phone: string | null) {
     queryKey: keys.booking.booking(bookingNumber, phone ?? ''),
     queryFn: () => api.get('/api/public/bookings/{bookingNumber}', { path: { bookingNumber }, query: { phone: phone ?? '' } }),
     enabled: Boolean(phone),
+    // A refund just requested is sent by a job: show it done without a reload.
+    refetchInterval: (query) => (hasRefundUnderWay(query.state.data?.payment) ? 5000 : false),
   });
 }
 
@@ -42,6 +45,13 @@ export const publicApi = {
     api.post('/api/public/bookings', { body: input }),
   cancelBooking: (bookingNumber: string, phone: string) =>
     api.post('/api/public/bookings/{bookingNumber}/cancel', { path: { bookingNumber }, body: { phone } }),
+  /** PAY-1: the price with the coupon and points applied; writes nothing. */
+  quoteCheckout: (input: CheckoutQuoteInput) => api.post('/api/public/checkouts/quote', { body: input }),
+  /** PAY-1: 결제하기: the order and how to open the payment window (or, for 0원, the booking). */
+  createCheckout: (input: CheckoutInput) => api.post('/api/public/checkouts', { body: input }),
+  confirmCheckout: (orderId: string, body: { paymentKey: string; amount: number }) =>
+    api.post('/api/public/checkouts/{orderId}/confirm', { path: { orderId }, body }),
+  getCheckout: (orderId: string) => api.get('/api/public/checkouts/{orderId}', { path: { orderId } }),
   createInquiry: (input: { placeId: string; productId?: string; name: string; phone: string; body: string }) => api.post('/api/public/inquiries', { body: input }),
 };
 

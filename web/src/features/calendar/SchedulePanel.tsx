@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, type Body } from '../../api/client';
 import { keys } from '../../api/keys';
-import { canManageSettings, canUsePartnerCenter, hasPermission, useCurrentMe } from '../auth/auth';
+import { canManageSettings, canUsePartnerBookings, hasPermission, useCurrentMe } from '../auth/auth';
 import { formatDate, formatDateTime, formatPhone, formatTime } from '../../../../src/shared/format';
 import {
   SCHEDULE_HISTORY_ACTION_LABELS,
@@ -328,7 +328,7 @@ function BookingPageSection({ schedule }: { schedule: ScheduleDetail }) {
         <dl>
           <dt>예약번호</dt>
           <dd>
-            {canUsePartnerCenter(me) ? (
+            {canUsePartnerBookings(me) ? (
               <Link to={`/partner/bookings?q=${encodeURIComponent(number)}`} data-testid="booking-page-number">
                 {number}
               </Link>

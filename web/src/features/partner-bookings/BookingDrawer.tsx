@@ -8,10 +8,11 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useToast } from '../../ui/Toast';
 import { formatDate, formatDateTime, formatPhone, formatWon } from '../../../../src/shared/format';
 import { BookingStatusBadge } from './BookingStatusBadge';
-import type { BookingAction, PartnerBooking } from '../../api/models';
-import { BOOKING_ACTION_DONE, BOOKING_ACTION_LABELS } from './labels';
+import type { BookingAction, BookingPayment, PartnerBooking, PaymentRefund } from '../../api/models';
+import { BOOKING_ACTION_DONE, BOOKING_ACTION_LABELS, CANCEL_PAID_COMPLETED_LABEL, CANCEL_PAYMENT_ONLY_LABEL } from './labels';
+import { formatDeduction } from '../../ui/money';
 import { CONFIRMATION_MODE_LABELS, PAYMENT_MODE_LABELS } from '../../../../src/shared/labels/products';
-import { useBookingAction } from './queries';
+import { useBookingAction, useCancelPaymentOnly, useRetryRefund } from './queries';
 
 /** The order the buttons stand in: the usual next step first, the final ones last. */
 const ACTION_ORDER: BookingAction[] = ['confirm', 'complete', 'reject', 'cancel'];
@@ -28,6 +29,8 @@ export function BookingDrawer({ bookingId, initial, onClose }: BookingDrawerProp
     queryKey: keys.partner.booking(bookingId),
     queryFn: () => api.get('/api/bookings/{id}', { path: { id: bookingId } }),
     placeholderData: initial,
+    // A refund is sent by a job: its outcome shows up without closing the drawer.
+    refetchInterval: (query) => (query.state.data?.payment?.refunds.some((r) => r.status === 'requested' || r.status === 'processing') ? 5000 : false),
   });
 
   useEffect(() => {
@@ -143,6 +146,8 @@ function BookingDetails({ booking }: { booking: PartnerBooking }) {
         </table>
       </section>
 
+      {booking.payment && <PaymentSection booking={booking} payment={booking.payment} />}
+
       <section className="drawer-section">
         <h3>요청사항</h3>
         {booking.request.trim() ? <p className="booking-request pre-wrap">{booking.request}</p> : <p className="muted">요청사항이 없습니다.</p>}
@@ -206,6 +211,12 @@ function BookingActions({ booking }: { booking: PartnerBooking }) {
   const [dialogError, setDialogError] = useState<string | null>(null);
 
   const actions = ACTION_ORDER.filter((a) => booking.allowedActions.includes(a));
+  const canCancelPayment = Boolean(booking.payment?.canCancelPaymentOnly);
+  const [cancellingPayment, setCancellingPayment] = useState(false);
+  // A 이용완료 booking paid at booking: cancelling it refunds what is left of the payment too, unlike 결제만 취소.
+  const paidCompleted = booking.status === 'completed' && booking.prepaid && (booking.payment?.balancePg ?? 0) > 0;
+  const labelOf = (name: BookingAction) => (name === 'cancel' && paidCompleted ? CANCEL_PAID_COMPLETED_LABEL : BOOKING_ACTION_LABELS[name]);
+  const refundable = booking.payment ? booking.payment.balancePg : 0;
 
   function run(name: BookingAction, withReason?: string) {
     setDialogError(null);
@@ -235,7 +246,7 @@ function BookingActions({ booking }: { booking: PartnerBooking }) {
     run(name);
   }
 
-  if (actions.length === 0) {
+  if (actions.length === 0 && !canCancelPayment) {
     const final = booking.status === 'cancelled' || booking.status === 'rejected';
     return (
       <p className="muted" data-testid="booking-no-actions">
@@ -259,13 +270,19 @@ function BookingActions({ booking }: { booking: PartnerBooking }) {
             disabled={action.isPending}
             data-action={name}
           >
-            {BOOKING_ACTION_LABELS[name]}
+            {labelOf(name)}
           </button>
         ))}
+        {canCancelPayment && (
+          <button type="button" className="btn btn-danger" onClick={() => setCancellingPayment(true)} disabled={action.isPending} data-action="cancel-payment">
+            {CANCEL_PAYMENT_ONLY_LABEL}
+          </button>
+        )}
       </div>
+      {cancellingPayment && <CancelPaymentDialog booking={booking} onClose={() => setCancellingPayment(false)} />}
       {asking && (
         <ConfirmDialog
-          title={asking === 'cancel' ? '예약 취소' : '예약 거절'}
+          title={asking === 'cancel' ? (paidCompleted ? CANCEL_PAID_COMPLETED_LABEL : '예약 취소') : '예약 거절'}
           confirmLabel={asking === 'cancel' ? '예약 취소' : '거절'}
           cancelLabel="닫기"
           danger
@@ -287,11 +304,176 @@ function BookingActions({ booking }: { booking: PartnerBooking }) {
               maxLength={500}
             />
           </label>
+          {booking.payment && refundable > 0 && (
+            <div className="hint" data-testid="cancel-refund-hint">
+              결제 금액 중 남은 <strong>{formatWon(refundable)}</strong>을 모두 환불합니다{booking.payment.points > 0 ? ' (사용한 포인트 포함)' : ''}.
+            </div>
+          )}
           <div className="hint hint-warning">
             {asking === 'cancel' ? '취소한 예약은 되돌릴 수 없습니다.' : '거절한 예약은 되돌릴 수 없습니다.'} 예약 수량은 다시 예약할 수 있게 풀립니다.
           </div>
         </ConfirmDialog>
       )}
     </>
+  );
+}
+
+/** 결제 (PAY-1, PAY-2): what the customer paid and with what, what is left, and every refund with its outcome. */
+function PaymentSection({ booking, payment }: { booking: PartnerBooking; payment: BookingPayment }) {
+  const me = useCurrentMe();
+  const timeZone = me.business.timeZone;
+  const canManage = hasPermission(me, 'bookings.manage');
+  return (
+    <section className="drawer-section" data-testid="booking-payment">
+      <div className="booking-payment-head">
+        <h3>결제</h3>
+        <span className={`badge ${paymentBadge(payment.status)}`} data-testid="payment-status">
+          {payment.statusLabel}
+        </span>
+      </div>
+      <dl className="booking-money">
+        <dt>상품 금액</dt>
+        <dd>{formatWon(payment.amountGross)}</dd>
+        {payment.couponBusiness > 0 && (
+          <>
+            <dt>업체 쿠폰</dt>
+            <dd className="money-minus">{formatDeduction(payment.couponBusiness)}</dd>
+          </>
+        )}
+        {payment.couponPlatform > 0 && (
+          <>
+            <dt>플랫폼 쿠폰</dt>
+            <dd className="money-minus">{formatDeduction(payment.couponPlatform)}</dd>
+          </>
+        )}
+        {payment.points > 0 && (
+          <>
+            <dt>포인트</dt>
+            <dd className="money-minus">{formatDeduction(payment.points)}</dd>
+          </>
+        )}
+        <dt className="strong">결제 금액</dt>
+        <dd className="strong" data-testid="payment-amount">
+          {formatWon(payment.amountPg)}
+        </dd>
+        <dt>남은 결제 금액</dt>
+        <dd data-testid="payment-balance">{formatWon(payment.balancePg)}</dd>
+      </dl>
+      <dl className="booking-facts booking-payment-facts">
+        <dt>결제 수단</dt>
+        <dd>{payment.methodLabel ?? '-'}</dd>
+        {payment.paidAt && (
+          <>
+            <dt>결제일시</dt>
+            <dd>{formatDateTime(payment.paidAt, timeZone)}</dd>
+          </>
+        )}
+      </dl>
+      {payment.receiptUrl && (
+        <a href={payment.receiptUrl} target="_blank" rel="noreferrer" className="small">
+          영수증 보기
+        </a>
+      )}
+      {payment.refunds.length > 0 && <RefundList booking={booking} refunds={payment.refunds} canRetry={canManage} timeZone={timeZone} />}
+    </section>
+  );
+}
+
+function paymentBadge(status: string): string {
+  if (status === 'paid') return 'status-completed';
+  if (status === 'refunded' || status === 'partially_refunded') return 'badge-grey';
+  if (status === 'failed' || status === 'expired') return 'badge-danger';
+  return 'status-pending';
+}
+
+function refundBadge(status: string): string {
+  if (status === 'succeeded') return 'status-completed';
+  if (status === 'failed') return 'badge-danger';
+  return 'status-pending';
+}
+
+function RefundList({ booking, refunds, canRetry, timeZone }: { booking: PartnerBooking; refunds: PaymentRefund[]; canRetry: boolean; timeZone: string }) {
+  const toast = useToast();
+  const retry = useRetryRefund(booking);
+  return (
+    <div className="booking-refunds">
+      <h4>환불 내역</h4>
+      <ul data-testid="booking-refunds">
+        {refunds.map((refund) => (
+          <li key={refund.id} data-testid="booking-refund" data-status={refund.status}>
+            <div className="booking-refund-row">
+              <span>
+                <span className="strong">{refund.kindLabel}</span>
+                <span className="block muted small">
+                  {formatDateTime(refund.doneAt ?? refund.createdAt, timeZone)}
+                  {refund.reason ? ` · ${refund.reason}` : ''}
+                </span>
+              </span>
+              <span className="booking-refund-amount">
+                <span className="strong">{formatWon(refund.amountPg)}</span>
+                {refund.points > 0 && <span className="block muted small">포인트 {formatWon(refund.points)}</span>}
+              </span>
+              <span className={`badge ${refundBadge(refund.status)}`}>{refund.statusLabel}</span>
+            </div>
+            {refund.errorMessage && <p className="form-error small">{refund.errorMessage}</p>}
+            {refund.status === 'failed' && canRetry && (
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={retry.isPending}
+                onClick={() =>
+                  retry.mutate(refund.id, {
+                    onSuccess: () => toast('환불을 다시 요청했습니다.', 'success'),
+                    onError: (error) => toast(errorMessage(error), 'error'),
+                  })
+                }
+              >
+                {retry.isPending && retry.variables === refund.id ? '요청 중…' : '다시 시도'}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** 결제만 취소 (PAY-2): after 이용완료, refund what is left of the payment and keep the booking 이용완료. */
+function CancelPaymentDialog({ booking, onClose }: { booking: PartnerBooking; onClose: () => void }) {
+  const toast = useToast();
+  const cancel = useCancelPaymentOnly(booking);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const payment = booking.payment;
+  return (
+    <ConfirmDialog
+      title="결제만 취소"
+      confirmLabel="결제 취소"
+      cancelLabel="닫기"
+      danger
+      busy={cancel.isPending}
+      error={error}
+      onCancel={onClose}
+      onConfirm={() => {
+        setError(null);
+        cancel.mutate(reason.trim(), {
+          onSuccess: () => {
+            toast('결제를 취소하고 환불을 요청했습니다.', 'success');
+            onClose();
+          },
+          onError: (err) => setError(errorMessage(err)),
+        });
+      }}
+    >
+      <p>
+        <strong>{booking.customerName}</strong> 님의 예약 {booking.bookingNumber}은 이용완료로 두고, 결제 금액 중 남은 <strong>{formatWon(payment?.balancePg ?? 0)}</strong>을 환불합니다
+        {payment && payment.points > 0 ? ' (사용한 포인트 포함)' : ''}.
+      </p>
+      <label className="field">
+        <span>취소 사유</span>
+        <textarea rows={3} value={reason} onChange={(event) => setReason(event.target.value)} placeholder="예: 서비스 불만족으로 결제를 취소합니다." maxLength={200} />
+      </label>
+      <div className="hint hint-warning">결제 취소는 되돌릴 수 없습니다. 정산에서는 결제취소로 빠집니다.</div>
+    </ConfirmDialog>
   );
 }

@@ -13,3 +13,7 @@ export const BOOKING_ACTION_DONE = {
   cancel: '예약을 취소했습니다.',
   complete: '이용완료로 처리했습니다.',
 } as const;
+
+/** A 이용완료 booking paid at booking can still be cancelled: then the payment goes with it (PAY-2). */
+export const CANCEL_PAID_COMPLETED_LABEL = '예약취소 (예약과 결제 모두 취소)';
+export const CANCEL_PAYMENT_ONLY_LABEL = '결제만 취소';

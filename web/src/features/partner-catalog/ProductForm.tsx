@@ -213,12 +213,23 @@ export function ProductForm({ bookingType, product, placeId, canEdit, header, on
                   </label>
                 ))}
               </div>
+              {draft.paymentMode === 'prepaid' && (
+                <p className="muted field-help" data-testid="prepaid-help">
+                  고객이 예약할 때 토스페이먼츠로 결제합니다. 설정 &gt; 결제에 토스페이먼츠 키가 있어야 결제를 받을 수 있습니다.
+                </p>
+              )}
               <FieldError message={errors.paymentMode} />
             </div>
             <Field
               label="가격 표시 (원)"
               error={errors.priceAmount}
-              help={bookingType === 'time_slot' ? '예약 페이지에 안내용으로 보여 줍니다. 비우면 가격을 표시하지 않습니다.' : '상품 목록에 보여 줄 대표 가격입니다. 실제 가격은 \'일정 · 가격\'에서 등록합니다.'}
+              help={
+                bookingType === 'time_slot'
+                  ? draft.paymentMode === 'prepaid'
+                    ? '고객이 예약할 때 1명당 이 금액을 결제합니다.'
+                    : '예약 페이지에 안내용으로 보여 줍니다. 비우면 가격을 표시하지 않습니다.'
+                  : '상품 목록에 보여 줄 대표 가격입니다. 실제 가격은 \'일정 · 가격\'에서 등록합니다.'
+              }
             >
               <input inputMode="numeric" value={draft.priceAmount} onChange={(e) => set('priceAmount', e.target.value.replace(/[^\d]/g, ''))} placeholder="예: 30000" />
             </Field>

@@ -12,6 +12,8 @@ const SECTIONS: { to: string; label: string; adminOnly?: boolean }[] = [
   { to: 'customer-grades', label: '고객 등급' },
   { to: 'customer-tags', label: '고객 태그' },
   { to: 'pos-keys', label: 'POS 연동 키' },
+  { to: 'payments', label: '결제' },
+  { to: 'fees', label: '수수료' },
   // A backup holds every business of the installation: admins only (the API refuses others too).
   { to: 'backups', label: '백업', adminOnly: true },
 ];

@@ -1,5 +1,8 @@
 import type { StaffKind } from '../../api/models';
 
+// PAY-3: the grades and fee methods are the shared labels (src/shared/labels/payments.ts).
+export { FEE_METHOD_LABELS, REVENUE_GRADE_LABELS } from '../../../../src/shared/labels/payments';
+
 /**
  * Words of the settings screens that no server reply or shared label module
  * says. Everything a user reads about the server's data comes from its
@@ -15,3 +18,5 @@ export const STAFF_KIND_LABELS: Record<StaffKind, string> = {
   naver: '네이버예약 (가상)',
   booking_page: '예약페이지 (가상)',
 };
+
+
