@@ -19,7 +19,7 @@ function watchForErrors(page: Page): string[] {
   return problems;
 }
 
-const SETTINGS = ['업체 정보', '부서 관리', '담당자 관리', '사용자 관리', '권한 설정', '메모 종류', '네이버예약 연동', '고객 등급', '고객 태그', 'POS 연동 키', '백업'];
+const SETTINGS = ['업체 정보', '부서 관리', '담당자 관리', '사용자 관리', '권한 설정', '메모 종류', '네이버예약 연동', '고객 등급', '고객 태그', 'POS 연동 키', '결제', '수수료', '백업'];
 
 test('설정의 모든 메뉴가 열린다', async ({ loggedIn: page }) => {
   const problems = watchForErrors(page);
