@@ -144,6 +144,45 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
     expectError(await checkout(nextSlot(), { platformCouponCode: coupon.code }), 409, 'COUPON_ALREADY_REDEEMED');
   });
 
+  it('a coupon code the shop sent in a coupon message is a business-borne discount here, used once, outside the settlement base', async () => {
+    const message = await db()
+      .insertInto('messages')
+      .values({ business_id: admin.businessId, channel: 'sms', template_key: 'regular', title: '단골 감사 쿠폰', body: '감사합니다', coupon: JSON.stringify({ type: 'discount', discountKind: 'percent', discountValue: 10 }), coupon_validity: '30d', audience: JSON.stringify({ kind: 'filter' }), settings: JSON.stringify({}), status: 'sent', send_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('message_recipients')
+      .values({ business_id: admin.businessId, message_id: message.id, name: '김결제', phone: '01022223333', batch_no: 1, status: 'delivered', coupon_code: 'SHOP10PCT', coupon_expires_at: new Date(Date.now() + 7 * 86_400_000), opt_out_token: 'tok-pay-test' })
+      .execute();
+    const c = await checkout(nextSlot(), { couponCode: 'shop-10pct' });
+    expect(c.status).toBe(201);
+    expect(c.body).toMatchObject({ amount: 27000, price: { couponBusiness: 3000, couponPlatform: 0 } });
+    expectError(await checkout(nextSlot(), { couponCode: 'SHOP10PCT' }), 409, 'COUPON_ALREADY_REDEEMED');
+    const window = await payInWindow(toss, c.body);
+    const res = await confirm(c.body.orderId, window.paymentKey!, window.amount!);
+    const id = await bookingId(c.body.orderId);
+    await t.call(admin, 'POST', `/api/bookings/${id}/complete`, {});
+    const line = await db().selectFrom('settlement_lines').selectAll().where('payment_id', '=', (await paymentRow(c.body.orderId)).id).executeTakeFirstOrThrow();
+    expect([line.main, line.coupon_platform, line.base]).toEqual([27000, 0, 27000]);
+    expect(res.body.booking.payment).toMatchObject({ couponBusiness: 3000, amountPg: 27000 });
+  });
+
+  it('one 쿠폰 번호 field: a platform coupon typed there is a platform-borne discount, priced first by the quote; a payment not made gives it back', async () => {
+    const coupon = await issuePlatformCoupon(db(), { amount: 5000, businessId: null, days: 30 });
+    const startsAt = nextSlot();
+    const quote = await t.call(null, 'POST', '/api/public/checkouts/quote', { productId, lines: [{ startsAt, quantity: 1 }], couponCode: coupon.code.toLowerCase() });
+    expect(quote.body).toMatchObject({ gross: 30000, couponPlatform: 5000, couponBusiness: 0, amount: 25000, couponLabel: '5,000원 할인 (플랫폼 쿠폰)' });
+    const c = await checkout(startsAt, { couponCode: coupon.code });
+    expect(c.body).toMatchObject({ amount: 25000, price: { couponPlatform: 5000 } });
+    const window = await payInWindow(toss, c.body, 'card', 'reject');
+    expect(window.code).toBe('REJECT_CARD_COMPANY');
+    expectError(await checkout(nextSlot(), { couponCode: coupon.code }), 409, 'COUPON_ALREADY_REDEEMED');
+    await reconcilePayment(db(), null, admin.businessId, (await paymentRow(c.body.orderId)).id, new Date(Date.now() + 25 * 60_000));
+    const again = await checkout(nextSlot(), { couponCode: coupon.code });
+    expect(again.status).toBe(201);
+    expectError(await t.call(null, 'POST', '/api/public/checkouts/quote', { productId, lines: [{ startsAt, quantity: 1 }], couponCode: 'NOSUCHCODE' }), 404, 'COUPON_NOT_FOUND');
+  });
+
   it('a customer cancels within the policy: the tier’s share is refunded by a partial cancel at Toss, the rest kept as a 취소수수료 line; the balance equals Toss’s', async () => {
     // Until 2,000 h before: 100%; until 1 h before: 50%. A slot days ahead is in the 50% tier.
     const { productId: halfProduct } = await preparePaidProduct(db(), admin.businessId, toss, keys, { capacity: 3, policy: [{ hoursBefore: 2000, refundPercent: 100 }, { hoursBefore: 1, refundPercent: 50 }] });

@@ -37,6 +37,18 @@ function presentPrice(price: CheckoutPrice) {
   return { gross: price.gross, couponBusiness: price.couponBusiness, couponPlatform: price.couponPlatform, points: price.points, amount: price.main };
 }
 
+/**
+ * The booking page has one 쿠폰 번호 field: a code that names one of the
+ * operator's platform coupons is used as one, any other as a coupon the shop
+ * sent in a coupon message.
+ */
+async function routeCouponCode<T extends { couponCode?: string | undefined; platformCouponCode?: string | undefined }>(trx: Db, businessId: string, input: T): Promise<T> {
+  const code = input.couponCode?.trim();
+  if (!code || input.platformCouponCode?.trim()) return input;
+  const platform = await instruments.findPlatformCoupon(trx, businessId, code.toUpperCase());
+  return platform ? { ...input, couponCode: undefined, platformCouponCode: code } : input;
+}
+
 /** Toss: orderId of 6–64 characters of [A-Za-z0-9_-=]; ours is random, so it names one checkout and guesses nothing. */
 function newOrderId(): string {
   return `yk_${crypto.randomBytes(18).toString('base64url')}`;
@@ -46,10 +58,11 @@ function newOrderId(): string {
  * PAY-1 (BOOK-8): what the customer would pay, with the coupon and points
  * applied, without writing anything (the booking page's price before 결제하기).
  */
-export async function quoteCheckout(db: Db, input: Omit<CheckoutInput, 'customer' | 'request' | 'holdId'> & { phone?: string | undefined; holdId?: string | undefined }, now = new Date()) {
+export async function quoteCheckout(db: Db, given: Omit<CheckoutInput, 'customer' | 'request' | 'holdId'> & { phone?: string | undefined; holdId?: string | undefined }, now = new Date()) {
   return db.transaction().execute(async (trx) => {
-    const checked = await checkBooking(trx, input, now);
+    const checked = await checkBooking(trx, given, now);
     const { businessId, loaded } = checked.prepared;
+    const input = await routeCouponCode(trx, businessId, given);
     if (loaded.row.payment_mode !== 'prepaid') throw new AppError('PAYMENT_NOT_REQUIRED');
     const lines = checked.priced.map((l, i) => ({ lineNo: i + 1, gross: l.unitAmount * l.quantity }));
     const used: Instruments = {};
@@ -61,8 +74,11 @@ export async function quoteCheckout(db: Db, input: Omit<CheckoutInput, 'customer
     }
     if (input.platformCouponCode?.trim()) {
       const coupon = await instruments.findPlatformCoupon(trx, businessId, input.platformCouponCode.trim().toUpperCase());
-      if (!coupon || coupon.used_by_payment || coupon.valid_until <= now) throw new AppError('COUPON_NOT_FOUND');
+      if (!coupon) throw new AppError('COUPON_NOT_FOUND');
+      if (coupon.used_by_payment) throw new AppError('COUPON_ALREADY_REDEEMED');
+      if (coupon.valid_until <= now) throw new AppError('COUPON_EXPIRED');
       used.platformCoupon = coupon.amount;
+      couponLabel = `${coupon.amount.toLocaleString('ko-KR')}원 할인 (플랫폼 쿠폰)`;
     }
     const phone = input.phone ? normalizePhone(input.phone) : null;
     const wallet = phone ? await instruments.findPointWallet(trx, phone) : undefined;
@@ -83,18 +99,19 @@ export async function quoteCheckout(db: Db, input: Omit<CheckoutInput, 'customer
  * paid with. Nothing is charged here: money moves at the confirm. A checkout
  * of 0원 (fully discounted) is booked at once without the provider.
  */
-export async function createCheckout(db: Db, jobs: Jobs | null, input: CheckoutInput, clientKey: string, now = new Date()) {
-  const who = bookingCustomer(input.customer);
+export async function createCheckout(db: Db, jobs: Jobs | null, given: CheckoutInput, clientKey: string, now = new Date()) {
+  const who = bookingCustomer(given.customer);
   const until = new Date(now.getTime() + PAYMENT_MINUTES * 60_000);
   // The provider is resolved before anything is written: a shop whose keys cannot be used (or whose
   // local server cannot start) refuses the checkout without holding places for 20 minutes.
-  const businessId = await findProductBusiness(db, input.productId);
+  const businessId = await findProductBusiness(db, given.productId);
   if (!businessId) throw new AppError('PRODUCT_NOT_FOUND');
   const connected = (await findPaymentSettings(db, businessId)) ? await connectPaymentProvider(db, businessId) : null;
   const result = await db.transaction().execute(async (trx) => {
-    const checked = await checkBooking(trx, input, now);
+    const checked = await checkBooking(trx, given, now);
     const { businessId, loaded } = checked.prepared;
     if (loaded.row.payment_mode !== 'prepaid') throw new AppError('PAYMENT_NOT_REQUIRED');
+    const input = await routeCouponCode(trx, businessId, given);
     const lines = checked.priced.map((l, i) => ({ lineNo: i + 1, gross: l.unitAmount * l.quantity }));
     const orderId = newOrderId();
     const paymentId = crypto.randomUUID();
