@@ -248,6 +248,19 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
     const text = csv.response.body;
     expect(text.startsWith('\uFEFF예약상세번호,주결제 수단,수수료율,주결제 금액,쿠폰할인,주결제 수수료,포인트 결제금액,포인트 결제 수수료,정산대상금액,정산금액')).toBe(true);
     expect(text.trimEnd().split('\r\n').at(-1)!.startsWith('합계')).toBe(true);
+
+    // Reconciled with Toss's settlement list: the sale is the approval, the reversal the cancel our refund made.
+    const day = seoulDate(0);
+    const fetched = await t.call(admin, 'POST', '/api/settlements/provider/fetch', { from: day, to: day });
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.fetched).toBeGreaterThan(0);
+    const reconciled = await t.call(admin, 'GET', `/api/settlements/${String(periodStart).slice(0, 10)}`);
+    const ours = reconciled.body.lines.filter((l: { detailNumber: string }) => lines.some((x) => x.detail_number === l.detailNumber));
+    expect(ours.map((l: { kind: string; reconciliation: { status: string } }) => [l.kind, l.reconciliation.status]).sort()).toEqual([
+      ['reversal', 'matched'],
+      ['sale', 'matched'],
+    ]);
+    expectError(await t.call(admin, 'POST', '/api/settlements/provider/fetch', { from: day, to: seoulDate(-200) }), 400, 'STATEMENT_PERIOD_INVALID');
   });
 
   it('a refund made in Toss’s dashboard arrives as an external refund (lookup), the balance follows Toss', async () => {

@@ -23,7 +23,11 @@ export async function listStatementLines(db: Db, businessId: string, periodStart
   return db
     .selectFrom('settlement_lines as s')
     .innerJoin('payments as p', (j) => j.onRef('p.business_id', '=', 's.business_id').onRef('p.id', '=', 's.payment_id'))
+    .leftJoin('refunds as r', (j) => j.onRef('r.business_id', '=', 's.business_id').onRef('r.id', '=', 's.refund_id'))
     .select([
+      'p.amount_pg',
+      'r.transaction_key as refund_transaction_key',
+      'r.amount_pg as refund_amount_pg',
       's.id',
       's.payment_id',
       's.refund_id',

@@ -34,16 +34,20 @@ export async function getStatement(db: Db, businessId: string, periodStart: stri
   const rows = await settlement.listStatementLines(db, businessId, periodStart);
   const keys = [...new Set(rows.map((r) => r.payment_key).filter((k): k is string => !!k))];
   const provider = await settlement.listProviderSettlementsOfPayments(db, businessId, keys);
+  const fetched = provider.length > 0;
   const lines = rows.map((r) => {
     const theirs = provider.filter((p) => p.payment_key === r.payment_key);
     let check: { status: 'matched' | 'missing' | 'differs' | 'not_fetched' | 'no_pg'; note: string | null } = { status: 'not_fetched', note: null };
     if (r.main === 0) check = { status: 'no_pg', note: null };
-    else if (provider.length > 0 || theirs.length > 0) {
-      const net = theirs.reduce((s, p) => s + p.amount, 0);
-      const fee = theirs.reduce((s, p) => s + p.fee, 0);
-      if (theirs.length === 0) check = { status: 'missing', note: '결제사 정산 내역에 없습니다' };
-      else if (r.kind === 'sale' && net < r.main) check = { status: 'differs', note: `결제사 금액 ${net}원 · 수수료 ${fee}원` };
-      else check = { status: 'matched', note: `결제사 수수료 ${fee}원 · 지급 ${theirs.reduce((s, p) => s + p.pay_out_amount, 0)}원` };
+    else if (fetched) {
+      // A sale (or a retained charge) is the payment's approval at Toss; a reversal is the cancel our refund made.
+      const row = r.kind === 'reversal' ? theirs.find((p) => p.transaction_key === r.refund_transaction_key) : theirs.find((p) => p.amount > 0);
+      if (!row) check = { status: 'missing', note: '결제사 정산 내역에 없습니다' };
+      else {
+        const expected = r.kind === 'reversal' ? -(r.refund_amount_pg ?? 0) : r.amount_pg;
+        const note = `결제사 금액 ${row.amount.toLocaleString('ko-KR')}원 · 결제사 수수료 ${row.fee.toLocaleString('ko-KR')}원 · 지급 ${row.pay_out_amount.toLocaleString('ko-KR')}원 (${row.sold_date})`;
+        check = { status: row.amount === expected ? 'matched' : 'differs', note };
+      }
     }
     return {
       id: String(r.id),
