@@ -217,6 +217,24 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
     expect((await paymentRow(orderId)).status).toBe('refunded');
   });
 
+  it('a refund Toss keeps not answering is retried for three days, then stops as failed for a person to decide', async () => {
+    const { orderId, window } = await paid(nextSlot());
+    const id = await bookingId(orderId);
+    expect((await t.call(admin, 'POST', `/api/bookings/${id}/cancel`, { reason: '휴진' })).status).toBe(200);
+    const paymentId = (await paymentRow(orderId)).id;
+    await db().updateTable('refunds').set({ created_at: new Date(Date.now() - 4 * 86_400_000) }).where('payment_id', '=', paymentId).execute();
+    toss.faults.fail5xx = 1;
+    await sweepPayments(db(), null);
+    const refund = await db().selectFrom('refunds').selectAll().where('payment_id', '=', paymentId).executeTakeFirstOrThrow();
+    expect(refund.status).toBe('failed');
+    expect(refund.error_message).toContain('3일');
+    expect(toss.payment(window.paymentKey!)!.balanceAmount).toBe(30000);
+    // 다시 시도 from the partner center sends it (the same row and key).
+    const retried = await t.call(admin, 'POST', `/api/payments/refunds/${refund.id}/retry`, {});
+    expect(retried.body.status).toBe('succeeded');
+    expect(toss.payment(window.paymentKey!)!.balanceAmount).toBe(0);
+  });
+
   it('이용완료 → sale line per detail number; 결제만 취소 → the booking stays 이용완료, the payment is refunded, a reversal nets it to 0; the CSV has BOM, headers, totals', async () => {
     const { orderId, window } = await paid(nextSlot(), 'card', 2);
     const id = await bookingId(orderId);

@@ -639,6 +639,7 @@ export interface Refunds {
   reason: string;
   refund_percent: number;
   requested_by: string | null;
+  retried_at: Timestamp | null;
   source: "customer" | "business" | "system" | "external";
   status: Generated<RefundStatus>;
   transaction_key: string | null;

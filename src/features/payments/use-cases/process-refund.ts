@@ -19,6 +19,9 @@ export function refundKey(refundId: string): string {
 /** A refund attempt holds its row this long; past it (the worker died) the sweep sends it again, with the same key. */
 const LEASE_SECONDS = 120;
 
+/** Retries of an unknown outcome stop after this long (as 카카오톡 예약하기 retries a failed card cancel for 3 business days). */
+const GIVE_UP_AFTER_MS = 3 * 86_400_000;
+
 /** The attempt could not finish (no answer, another cancel of the payment under way): tried again later. */
 export class RefundLater extends Error {}
 
@@ -69,6 +72,11 @@ export async function processRefund(db: Db, businessId: string, refundId: string
     } catch (error) {
       if (error instanceof PaymentProviderError && error.outcome === 'refused') {
         await failRefund(db, businessId, refundId, error.code, error.message);
+        return 'failed';
+      }
+      if (now.getTime() - (refund.retried_at ?? refund.created_at).getTime() > GIVE_UP_AFTER_MS) {
+        // Still no answer after three days: stop and let a person decide (다시 시도, or refund in Toss's dashboard, which arrives as an external refund).
+        await failRefund(db, businessId, refundId, error instanceof PaymentProviderError ? error.code : 'UNKNOWN', '3일 동안 결제사 응답을 받지 못해 환불을 멈췄습니다. 다시 시도하거나 결제사 관리자 화면에서 환불해 주세요.');
         return 'failed';
       }
       await db.transaction().execute(async (trx) => {
@@ -137,7 +145,7 @@ export async function retryRefund(db: Db, businessId: string, refundId: string, 
     const refund = await refunds.lockRefund(trx, businessId, refundId);
     if (!refund) throw new AppError('REFUND_NOT_FOUND');
     if (refund.status !== 'failed') throw new AppError('REFUND_NOT_RETRYABLE');
-    await refunds.updateRefund(trx, businessId, refundId, { status: 'requested', attempts: 0, next_attempt_at: now, error_code: null, error_message: null });
+    await refunds.updateRefund(trx, businessId, refundId, { status: 'requested', attempts: 0, next_attempt_at: now, retried_at: now, error_code: null, error_message: null });
   });
   return processRefund(db, businessId, refundId, now).catch((error) => {
     if (error instanceof RefundLater) return 'processing';

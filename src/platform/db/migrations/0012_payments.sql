@@ -117,6 +117,8 @@ create table refunds (
   requested_by uuid,
   next_attempt_at timestamptz not null default now(),
   created_at timestamptz not null default now(),
+  -- 다시 시도 from the partner center: the three days of retries count from here.
+  retried_at timestamptz,
   done_at timestamptz,
   unique (business_id, id),
   foreign key (business_id, payment_id) references payments (business_id, id) on delete cascade
