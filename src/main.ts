@@ -23,7 +23,7 @@ import { startLocalToss, type LocalToss } from '../tools/toss-local/index.ts';
  * with the business's keys, reporting back to this process's webhook.
  */
 function startLocalProvidersOnDemand(): void {
-  setLocalProviderStarter((account) => startLocalProvider({ port: 0, apiKey: account.apiKey, apiSecret: account.apiSecret, reportUrl: account.reportUrl, deliveryDelayMs: 800 }));
+  setLocalProviderStarter((account) => startLocalProvider({ port: 0, apiKey: account.apiKey, apiSecret: account.apiSecret, reportUrl: account.reportUrl, deliveryDelayMs: 800, senderIds: [account.senderPhone] }));
 }
 
 /**

@@ -19,7 +19,7 @@ function watchForErrors(page: Page): string[] {
   return problems;
 }
 
-const SETTINGS = ['업체 정보', '부서 관리', '담당자 관리', '사용자 관리', '권한 설정', '메모 종류', '네이버예약 연동', '고객 등급', '고객 태그', 'POS 연동 키', '결제', '수수료', '백업'];
+const SETTINGS = ['업체 정보', '부서 관리', '담당자 관리', '사용자 관리', '권한 설정', '메모 종류', '네이버예약 연동', '고객 등급', '고객 태그', 'POS 연동 키', '메시지 발송', '결제', '수수료', '백업'];
 
 test('설정의 모든 메뉴가 열린다', async ({ loggedIn: page }) => {
   const problems = watchForErrors(page);
@@ -62,4 +62,13 @@ test('예약 조회 화면과 회원가입 화면이 열린다', async ({ page }
   await page.goto('/signup');
   await expect(page.getByRole('button', { name: /가입|시작/ })).toBeVisible();
   expect(problems.filter((p) => !p.includes('/api/auth/me'))).toEqual([]);
+});
+
+test('설정 > 메시지 발송에서 연결 확인을 누르면 로컬 발송 서버의 잔액이 보인다 (MSG-11)', async ({ loggedIn: page }) => {
+  await page.goto('/settings/messaging');
+  await expect(page.getByRole('heading', { name: '메시지 발송' }).first()).toBeVisible();
+  const checked = page.waitForResponse((r) => r.url().endsWith('/api/settings/messaging/check') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: '연결 확인' }).click();
+  expect((await checked).ok()).toBe(true);
+  await expect(page.getByTestId('messaging-check')).toContainText(/연결됨 · 잔액 [0-9,]+원/);
 });

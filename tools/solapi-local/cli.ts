@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { LOCAL_PROVIDER_DEFAULT_BALANCE, LOCAL_PROVIDER_DEFAULT_SENDER_ID, senderIdsOf } from './account.ts';
 import {
   LOCAL_PROVIDER_DEFAULT_API_KEY,
   LOCAL_PROVIDER_DEFAULT_API_SECRET,
@@ -27,6 +28,8 @@ export const USAGE = `사용법: npm run provider:local -- [옵션]
   --fail-phones LIST   실패시킬 번호, 쉼표로 구분: 010-0000-0001,01000000002
   --fail-code CODE     그 번호의 실패 코드 (기본 3032 미가입자)
   --data-file FILE     받은 메시지를 한 줄에 하나씩(JSON) 덧붙여 기록
+  --balance N          잔액(원), 연결 확인에 보일 값 (기본 ${LOCAL_PROVIDER_DEFAULT_BALANCE.toLocaleString('ko-KR')}; 발송해도 줄지 않음)
+  --sender-ids LIST    등록·승인된 발신번호, 쉼표로 구분 (기본 ${LOCAL_PROVIDER_DEFAULT_SENDER_ID})
   --help               이 도움말`;
 
 export interface CliIo {
@@ -41,11 +44,21 @@ function intOption(name: string, value: string | undefined, fallback: number): n
   return n;
 }
 
+/** "a, b,,c" → ['a', 'b', 'c']. */
+function listOption(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
 /** Starts the server from argv; null after --help or a bad option (the exit code is then in `exitCode`). */
 export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }): Promise<{ exitCode: number; provider: LocalProvider | null }> {
   let values;
   let port: number;
   let deliveryDelayMs: number;
+  let balance: number;
+  let senderIds: string[] | undefined;
   try {
     values = parseArgs({
       args: argv,
@@ -61,6 +74,8 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
         'fail-phones': { type: 'string' },
         'fail-code': { type: 'string' },
         'data-file': { type: 'string' },
+        balance: { type: 'string' },
+        'sender-ids': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -70,6 +85,9 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
     }
     port = intOption('port', values.port, LOCAL_PROVIDER_DEFAULT_PORT);
     deliveryDelayMs = intOption('delay', values.delay, 1000);
+    balance = intOption('balance', values.balance, LOCAL_PROVIDER_DEFAULT_BALANCE);
+    senderIds = values['sender-ids'] === undefined ? undefined : listOption(values['sender-ids']);
+    if (senderIds) senderIdsOf(senderIds);
     if (values['report-url']) new URL(values['report-url']);
     if (values['fail-code'] !== undefined && !/^[0-9]{4}$/.test(values['fail-code'])) throw new Error(`--fail-code 는 네 자리 숫자입니다: ${values['fail-code']}`);
   } catch (error) {
@@ -77,10 +95,7 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
     return { exitCode: 2, provider: null };
   }
 
-  const failPhones = (values['fail-phones'] ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const failPhones = listOption(values['fail-phones']);
   let provider: LocalProvider;
   try {
     provider = await startLocalProvider({
@@ -93,6 +108,8 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
       failPhones,
       ...(values['fail-code'] ? { failCode: values['fail-code'] } : {}),
       ...(values['data-file'] ? { dataFile: values['data-file'] } : {}),
+      balance,
+      ...(senderIds ? { senderIds } : {}),
       log: (line) => io.log(line),
     });
   } catch (error) {
@@ -104,6 +121,8 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
   io.log(`로컬 Solapi 서버: ${provider.url}`);
   io.log(`  yeyak 설정 → API 주소 ${provider.url} · API Key ${values['api-key']} · API Secret ${values['api-secret']}`);
   io.log(provider.reportUrl ? `  결과 보고 → ${provider.reportUrl.replace(/token=[0-9a-f]{8}[0-9a-f]+/i, (t) => `${t.slice(0, 14)}…`)}` : '  결과 보고 주소 없음 (--report-url): 상태만 바뀌고 yeyak 에는 알리지 않습니다');
+  const { balance: shownBalance, senderIds: shownSenders } = provider.account();
+  io.log(`  잔액 ${shownBalance.toLocaleString('ko-KR')}원 · 발신번호 ${shownSenders.map((s) => s.phoneNumber).join(', ') || '없음'}`);
   if (failPhones.length) io.log(`  실패시킬 번호 ${failPhones.length}개 (코드 ${values['fail-code'] ?? '3032'})`);
   if (values['data-file']) io.log(`  기록 파일 ${values['data-file']}`);
   io.log(`  받은 메시지 ${provider.url}/local/messages · 중복 ${provider.url}/local/duplicates · 종료 Ctrl-C`);

@@ -13,4 +13,12 @@ export {
   type LocalProviderOptions,
   type ReportStats,
 } from './server.ts';
+export {
+  LOCAL_PROVIDER_DEFAULT_BALANCE,
+  LOCAL_PROVIDER_DEFAULT_SENDER_ID,
+  type LocalAccountSettings,
+  type LocalAccountState,
+  type LocalSenderId,
+  type LocalSenderIdStatus,
+} from './account.ts';
 export { findDuplicates, readLocalProviderFile, type LocalGroupStatus, type RecipientDuplicate, type StoredGroup, type StoredMessage } from './records.ts';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLocalProviderCli } from './cli.ts';
 import { findDuplicates, readLocalProviderFile } from './records.ts';
 import { startLocalProvider, type LocalProvider } from './server.ts';
-import { createSolapiProvider, parseDeliveryReports, ProviderError, verifyReportSignature } from '../../src/features/messaging/provider/solapi.ts';
+import { createSolapiProvider, newSolapiSalt, parseDeliveryReports, ProviderError, solapiAuthorization, verifyReportSignature } from '../../src/features/messaging/provider/solapi.ts';
 import type { DeliveryReport, MessageProvider, ProviderMessage } from '../../src/features/messaging/provider/types.ts';
 
 const KEY = 'LOCALKEY';
@@ -303,7 +303,67 @@ describe('volume and restarts', () => {
   });
 });
 
+describe('the account: GET /cash/v1/balance and /senderid/v1/numbers', () => {
+  const signed = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { authorization: solapiAuthorization({ apiKey: KEY, apiSecret: SECRET }, new Date(), newSolapiSalt()) } });
+
+  it('answers Solapi\'s shapes', async () => {
+    const local = await localProvider({ balance: 5000, point: 20, senderIds: ['010-1111-2222', { phoneNumber: '0212345678', status: 'PENDING' }] });
+    const balance = await signed(`${local.url}/cash/v1/balance`);
+    expect(balance.status).toBe(200);
+    expect(await balance.json()).toMatchObject({ balance: 5000, point: 20, deposit: 0, accountId: 'LOCAL', lowBalanceAlert: { enabled: false } });
+
+    const numbers = await signed(`${local.url}/senderid/v1/numbers`);
+    expect(numbers.status).toBe(200);
+    const body = (await numbers.json()) as { accountId: string; limit: number; senderIds: Record<string, unknown>[]; limitationDocuments: unknown[] };
+    expect(body).toMatchObject({ accountId: 'LOCAL', limit: 5, limitationDocuments: [] });
+    expect(body.senderIds.map((s) => [s.phoneNumber, s.status])).toEqual([
+      ['01011112222', 'ACTIVE'],
+      ['0212345678', 'PENDING'],
+    ]);
+    expect(body.senderIds[0]).toMatchObject({ handleKey: expect.stringMatching(/^SID_/), method: 'SELF-CERT', approvalDocuments: [], dateCreated: expect.any(String) });
+
+    const active = await signed(`${local.url}/senderid/v1/numbers/active`);
+    expect(await active.json()).toEqual(['01011112222']);
+  });
+
+  it('authenticates first: no header 401, then 404 for an unknown path and 405 for another method', async () => {
+    const local = await localProvider();
+    for (const path of ['/cash/v1/balance', '/senderid/v1/numbers', '/cash/v1/nope']) {
+      const none = await fetch(`${local.url}${path}`);
+      expect([path, none.status, ((await none.json()) as { errorCode: string }).errorCode]).toEqual([path, 401, 'InvalidAuthorizationHeader']);
+    }
+    const unknown = await signed(`${local.url}/cash/v1/nope`);
+    expect([unknown.status, ((await unknown.json()) as { errorCode: string }).errorCode]).toEqual([404, 'NotFound']);
+    const post = await signed(`${local.url}/senderid/v1/numbers`, { method: 'POST' });
+    expect([post.status, ((await post.json()) as { errorCode: string }).errorCode]).toEqual([405, 'MethodNotAllowed']);
+    const wrong = await fetch(`${local.url}/cash/v1/balance`, { headers: { authorization: solapiAuthorization({ apiKey: KEY, apiSecret: 'WRONG' }, new Date(), newSolapiSalt()) } });
+    expect([wrong.status, ((await wrong.json()) as { errorCode: string }).errorCode]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
+  it('setAccount refuses a bad value and keeps the old state', async () => {
+    const local = await localProvider();
+    expect(() => local.setAccount({ balance: -1 })).toThrow(/balance/);
+    expect(() => local.setAccount({ senderIds: ['12'] })).toThrow(/발신번호 형식/);
+    expect(() => local.setAccount({ senderIds: ['0212345678', '02-1234-5678'] })).toThrow(/두 번/);
+    expect(() => local.setAccount({ senderIds: [{ phoneNumber: '0212345678', status: 'APPROVED' as never }] })).toThrow(/상태/);
+    expect(local.account()).toEqual({ balance: 100_000, point: 0, senderIds: [{ phoneNumber: '0212345678', status: 'ACTIVE' }] });
+    await expect(localProvider({ senderIds: ['x'] })).rejects.toThrow(/발신번호 형식/);
+  });
+});
+
 describe('npm run provider:local', () => {
+  it('--balance and --sender-ids set the account', async () => {
+    const lines: string[] = [];
+    const { exitCode, provider } = await runLocalProviderCli(['--port', '0', '--balance', '700', '--sender-ids', '010-1234-5678, 0212345678'], { log: (l) => lines.push(l), error: (l) => lines.push(l) });
+    expect(exitCode).toBe(0);
+    cleanups.push(() => provider!.close());
+    expect(lines).toContain('  잔액 700원 · 발신번호 01012345678, 0212345678');
+    expect(await client(provider!).getBalance()).toEqual({ balance: 700, point: 0 });
+    expect((await runLocalProviderCli(['--port', '0', '--sender-ids', '12'], { log: () => {}, error: (l) => lines.push(l) })).exitCode).toBe(2);
+    expect((await runLocalProviderCli(['--port', '0', '--balance', '-5'], { log: () => {}, error: () => {} })).exitCode).toBe(2);
+  });
+
+
   it('prints what it receives in Korean, phones masked', async () => {
     const lines: string[] = [];
     const { exitCode, provider } = await runLocalProviderCli(['--port', '0', '--delay', '10'], { log: (l) => lines.push(l), error: (l) => lines.push(l) });

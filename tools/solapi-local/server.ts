@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import { withReportToken } from '../../src/features/messaging/index.ts';
+import { createLocalAccount, type LocalAccount, type LocalAccountSettings, type LocalAccountState, type LocalSenderId } from './account.ts';
 import { createApi } from './api.ts';
 import { createAuthCheck } from './auth.ts';
 import { createDelivery } from './delivery.ts';
@@ -30,10 +31,18 @@ import { ApiError } from './wire.ts';
  *   PUT  /messages/v4/groups/{id}/messages     add messages (≤ 10,000 per call)
  *   GET  /messages/v4/groups/{id}/messages     list (?limit ≤ 500, ?startKey; answers nextKey)
  *   POST /messages/v4/groups/{id}/send         send (400 InvalidGroupStatus once sent)
+ *   GET  /cash/v1/balance                      the account's balance and point ({ balance, point, … })
+ *   GET  /senderid/v1/numbers                  its sender numbers ({ senderIds: [{ phoneNumber, status }], limit, … }; not paged)
+ *   GET  /senderid/v1/numbers/active           the ACTIVE ones, as an array of numbers
  *   GET  /local/messages, /local/duplicates    for people (no authentication)
  *
- * Under /messages/v4/ every request is authenticated first, then an unknown
- * path answers 404 and another method 405, as Solapi does.
+ * The balance, point and sender numbers are options (`balance`, `point`,
+ * `senderIds`) and change at runtime with `setAccount` (account.ts); the
+ * balance is not charged for messages.
+ *
+ * Under /messages/v4/, /cash/v1/ and /senderid/v1/ every request is
+ * authenticated first, then an unknown path answers 404 and another method
+ * 405, as Solapi does.
  *
  * This file is the Fastify app; the groups and messages are in store.ts,
  * delivery and its reports in delivery.ts (and reports.ts), the signature
@@ -80,6 +89,17 @@ export interface LocalProviderOptions {
   /** How many messages of one add request are printed one per line (default 5); the rest are summed up. */
   logEachUpTo?: number;
   log?: (line: string) => void;
+  /** 잔액 in won (default 100,000) and 포인트 (default 0), answered by GET /cash/v1/balance. */
+  balance?: number;
+  point?: number;
+  /**
+   * The account's sender numbers, answered by GET /senderid/v1/numbers
+   * (default: [LOCAL_PROVIDER_DEFAULT_SENDER_ID], the demo's 02-1234-5678).
+   * A string is an approved (ACTIVE) number; `{ phoneNumber, status }` gives
+   * another status (PENDING, INACTIVE, DUPLICATED). Sending from a number
+   * not listed is not refused.
+   */
+  senderIds?: readonly LocalSenderId[];
   /** For tests: the server's clock (signature window). */
   now?: () => Date;
 }
@@ -101,6 +121,10 @@ export interface LocalProvider {
    * know) — what a crash or a dropped connection looks like.
    */
   failNext(count: number, when?: 'before' | 'after'): void;
+  /** The balance, point and sender numbers the API answers now (a copy). */
+  account(): LocalAccountState;
+  /** Changes them from the next call on (what is not given stays). Throws on a bad value, changing nothing. */
+  setAccount(settings: LocalAccountSettings): void;
   /** Resolves when no report is scheduled, queued or being posted. */
   idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -111,6 +135,9 @@ const METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT',
 const otherThan = (...allowed: HTTPMethods[]) => METHODS.filter((m) => !allowed.includes(m));
 
 type Api = ReturnType<typeof createApi>;
+
+/** The API's paths: every request under them is authenticated before anything else is said (404 and 405 included). */
+const AUTHENTICATED_PREFIXES = ['/messages/v4/', '/cash/v1/', '/senderid/v1/'];
 
 function createApp(api: Api): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, exposeHeadRoutes: false, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } });
@@ -124,7 +151,7 @@ function createApp(api: Api): FastifyInstance {
   });
   app.setNotFoundHandler((req, reply) => {
     const { pathname } = new URL(req.url, 'http://local-solapi');
-    if (pathname.startsWith('/messages/v4/')) {
+    if (AUTHENTICATED_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
       return api(({ path }) => {
         throw new ApiError(404, 'NotFound', `없는 경로입니다: ${path}`);
       })(req, reply);
@@ -134,7 +161,7 @@ function createApp(api: Api): FastifyInstance {
   return app;
 }
 
-function registerRoutes(app: FastifyInstance, api: Api, store: LocalStore): void {
+function registerRoutes(app: FastifyInstance, api: Api, store: LocalStore, account: LocalAccount): void {
   app.get('/local/messages', async () => ({ items: store.messages() }));
   app.get('/local/duplicates', async () => ({ items: store.duplicates() }));
 
@@ -143,12 +170,19 @@ function registerRoutes(app: FastifyInstance, api: Api, store: LocalStore): void
   app.put('/messages/v4/groups/:groupId/messages', api(({ groupId, body }) => store.addMessages(groupId, body)));
   app.get('/messages/v4/groups/:groupId/messages', api(({ groupId, query }) => store.listMessages(groupId, { limit: query.get('limit'), startKey: query.get('startKey') })));
   app.post('/messages/v4/groups/:groupId/send', api(({ groupId }) => store.sendGroup(groupId)));
+  app.get('/cash/v1/balance', api(() => account.balanceJson()));
+  app.get('/senderid/v1/numbers', api(() => account.senderIdsJson()));
+  app.get('/senderid/v1/numbers/active', api(() => account.activeSenderIdsJson()));
 
   // Another method on a known path: 405, after the group (if any) is found.
   const notAllowed = (message: string) => {
     throw new ApiError(405, 'MethodNotAllowed', message);
   };
   app.route({ method: otherThan('POST'), url: '/messages/v4/groups', handler: api(({ method }) => notAllowed(`${method} 은 지원하지 않습니다.`)) });
+  // Solapi also has POST /cash/v1/balance (charge) and POST /senderid/v1/numbers (register): not here.
+  for (const url of ['/cash/v1/balance', '/senderid/v1/numbers', '/senderid/v1/numbers/active']) {
+    app.route({ method: otherThan('GET'), url, handler: api(({ method, path }) => notAllowed(`${method} ${path} 은 지원하지 않습니다.`)) });
+  }
   for (const [url, allowed] of [
     ['/messages/v4/groups/:groupId', ['GET']],
     ['/messages/v4/groups/:groupId/messages', ['GET', 'PUT']],
@@ -182,10 +216,11 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
     now,
   });
   const store = createLocalStore({ now, log, dataFile: options.dataFile, logEachUpTo: Math.max(0, options.logEachUpTo ?? 5), deliver: delivery.schedule });
+  const account = createLocalAccount({ balance: options.balance, point: options.point, senderIds: options.senderIds }, now);
   const faults = createFaultSwitch();
   const api = createApi({ faults, authenticate: createAuthCheck({ apiKey: options.apiKey, apiSecret: options.apiSecret, now, log }), log });
   const app = createApp(api);
-  registerRoutes(app, api, store);
+  registerRoutes(app, api, store, account);
 
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
@@ -200,6 +235,8 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
     duplicates: store.duplicates,
     reportStats: delivery.stats,
     failNext: faults.failNext,
+    account: account.state,
+    setAccount: account.set,
     idle: delivery.idle,
     async close() {
       delivery.stop();

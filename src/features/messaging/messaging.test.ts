@@ -8,7 +8,7 @@ import { startLocalProvider, type LocalProvider } from '../../../tools/solapi-lo
 import { dispatchMessage } from './use-cases/dispatch-message.ts';
 import { sendBatch } from './use-cases/send-batch.ts';
 import { insertMessage } from './repository/messages.ts';
-import { upsertProviderSettings } from './repository/provider-settings.ts';
+import { upsertProviderSettings } from './use-cases/provider-settings.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
 
 describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
@@ -172,6 +172,7 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     const night = await t.signup({ serviceType: 'restaurant' });
     await t.database.db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(22, 24) }).where('id', '=', night.businessId).execute();
     const customer = await t.database.db.insertInto('customers').values({ business_id: night.businessId, name: '밤손님', phone: '01099990000', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
+    await upsertProviderSettings(t.database.db, { businessId: night.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
     const audience = { kind: 'direct', customerIds: [customer.id] };
     const refused = await t.call(night, 'POST', '/api/messages', { content, audience, settings: noSettings });
     expectError(refused, 409, 'MESSAGE_QUIET_HOURS');
@@ -216,20 +217,20 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expect(recipients[0].statusReason).toContain('발송 서비스 오류');
   });
 
-  it('ends a message of a shop without provider settings as failed at once, saying what is missing', async () => {
+  it('refuses a message of a shop without provider settings (nothing written), and a rescheduling after the settings were removed', async () => {
     const shop = await t.signup({ serviceType: 'restaurant' });
     await t.database.db.updateTable('businesses').set({ time_zone: zoneWithLocalHour(9, 18) }).where('id', '=', shop.businessId).execute();
     const customer = await t.database.db.insertInto('customers').values({ business_id: shop.businessId, name: '손님', phone: '01077775555', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
-    const created = await t.call(shop, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: noSettings });
+    const refused = await t.call(shop, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: noSettings });
+    expectError(refused, 409, 'MESSAGE_PROVIDER_NOT_SET');
+    expect(await t.database.db.selectFrom('messages').select('id').where('business_id', '=', shop.businessId).execute()).toEqual([]);
+
+    await upsertProviderSettings(t.database.db, { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    const later = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const created = await t.call(shop, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: noSettings, sendAt: later });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    let detail = created.body;
-    for (let i = 0; i < 100 && detail.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      detail = (await t.call(shop, 'GET', `/api/messages/${created.body.id}`)).body;
-    }
-    expect(detail).toMatchObject({ status: 'failed', counts: { failed: 1 } });
-    const recipients = (await t.call(shop, 'GET', `/api/messages/${created.body.id}/recipients`)).body.items;
-    expect(recipients[0].statusReason).toContain('메시지 발송 설정');
+    await t.call(shop, 'DELETE', '/api/settings/messaging');
+    await t.call(shop, 'PATCH', `/api/messages/${created.body.id}`, { sendAt: new Date(Date.now() + 4 * 3600_000).toISOString() }).then((r) => expectError(r, 409, 'MESSAGE_PROVIDER_NOT_SET'));
   });
 
   it('sends a batch once even when several runs of it race (a retried job while the first still works)', async () => {

@@ -15,6 +15,7 @@ import { describeAudience } from './use-cases/describe-audience.ts';
 import { getDraft } from './use-cases/get-draft.ts';
 import { getMessageReport } from './use-cases/get-message-report.ts';
 import { getMessage } from './use-cases/get-message.ts';
+import { checkMessagingSettings, getMessagingSettings, removeMessagingSettings, saveMessagingSettings } from './use-cases/provider-settings.ts';
 import { listMessageRecipients } from './use-cases/list-message-recipients.ts';
 import { listMessages } from './use-cases/list-messages.ts';
 import { optOutByToken } from './use-cases/opt-out-by-token.ts';
@@ -179,6 +180,52 @@ export default async function messagingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
   const { jobs } = app.deps;
+
+  // MSG-11: the shop's own Solapi account.
+  const settingsAdmin = { config: { permission: 'settings.manage' as const } };
+  const providerSettingsJson = z.object({
+    configured: z.boolean(),
+    provider: z.literal('solapi'),
+    apiUrl: z.string(),
+    apiKey: z.string(),
+    apiSecretSet: z.boolean(),
+    apiSecretLast4: z.string().nullable(),
+    senderPhone: z.string(),
+    optOutPhone: z.string(),
+    kakaoPfId: z.string().nullable(),
+    reportUrl: z.string().nullable().describe('솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소'),
+    check: z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable(), balance: z.number().nullable() }).nullable().describe('마지막 연결 확인'),
+    updatedAt: z.string().nullable(),
+  });
+  r.get('/api/settings/messaging', { ...settingsAdmin, schema: { tags: ['settings'], summary: '메시지 발송 설정 (솔라피; 시크릿은 끝 4자리만)', response: { 200: providerSettingsJson } } }, async (req) =>
+    getMessagingSettings(db, actorOf(req).businessId),
+  );
+  r.put(
+    '/api/settings/messaging',
+    {
+      ...settingsAdmin,
+      schema: {
+        tags: ['settings'],
+        summary: '메시지 발송 설정 저장 (시크릿을 비우면 그대로 둡니다)',
+        body: z.object({
+          apiUrl: z.string().trim().max(300).optional(),
+          apiKey: z.string().trim().min(1, { error: 'API 키를 입력해 주세요.' }).max(100),
+          apiSecret: z.string().trim().max(200).optional(),
+          senderPhone: z.string().trim().min(1, { error: '발신번호를 입력해 주세요.' }).max(40),
+          optOutPhone: z.string().trim().min(1, { error: '수신거부 번호를 입력해 주세요.' }).max(40),
+          kakaoPfId: z.string().trim().max(100).nullish(),
+        }),
+        response: { 200: providerSettingsJson },
+      },
+    },
+    async (req) => saveMessagingSettings(db, actorOf(req).businessId, req.body),
+  );
+  r.delete('/api/settings/messaging', { ...settingsAdmin, schema: { tags: ['settings'], summary: '메시지 발송 설정 삭제', response: { 200: providerSettingsJson } } }, async (req) =>
+    removeMessagingSettings(db, actorOf(req).businessId),
+  );
+  r.post('/api/settings/messaging/check', { ...settingsAdmin, schema: { tags: ['settings'], summary: '연결 확인: 솔라피 잔액과 등록된 발신번호', response: { 200: providerSettingsJson } } }, async (req) =>
+    checkMessagingSettings(db, actorOf(req).businessId),
+  );
 
   r.get('/api/messages/templates', { schema: { tags, summary: '쿠폰 메시지 템플릿', response: { 200: z.object({ items: z.array(templateJson) }) } } }, async () => ({ items: [...MESSAGE_TEMPLATES] }));
 

@@ -263,8 +263,12 @@ export interface MessageDrafts {
 export interface MessageProviderSettings {
   api_key: string;
   api_secret: string;
+  api_secret_last4: string | null;
   api_url: string;
+  balance: number | null;
   business_id: string;
+  check_error: string | null;
+  checked_at: Timestamp | null;
   kakao_pf_id: string | null;
   opt_out_phone: string;
   provider: Generated<"solapi">;

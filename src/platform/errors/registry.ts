@@ -133,6 +133,8 @@ export const errorCodes = {
   MESSAGE_NOT_CANCELLABLE: { status: 409, message: '발송이 시작되었거나 이미 취소된 메시지는 예약 취소할 수 없습니다.' },
   MESSAGE_VERSION_CONFLICT: { status: 409, message: '다른 곳에서 먼저 수정되었습니다. 새로고침한 뒤 다시 시도해 주세요.' },
   MESSAGE_PROVIDER_NOT_SET: { status: 409, message: '메시지 발송 설정(발송 서비스 키, 발신 번호)이 없습니다. 설정에서 입력해 주세요.' },
+  MESSAGE_PROVIDER_CHECK_FAILED: { status: 409, message: '메시지 발송 설정의 연결 확인에 실패했습니다. 설정 > 메시지 발송에서 확인해 주세요.' },
+  MESSAGE_PROVIDER_SETTINGS_INVALID: { status: 400, message: '메시지 발송 설정이 올바르지 않습니다.' },
   MESSAGE_REPORT_SIGNATURE_INVALID: { status: 401, message: '발송 결과 리포트의 인증 토큰이 올바르지 않습니다.' },
   SEND_SETTING_NOT_ALLOWED: { status: 409, message: '직접 선택한 고객에게는 메시지 성과 설정만 할 수 있습니다.' },
   OPT_OUT_NOT_FOUND: { status: 404, message: '수신거부 링크가 올바르지 않습니다.' },

@@ -66,6 +66,8 @@ export const keys = {
     directSearch: (q: string) => ['messages', 'direct-search', q] as const,
     directNames: (ids: readonly string[]) => ['messages', 'direct-names', ids] as const,
   },
+  /** 설정 > 메시지 발송 (MSG-11): the shop's Solapi account. */
+  messagingSettings: ['settings', 'messaging'] as const,
 
   // the partner center: catalog, bookings, inquiries
   catalog: {

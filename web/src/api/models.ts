@@ -107,6 +107,8 @@ export type ExclusionReason = AudienceAnswer['excluded']['sample'][number]['reas
 export type RecipientList = Reply<'/api/messages/{id}/recipients'>;
 export type RecipientStatus = RecipientList['items'][number]['status'];
 export type MessageReport = Reply<'/api/messages/{id}/report'>;
+export type MessagingSettings = Reply<'/api/settings/messaging'>;
+export type MessagingSettingsInput = Body<'/api/settings/messaging', 'put'>;
 
 // ---------------------------------------------------------------- payments (PAY-1 … PAY-4)
 export type CheckoutQuoteInput = Body<'/api/public/checkouts/quote', 'post'>;

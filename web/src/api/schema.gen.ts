@@ -11867,6 +11867,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/messaging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 메시지 발송 설정 (솔라피; 시크릿은 끝 4자리만) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: string;
+                            apiSecretLast4: string | null;
+                            apiSecretSet: boolean;
+                            apiUrl: string;
+                            /** @description 마지막 연결 확인 */
+                            check: {
+                                at: string;
+                                balance: number | null;
+                                error: string | null;
+                                ok: boolean;
+                            } | null;
+                            configured: boolean;
+                            kakaoPfId: string | null;
+                            optOutPhone: string;
+                            /** @enum {string} */
+                            provider: "solapi";
+                            /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
+                            reportUrl: string | null;
+                            senderPhone: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 메시지 발송 설정 저장 (시크릿을 비우면 그대로 둡니다) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        apiKey: string;
+                        apiSecret?: string;
+                        apiUrl?: string;
+                        kakaoPfId?: string | null;
+                        optOutPhone: string;
+                        senderPhone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: string;
+                            apiSecretLast4: string | null;
+                            apiSecretSet: boolean;
+                            apiUrl: string;
+                            /** @description 마지막 연결 확인 */
+                            check: {
+                                at: string;
+                                balance: number | null;
+                                error: string | null;
+                                ok: boolean;
+                            } | null;
+                            configured: boolean;
+                            kakaoPfId: string | null;
+                            optOutPhone: string;
+                            /** @enum {string} */
+                            provider: "solapi";
+                            /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
+                            reportUrl: string | null;
+                            senderPhone: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 메시지 발송 설정 삭제 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: string;
+                            apiSecretLast4: string | null;
+                            apiSecretSet: boolean;
+                            apiUrl: string;
+                            /** @description 마지막 연결 확인 */
+                            check: {
+                                at: string;
+                                balance: number | null;
+                                error: string | null;
+                                ok: boolean;
+                            } | null;
+                            configured: boolean;
+                            kakaoPfId: string | null;
+                            optOutPhone: string;
+                            /** @enum {string} */
+                            provider: "solapi";
+                            /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
+                            reportUrl: string | null;
+                            senderPhone: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/messaging/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 연결 확인: 솔라피 잔액과 등록된 발신번호 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: string;
+                            apiSecretLast4: string | null;
+                            apiSecretSet: boolean;
+                            apiUrl: string;
+                            /** @description 마지막 연결 확인 */
+                            check: {
+                                at: string;
+                                balance: number | null;
+                                error: string | null;
+                                ok: boolean;
+                            } | null;
+                            configured: boolean;
+                            kakaoPfId: string | null;
+                            optOutPhone: string;
+                            /** @enum {string} */
+                            provider: "solapi";
+                            /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
+                            reportUrl: string | null;
+                            senderPhone: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/payments": {
         parameters: {
             query?: never;

@@ -15,6 +15,7 @@ import { CustomerGradeSettings } from '../features/settings/CustomerGradeSetting
 import { CustomerTagSettings } from '../features/settings/CustomerTagSettings';
 import { PosKeySettings } from '../features/settings/PosKeySettings';
 import { BackupSettings } from '../features/settings/BackupSettings';
+import { MessagingSettings } from '../features/settings/MessagingSettings';
 import { PaymentSettings } from '../features/settings/PaymentSettings';
 import { FeeSettings } from '../features/settings/FeeSettings';
 
@@ -42,6 +43,7 @@ export function CrmApp() {
           <Route path="customer-grades" element={<CustomerGradeSettings />} />
           <Route path="customer-tags" element={<CustomerTagSettings />} />
           <Route path="pos-keys" element={<PosKeySettings />} />
+          <Route path="messaging" element={<MessagingSettings />} />
           <Route path="payments" element={<PaymentSettings />} />
           <Route path="fees" element={<FeeSettings />} />
           <Route path="backups" element={<BackupSettings />} />

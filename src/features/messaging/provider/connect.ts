@@ -13,7 +13,7 @@ export function reportWebhookUrl(businessId: string): string {
 export async function connectProvider(businessId: string, settings: ProviderSettingsRow): Promise<MessageProvider> {
   const apiUrl =
     settings.api_url === LOCAL_PROVIDER_URL
-      ? await localProviderUrl({ businessId, apiKey: settings.api_key, apiSecret: settings.api_secret, reportUrl: reportWebhookUrl(businessId) })
+      ? await localProviderUrl({ businessId, apiKey: settings.api_key, apiSecret: settings.api_secret, reportUrl: reportWebhookUrl(businessId), senderPhone: settings.sender_phone })
       : settings.api_url;
   return createSolapiProvider({ apiUrl, apiKey: settings.api_key, apiSecret: settings.api_secret });
 }

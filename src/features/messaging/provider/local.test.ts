@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localProviderUrl, setLocalProviderStarter, type LocalProviderAccount } from './local.ts';
 
-const account: LocalProviderAccount = { businessId: 'b1', apiKey: 'KEY', apiSecret: 'SECRET', reportUrl: 'http://127.0.0.1/reports' };
+const account: LocalProviderAccount = { businessId: 'b1', apiKey: 'KEY', apiSecret: 'SECRET', reportUrl: 'http://127.0.0.1/reports', senderPhone: '0212345678' };
 
 describe('the local provider of a business', () => {
   afterEach(() => setLocalProviderStarter(null));

@@ -16,6 +16,8 @@ export interface LocalProviderAccount {
   apiSecret: string;
   /** Our delivery-report webhook for this business (the server adds the report token). */
   reportUrl: string;
+  /** The business's 발신번호: the local server lists it as registered, as Solapi lists the account's. */
+  senderPhone: string;
 }
 
 export type LocalProviderStarter = (account: LocalProviderAccount) => Promise<{ url: string }>;
@@ -35,7 +37,7 @@ export async function localProviderUrl(account: LocalProviderAccount): Promise<s
     throw new ProviderError('로컬 발송 서버(API 주소 local)를 쓸 수 없는 프로세스입니다. 발송 설정의 API 주소를 확인해 주세요.', { retryable: false, httpStatus: null, code: 'LOCAL_PROVIDER_UNAVAILABLE' });
   }
   // One server per key pair: a business that changes its keys gets a server that knows the new ones.
-  const key = `${account.businessId}:${account.apiKey}:${account.apiSecret}`;
+  const key = `${account.businessId}:${account.apiKey}:${account.apiSecret}:${account.senderPhone}`;
   let running = started.get(key);
   if (!running) {
     running = starter(account);

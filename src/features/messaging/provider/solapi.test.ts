@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLocalProvider, type LocalProvider } from '../../../../tools/solapi-local/index.ts';
 import {
+  createSolapiProvider,
   mapSolapiStatus,
+  ProviderError,
   parseDeliveryReports,
   reportWebhookToken,
   solapiAuthorization,
@@ -109,5 +112,140 @@ describe('delivery reports', () => {
     expect(verifyReportSignature({ apiSecret: 'OTHER', token })).toEqual({ ok: false, reason: 'mismatch' });
     expect(verifyReportSignature({ apiSecret: 'LOCALSECRET', token: undefined })).toEqual({ ok: false, reason: 'missing' });
     expect(verifyReportSignature({ apiSecret: 'LOCALSECRET', token: 'abc' })).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('연결 확인: balance and sender numbers, against the local Solapi server', () => {
+  const KEY = 'SHOPKEY';
+  const SECRET = 'SHOPSECRET';
+  const servers: LocalProvider[] = [];
+  afterEach(async () => {
+    while (servers.length) await servers.pop()!.close();
+  });
+
+  async function local(options: Partial<Parameters<typeof startLocalProvider>[0]> = {}): Promise<LocalProvider> {
+    const server = await startLocalProvider({ apiKey: KEY, apiSecret: SECRET, deliveryDelayMs: 10, ...options });
+    servers.push(server);
+    return server;
+  }
+
+  interface Sent {
+    method: string;
+    url: URL;
+    headers: Headers;
+    body: unknown;
+  }
+
+  /** The client with the shop's key pair; `sent` records each request as it left. */
+  function shopClient(server: { url: string }, over: { apiKey?: string; apiSecret?: string } = {}) {
+    const sent: Sent[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push({ method: init?.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init?.headers), body: init?.body });
+      return fetch(input, init);
+    };
+    const provider = createSolapiProvider({ apiUrl: `${server.url}/`, apiKey: over.apiKey ?? KEY, apiSecret: over.apiSecret ?? SECRET }, { fetch: recording, timeoutMs: 5_000 });
+    return { provider, sent };
+  }
+
+  async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+
+  it('a good key answers the balance and point, and the sender numbers (digits only) with their approval', async () => {
+    const server = await local({ balance: 12_345, point: 300, senderIds: ['02-1234-5678', { phoneNumber: '010-9999-0000', status: 'PENDING' }, { phoneNumber: '0311112222', status: 'INACTIVE' }] });
+    const { provider } = shopClient(server);
+    expect(await provider.getBalance()).toEqual({ balance: 12_345, point: 300 });
+    expect(await provider.listSenderIds()).toEqual([
+      { phoneNumber: '0212345678', approved: true },
+      { phoneNumber: '01099990000', approved: false },
+      { phoneNumber: '0311112222', approved: false },
+    ]);
+  });
+
+  it('defaults: 100,000원, no point, the demo sender number approved; setAccount changes what the next call sees', async () => {
+    const server = await local();
+    const { provider } = shopClient(server);
+    expect(await provider.getBalance()).toEqual({ balance: 100_000, point: 0 });
+    expect(await provider.listSenderIds()).toEqual([{ phoneNumber: '0212345678', approved: true }]);
+
+    server.setAccount({ balance: 0, senderIds: [] });
+    expect(await provider.getBalance()).toEqual({ balance: 0, point: 0 });
+    expect(await provider.listSenderIds()).toEqual([]);
+    server.setAccount({ senderIds: [{ phoneNumber: '0212345678', status: 'DUPLICATED' }] });
+    expect(await provider.listSenderIds()).toEqual([{ phoneNumber: '0212345678', approved: false }]);
+    expect(server.account()).toEqual({ balance: 0, point: 0, senderIds: [{ phoneNumber: '0212345678', status: 'DUPLICATED' }] });
+  });
+
+  it('sends GET /cash/v1/balance and GET /senderid/v1/numbers, no query, no body, a fresh HMAC signature each', async () => {
+    const server = await local();
+    const { provider, sent } = shopClient(server);
+    await provider.getBalance();
+    await provider.listSenderIds();
+    expect(sent.map((r) => [r.method, r.url.origin, r.url.pathname, r.url.search])).toEqual([
+      ['GET', server.url, '/cash/v1/balance', ''],
+      ['GET', server.url, '/senderid/v1/numbers', ''],
+    ]);
+    for (const r of sent) {
+      expect(r.body).toBeUndefined();
+      expect(r.headers.has('content-type')).toBe(false);
+      expect(r.headers.get('authorization')).toMatch(/^HMAC-SHA256 apiKey=SHOPKEY, date=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z, salt=[0-9a-f]{32}, signature=[0-9a-f]{64}$/);
+      expect(verifySolapiAuthorization({ header: r.headers.get('authorization') ?? undefined, secretFor: (key) => (key === KEY ? SECRET : undefined), now: new Date() })).toEqual({ ok: true, apiKey: KEY });
+    }
+    expect(sent[0]!.headers.get('authorization')).not.toBe(sent[1]!.headers.get('authorization'));
+  });
+
+  it('a wrong secret or key is refused with Solapi\'s code and is not retryable', async () => {
+    const server = await local();
+    const wrongSecret = shopClient(server, { apiSecret: 'NOT-THE-SECRET' }).provider;
+    expect(await failure(wrongSecret.getBalance())).toMatchObject({ retryable: false, httpStatus: 403, code: 'SignatureDoesNotMatch' });
+    expect(await failure(wrongSecret.listSenderIds())).toMatchObject({ retryable: false, httpStatus: 403, code: 'SignatureDoesNotMatch' });
+    const wrongKey = shopClient(server, { apiKey: 'NOT-THE-KEY' }).provider;
+    const refused = await failure(wrongKey.getBalance());
+    expect(refused).toMatchObject({ retryable: false, httpStatus: 403, code: 'InvalidAPIKey' });
+    expect(refused.message).toContain('유효한 API Key가 아닙니다');
+  });
+
+  it('a 5xx is retryable; the next call works', async () => {
+    const server = await local();
+    const { provider } = shopClient(server);
+    server.failNext(2);
+    expect(await failure(provider.getBalance())).toMatchObject({ retryable: true, httpStatus: 503, code: 'ServiceUnavailable' });
+    expect(await failure(provider.listSenderIds())).toMatchObject({ retryable: true, httpStatus: 503, code: 'ServiceUnavailable' });
+    expect(await provider.getBalance()).toEqual({ balance: 100_000, point: 0 });
+  });
+
+  it('reads Solapi\'s documented answers; an answer without balance or senderIds is INVALID_RESPONSE', async () => {
+    const answering = (body: unknown): typeof fetch => async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    const config = { apiUrl: 'https://api.solapi.com', apiKey: KEY, apiSecret: SECRET };
+    // docs.solapi.com 잔액조회 sample (lowBalanceAlert.notificationBalance is a string there).
+    const balance = createSolapiProvider(config, {
+      fetch: answering({ lowBalanceAlert: { notificationBalance: '0', currentBalance: null, balances: [200], channels: ['SMS'], enabled: true }, point: 0, minimumCash: 0, rechargeTo: 0, autoRecharge: 0, accountId: '13628535', balance: 0 }),
+    });
+    expect(await balance.getBalance()).toEqual({ balance: 0, point: 0 });
+    // 발신번호 정보 조회 sample, trimmed.
+    const senders = createSolapiProvider(config, {
+      fetch: answering({
+        limit: 2,
+        accountId: '12925149',
+        senderIds: [
+          { status: 'PENDING', handleKey: 'SED20181030105615MMXDST163SYMMX3', phoneNumber: '01000000001' },
+          { status: 'ACTIVE', method: 'ARS', handleKey: 'SED20181030105615MMXDST163SYMMX2', phoneNumber: '010-0000-0000' },
+          { status: 'ACTIVE' },
+        ],
+        limitationDocuments: [],
+      }),
+    });
+    expect(await senders.listSenderIds()).toEqual([
+      { phoneNumber: '01000000001', approved: false },
+      { phoneNumber: '01000000000', approved: true },
+    ]);
+    expect(await failure(createSolapiProvider(config, { fetch: answering({ point: 1 }) }).getBalance())).toMatchObject({ code: 'INVALID_RESPONSE' });
+    expect(await failure(createSolapiProvider(config, { fetch: answering(['01000000000']) }).listSenderIds())).toMatchObject({ code: 'INVALID_RESPONSE' });
+    expect(await failure(createSolapiProvider(config, { fetch: answering({ accountId: 'x' }) }).listSenderIds())).toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 });

@@ -1,6 +1,6 @@
 import { newSolapiSalt, solapiAuthorization } from './solapi-auth.ts';
 import { mapSolapiStatus, solapiStatusMessage } from './status-codes.ts';
-import type { DeliveryReport, MessageProvider, ProviderAccepted, ProviderConfig, ProviderMessage } from './types.ts';
+import type { DeliveryReport, MessageProvider, ProviderAccepted, ProviderBalance, ProviderConfig, ProviderMessage, ProviderSenderId } from './types.ts';
 
 export {
   REPORT_TOKEN_PARAM,
@@ -23,6 +23,18 @@ export { mapSolapiStatus, SOLAPI_STATUS_MESSAGES, solapiStatusMessage } from './
  *   GET  /messages/v4/groups/{id}/messages       list       ?limit&startKey → { messageList: { [messageId]: … }, nextKey }
  *   POST /messages/v4/groups/{id}/send           send       → the group, status 'SENDING'
  *   GET  /messages/v4/groups/{id}                group info (used when a send is refused)
+ *
+ * The account, for "연결 확인" (provider settings):
+ *
+ *   GET  /cash/v1/balance                        잔액조회   → { balance, point, deposit, lowBalanceAlert, … }
+ *   GET  /senderid/v1/numbers                    발신번호 정보 조회 → { accountId, limit, senderIds: [{ phoneNumber, status, … }], … }
+ *
+ * The sender-id answer is one document per account, not paged (its `limit`
+ * is how many numbers the account may register). A number can send only
+ * while its status is ACTIVE (PENDING: waiting for approval, INACTIVE:
+ * switched off, DUPLICATED: held by another account). /senderid/v1/numbers/active
+ * would list the ACTIVE ones only; we read them all so the settings page can
+ * tell "not registered" from "registered, not approved yet".
  *
  * Each message carries our recipient id in `customFields.recipientId`, so
  * listing a group says which recipients it already holds. Solapi itself
@@ -87,6 +99,16 @@ function codeOf(message: SolapiStoredMessage): string {
 
 function messageOf(message: SolapiStoredMessage, code: string): string {
   return typeof message.statusMessage === 'string' && message.statusMessage.trim() ? message.statusMessage.trim() : solapiStatusMessage(code);
+}
+
+/** Solapi's sender-id status that lets an account send from the number. */
+export const SOLAPI_SENDER_ID_APPROVED = 'ACTIVE';
+
+/** A number Solapi answers as a number (or, leniently, a numeric string); null otherwise. */
+function amountOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(value.trim())) return Number(value);
+  return null;
 }
 
 export function toSolapiMessage(message: ProviderMessage): Record<string, unknown> {
@@ -209,6 +231,26 @@ export function createSolapiProvider(config: ProviderConfig, options: SolapiProv
       const out: ProviderAccepted[] = [];
       for (let i = 0; i < messages.length; i += SOLAPI_MAX_MESSAGES_PER_ADD) {
         out.push(...(await addChunk(groupId, messages.slice(i, i + SOLAPI_MAX_MESSAGES_PER_ADD))));
+      }
+      return out;
+    },
+
+    async getBalance(): Promise<ProviderBalance> {
+      const answer = await call('GET', '/cash/v1/balance');
+      const balance = amountOf(answer.balance);
+      if (balance === null) throw new ProviderError('Solapi 잔액 조회: balance 가 없습니다', { retryable: true, httpStatus: 200, code: 'INVALID_RESPONSE' });
+      return { balance, point: amountOf(answer.point) ?? 0 };
+    },
+
+    async listSenderIds(): Promise<ProviderSenderId[]> {
+      const answer = await call('GET', '/senderid/v1/numbers');
+      if (!Array.isArray(answer.senderIds)) throw new ProviderError('Solapi 발신번호 조회: senderIds 가 없습니다', { retryable: true, httpStatus: 200, code: 'INVALID_RESPONSE' });
+      const out: ProviderSenderId[] = [];
+      for (const entry of answer.senderIds as unknown[]) {
+        const senderId = asObject(entry);
+        const phoneNumber = typeof senderId?.phoneNumber === 'string' ? senderId.phoneNumber.replace(/[^0-9]/g, '') : '';
+        if (!phoneNumber) continue;
+        out.push({ phoneNumber, approved: senderId!.status === SOLAPI_SENDER_ID_APPROVED });
       }
       return out;
     },

@@ -47,6 +47,27 @@ export interface MessageProvider {
   listGroupMessages(groupId: string): Promise<ProviderAccepted[]>;
   addGroupMessages(groupId: string, messages: readonly ProviderMessage[]): Promise<ProviderAccepted[]>;
   sendGroup(groupId: string): Promise<void>;
+  /**
+   * The account's 잔액 (won) and 포인트, for "연결 확인". A call with the
+   * shop's own key pair, so a wrong key or secret fails here first.
+   */
+  getBalance(): Promise<ProviderBalance>;
+  /**
+   * The account's registered sender numbers (발신번호), digits only;
+   * `approved` when the provider lets it send from that number now.
+   */
+  listSenderIds(): Promise<ProviderSenderId[]>;
+}
+
+export interface ProviderBalance {
+  balance: number;
+  point: number;
+}
+
+export interface ProviderSenderId {
+  /** Digits only: "0212345678". */
+  phoneNumber: string;
+  approved: boolean;
 }
 
 export interface ProviderConfig {

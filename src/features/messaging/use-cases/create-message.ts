@@ -11,6 +11,7 @@ import { insertMessage } from '../repository/messages.ts';
 import { getMessage } from './get-message.ts';
 import { groupMembersAt } from './group-members.ts';
 import { validateAudience, validateContent, validateSendAt, validateSettings } from './validate.ts';
+import { requireWorkingProvider } from './provider-settings.ts';
 
 /**
  * MSG-8, MSG-9: a message to send now or at `sendAt`. The row and its
@@ -18,6 +19,7 @@ import { validateAudience, validateContent, validateSendAt, validateSettings } f
  */
 export async function createMessage(db: Kysely<DB>, jobs: Jobs, actor: Actor, input: MessageInput & { sendAt?: string | undefined }, now = new Date()) {
   const { coupon, channel } = validateContent(input.content);
+  await requireWorkingProvider(db, actor.businessId);
   await validateAudience(db, actor.businessId, input.audience);
   validateSettings(input.audience, input.settings);
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;

@@ -14,6 +14,7 @@ import type { ProviderMessage } from '../provider/types.ts';
 import { BATCH_LEASE_SECONDS, MESSAGE_BATCH_QUEUE, type BatchJob, type DispatchOptions } from '../queues.ts';
 import { findBusinessProfile, findMessage, setMessageStatusReason, type MessageRow } from '../repository/messages.ts';
 import { findProviderSettings } from '../repository/provider-settings.ts';
+import { readableSettings } from './provider-settings.ts';
 import { batchRecipients, claimBatch, findBatch, holdsBatch, recordAccepted, releaseBatch, setBatchGroup } from '../repository/sending.ts';
 import { finishBatch } from './finish-batch.ts';
 
@@ -65,7 +66,7 @@ async function sendClaimedBatch(
   const settings = await findProviderSettings(db, businessId);
   // Not retried: without keys every attempt fails the same way, so the batch ends failed with the reason at once.
   if (!settings) throw new ProviderError(errorCodes.MESSAGE_PROVIDER_NOT_SET.message, { retryable: false, httpStatus: null, code: 'MESSAGE_PROVIDER_NOT_SET' });
-  const provider = await connectProvider(businessId, settings);
+  const provider = await connectProvider(businessId, readableSettings(settings));
 
   // The group id is stored before anything is added to it: a retry finds it.
   let groupId = batch.provider_group_id;

@@ -13,6 +13,7 @@ import { lockMessage, updateMessage as updateMessageRow } from '../repository/me
 import { getMessage } from './get-message.ts';
 import { groupMembersAt } from './group-members.ts';
 import { validateAudience, validateContent, validateSendAt, validateSettings } from './validate.ts';
+import { requireWorkingProvider } from './provider-settings.ts';
 
 /**
  * MSG-8: a scheduled (or waiting) message edited until it goes out. An edit
@@ -39,6 +40,7 @@ export async function updateMessage(
     const audience = input.audience ?? (row.audience as Audience);
     const settings = input.settings ?? (row.settings as SendSettings);
     const { coupon, channel } = validateContent(content);
+    await requireWorkingProvider(trx, actor.businessId);
     await validateAudience(trx, actor.businessId, audience);
     validateSettings(audience, settings);
     const sendAt = input.sendAt ? new Date(input.sendAt) : row.send_at;
