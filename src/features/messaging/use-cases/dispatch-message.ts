@@ -4,6 +4,7 @@ import type { DB } from '../../../platform/db/types.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { windowsFor, type Audience } from '../domain/audience.ts';
 import { couponExpiresAt, newCouponCode } from '../domain/coupon.ts';
+import { OPT_OUT_TOKEN_BYTES } from '../domain/opt-out.ts';
 import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
 import type { SendSettings } from '../domain/send-settings.ts';
 import { BATCH_SIZE, enqueueDispatch, MESSAGE_BATCH_QUEUE, type BatchJob, type DispatchJob, type DispatchOptions } from '../queues.ts';
@@ -13,7 +14,7 @@ import { insertBatches, insertRecipients, type NewRecipient } from '../repositor
 import { groupMembersAt } from './group-members.ts';
 
 function newOptOutToken(): string {
-  return crypto.randomBytes(16).toString('base64url');
+  return crypto.randomBytes(OPT_OUT_TOKEN_BYTES).toString('base64url');
 }
 
 /**

@@ -17,6 +17,7 @@ import { findProviderSettings } from '../repository/provider-settings.ts';
 import { readableSettings } from './provider-settings.ts';
 import { batchRecipients, claimBatch, findBatch, holdsBatch, recordAccepted, releaseBatch, setBatchGroup } from '../repository/sending.ts';
 import { finishBatch } from './finish-batch.ts';
+import { optOutPath } from '../domain/opt-out.ts';
 
 /** Another run holds the batch: retried later (pg-boss backoff), by when the batch is sent or the lease has ended. */
 class BatchBusy extends Error {}
@@ -83,7 +84,7 @@ async function sendClaimedBatch(
   const missing: ProviderMessage[] = recipients
     .filter((r) => !heldIds.has(r.id))
     .map((r) => {
-      const text = renderText(sender, content, message.coupon as Coupon, { name: r.name, expiresAt: r.coupon_expires_at, optOutUrl: `${publicUrl()}/optout/${r.opt_out_token}` });
+      const text = renderText(sender, content, message.coupon as Coupon, { name: r.name, expiresAt: r.coupon_expires_at, optOutUrl: `${publicUrl()}${optOutPath(r.opt_out_token)}` });
       const channel = channelFor(content.channel, text);
       const type = channel === 'alimtalk' ? 'ATA' : channel === 'sms' ? 'SMS' : 'LMS';
       return {
