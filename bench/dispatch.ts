@@ -98,7 +98,7 @@ export async function dispatchBench(options: DispatchBenchOptions): Promise<Reco
 
     const recipients = await db
       .selectFrom('message_recipients')
-      .select(['id', 'name', 'phone', 'provider_message_id', 'coupon_expires_at', 'opt_out_token'])
+      .select(['id', 'name', 'phone', 'provider_message_id', 'coupon_expires_at', 'coupon_code', 'opt_out_token'])
       .where('message_id', '=', messageId)
       .orderBy('batch_no')
       .orderBy('id')
@@ -126,7 +126,7 @@ export async function dispatchBench(options: DispatchBenchOptions): Promise<Reco
       const { groupId } = await client.createGroup();
       await client.listGroupMessages(groupId);
       const messages = batch.map((r): ProviderMessage => {
-        const text = renderText(info, content, coupon, { name: r.name, expiresAt: r.coupon_expires_at, optOutUrl: `${publicUrl()}/optout/${r.opt_out_token}` });
+        const text = renderText(info, content, coupon, { name: r.name, expiresAt: r.coupon_expires_at, couponCode: r.coupon_code, optOutUrl: `${publicUrl()}/optout/${r.opt_out_token}` });
         const type = channelFor(content.channel, text) === 'sms' ? 'SMS' : 'LMS';
         return { recipientId: r.id, to: r.phone, from: SENDER, type, text, ...(type === 'SMS' ? {} : { subject: content.title }) };
       });

@@ -155,6 +155,14 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
     expect(atProvider).toHaveLength(2);
     expect(provider.duplicates()).toEqual([]);
     expect(atProvider[0]!.text.startsWith('(광고)')).toBe(true);
+    // Each recipient's text carries their own coupon code and its last day (MSG-11), which the POS then redeems.
+    for (const m of atProvider) {
+      const mine = recipients.find((r: { id: string }) => r.id === m.recipientId) as { couponCode: string };
+      expect(m.text).toMatch(new RegExp(`쿠폰번호 ${mine.couponCode} \\([0-9]+월 [0-9]+일까지\\)`));
+    }
+    const received = /쿠폰번호 ([A-Z0-9]+) /.exec(atProvider[0]!.text)![1]!;
+    expect((await t.call(admin, 'POST', `/api/pos/coupons/${received}/redeem`, {})).status).toBe(200);
+    expectError(await t.call(admin, 'POST', `/api/pos/coupons/${received}/redeem`, {}), 409, 'COUPON_ALREADY_REDEEMED');
 
     // The opt-out link in the text removes consent at once.
     const link = /\/optout\/([A-Za-z0-9_-]+)/.exec(atProvider.find((m) => m.to === '01011110001')!.text)![1]!;

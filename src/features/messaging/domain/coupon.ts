@@ -122,6 +122,9 @@ export function generateCouponCode(randomBelow: (n: number) => number): string {
   return code;
 }
 
+/** A code-shaped sample for the preview: as long as every real code, so the preview counts the bytes recipients get. */
+export const SAMPLE_COUPON_CODE = 'ABCD2345EF';
+
 export function newCouponCode(): string {
   return generateCouponCode((n) => randomInt(n));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { smsBytes, smsKind } from './bytes.ts';
 import { advertisingText, expiresOnText, fillVariables, formatExpiresOn, unknownVariables } from './format.ts';
 
-const vars = { name: '김민지', businessName: '카페 예약', coupon: '10% 할인', expiresOn: '2026년 3월 12일' };
+const vars = { name: '김민지', businessName: '카페 예약', coupon: '10% 할인', expiresOn: '2026년 3월 12일', couponCode: 'ABCD2345EF' };
 const parts = { businessName: '카페 예약', businessPhone: '0212345678', optOutPhone: '0801234567' };
 
 describe('variables (MSG-7)', () => {

@@ -16,6 +16,8 @@ export interface MessageVariables {
   coupon: string;
   /** #{유효기간}: the coupon's last valid day, as people read it (expiresOnText). */
   expiresOn: string;
+  /** #{쿠폰번호}: the recipient's own coupon code, which the counter or the POS redeems (MSG-11). */
+  couponCode: string;
 }
 
 export const MESSAGE_VARIABLES = {
@@ -23,6 +25,7 @@ export const MESSAGE_VARIABLES = {
   '#{매장명}': 'businessName',
   '#{쿠폰}': 'coupon',
   '#{유효기간}': 'expiresOn',
+  '#{쿠폰번호}': 'couponCode',
 } as const satisfies Record<string, keyof MessageVariables>;
 
 const VARIABLE = /#\{[^{}\n]*\}/g;
@@ -43,6 +46,15 @@ export function fillVariables(body: string, vars: MessageVariables): string {
 /** The `#{…}` in a body that are not variables, each once, in order. */
 export function unknownVariables(body: string): string[] {
   return [...new Set(body.match(VARIABLE) ?? [])].filter((token) => !isKnown(token));
+}
+
+/**
+ * MSG-11: the line that gives each recipient their own coupon code and its
+ * last day, added after the body when the body does not place #{쿠폰번호}
+ * itself — a coupon nobody can show at the counter is no coupon.
+ */
+export function couponCodeLine(code: string, expiresOn: string): string {
+  return `쿠폰번호 ${code} (${expiresOn}까지)`;
 }
 
 /**

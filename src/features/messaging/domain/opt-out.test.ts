@@ -29,7 +29,7 @@ describe('the preview counts the opt-out link the recipients get (MSG-10: previe
         const sender = senders[which]!;
         const base = bases[which]!;
         const content = { channel: 'sms' as const, templateKey: 'regular-thanks', title: '감사 쿠폰', body: text, coupon, validity: '30d' as const };
-        const recipient = { name, expiresAt: new Date('2026-12-31T00:00:00Z') };
+        const recipient = { name, expiresAt: new Date('2026-12-31T00:00:00Z'), couponCode: 'ABCD2345EF' };
         const preview = renderText(sender, content, coupon, { ...recipient, optOutUrl: `${base}${optOutPath(SAMPLE_OPT_OUT_TOKEN)}` });
         const sent = renderText(sender, content, coupon, { ...recipient, optOutUrl: `${base}${optOutPath(crypto.randomBytes(OPT_OUT_TOKEN_BYTES).toString('base64url'))}` });
         const bytes = smsBytes(sent);

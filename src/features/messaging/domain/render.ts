@@ -2,7 +2,7 @@ import type { MessageChannel } from '../../../platform/db/types.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import { normalizeSmsText, smsKind } from './bytes.ts';
 import { describeCoupon, type Coupon } from './coupon.ts';
-import { advertisingText, expiresOnText, fillVariables } from './format.ts';
+import { advertisingText, couponCodeLine, expiresOnText, fillVariables } from './format.ts';
 import type { MessageContent } from './message.ts';
 
 /** The sender's part of every text: the business, its contact and free opt-out number, its zone for dates. */
@@ -14,8 +14,11 @@ export interface SenderInfo {
 }
 
 /** The text a recipient gets (MSG-10): "(광고)" first, the business and its contact, the free opt-out line last. */
-export function renderText(sender: SenderInfo, content: MessageContent, coupon: Coupon, recipient: { name: string; expiresAt: Date; optOutUrl?: string }): string {
-  const body = fillVariables(content.body, { name: recipient.name, businessName: sender.name, coupon: describeCoupon(coupon), expiresOn: expiresOnText(recipient.expiresAt, sender.timeZone) });
+export function renderText(sender: SenderInfo, content: MessageContent, coupon: Coupon, recipient: { name: string; expiresAt: Date; couponCode: string; optOutUrl?: string }): string {
+  const expiresOn = expiresOnText(recipient.expiresAt, sender.timeZone);
+  const filled = fillVariables(content.body, { name: recipient.name, businessName: sender.name, coupon: describeCoupon(coupon), expiresOn, couponCode: recipient.couponCode });
+  // Every recipient gets their own code (MSG-11): where the body puts #{쿠폰번호}, or on a line of its own after it.
+  const body = content.body.includes('#{쿠폰번호}') ? filled : `${filled.trimEnd()}\n${couponCodeLine(recipient.couponCode, expiresOn)}`;
   // Normalised (line ends, decomposed Hangul) so what is counted is what is sent.
   return normalizeSmsText(advertisingText({ body, businessName: sender.name, businessPhone: sender.phone ? formatPhone(sender.phone) : '', optOutPhone: sender.optOutPhone, optOutUrl: recipient.optOutUrl }));
 }

@@ -29,7 +29,7 @@ describe('coupon templates (MSG-3)', () => {
   it('fits one LMS once filled and wrapped, for any name up to 20 characters (property)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...MESSAGE_TEMPLATES), fc.string({ unit: fc.constantFrom('가', '힣', 'a'), minLength: 1, maxLength: 20 }), (template, name) => {
-        const body = fillVariables(template.body, { name, businessName: '동네 꽃집 본점', coupon: describeCoupon(template.suggestedCoupon), expiresOn: '2026년 12월 31일' });
+        const body = fillVariables(template.body, { name, businessName: '동네 꽃집 본점', coupon: describeCoupon(template.suggestedCoupon), expiresOn: '2026년 12월 31일', couponCode: 'ABCD2345EF' });
         expect(body).not.toContain('#{');
         const text = advertisingText({ body, businessName: '동네 꽃집 본점', businessPhone: '0212345678', optOutPhone: '0801234567', optOutUrl: 'https://yeyak.kr/o/ABCDEFGH23' });
         expect(smsBytes(text)).toBeLessThanOrEqual(LMS_MAX_BYTES);

@@ -15,6 +15,7 @@ import { describeAudience } from './describe-audience.ts';
 import { groupMembersAt } from './group-members.ts';
 import { validateContent } from './validate.ts';
 import { optOutPath, SAMPLE_OPT_OUT_TOKEN } from '../domain/opt-out.ts';
+import { SAMPLE_COUPON_CODE } from '../domain/coupon.ts';
 
 /** MSG-7, MSG-10: the audience and the text as one of its recipients would get it, variables filled. */
 export async function previewMessage(db: Kysely<DB>, actor: Actor, input: MessageInput, now = new Date()) {
@@ -25,7 +26,7 @@ export async function previewMessage(db: Kysely<DB>, actor: Actor, input: Messag
   const sender = { name: business.name, phone: business.phone, timeZone: business.time_zone, optOutPhone: provider?.opt_out_phone ?? '' };
   const sample = await sampleRecipient(db, actor.businessId, input.audience, windowsFor(input.settings, now, actor.timeZone), groupMembersAt(now, actor.timeZone));
   const sampleName = sample?.name ?? '홍길동';
-  const text = renderText(sender, input.content, coupon, { name: sampleName, expiresAt: couponExpiresAt(now, input.content.validity, actor.timeZone), optOutUrl: `${publicUrl()}${optOutPath(SAMPLE_OPT_OUT_TOKEN)}` });
+  const text = renderText(sender, input.content, coupon, { name: sampleName, expiresAt: couponExpiresAt(now, input.content.validity, actor.timeZone), couponCode: SAMPLE_COUPON_CODE, optOutUrl: `${publicUrl()}${optOutPath(SAMPLE_OPT_OUT_TOKEN)}` });
   const channel = channelFor(input.content.channel, text);
   return { ...audience, rendered: { channel, channelLabel: CHANNEL_LABELS[channel], title: input.content.title, text, bytes: smsBytes(text), sampleName } };
 }

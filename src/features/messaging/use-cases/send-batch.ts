@@ -84,7 +84,7 @@ async function sendClaimedBatch(
   const missing: ProviderMessage[] = recipients
     .filter((r) => !heldIds.has(r.id))
     .map((r) => {
-      const text = renderText(sender, content, message.coupon as Coupon, { name: r.name, expiresAt: r.coupon_expires_at, optOutUrl: `${publicUrl()}${optOutPath(r.opt_out_token)}` });
+      const text = renderText(sender, content, message.coupon as Coupon, { name: r.name, expiresAt: r.coupon_expires_at, couponCode: r.coupon_code, optOutUrl: `${publicUrl()}${optOutPath(r.opt_out_token)}` });
       const channel = channelFor(content.channel, text);
       const type = channel === 'alimtalk' ? 'ATA' : channel === 'sms' ? 'SMS' : 'LMS';
       return {

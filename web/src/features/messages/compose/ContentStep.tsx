@@ -49,7 +49,10 @@ export function ContentStep({ state, templates, errors, serverErrors, update, on
       .replaceAll('#{이름}', '홍길동')
       .replaceAll('#{매장명}', me.business.name)
       .replaceAll('#{쿠폰}', couponLabel(toCoupon(state)) || '쿠폰')
-      .replaceAll('#{유효기간}', `${month}월 ${day}일`),
+      .replaceAll('#{유효기간}', `${month}월 ${day}일`)
+      .replaceAll('#{쿠폰번호}', 'ABCD2345EF'),
+    // Each recipient's own code (10 characters) goes on a line of its own unless the body places #{쿠폰번호}.
+    state.body.includes('#{쿠폰번호}') ? '' : `쿠폰번호 ABCD2345EF (${month}월 ${day}일까지)`,
     me.business.phone ? `문의: ${formatPhone(me.business.phone)}` : '',
     '무료수신거부 080-…',
   ]

@@ -283,7 +283,7 @@ export const stateFromMessage = (message: Message) =>
   });
 
 /** The variables the body may use; the server fills them per recipient. */
-export const VARIABLES = ['#{이름}', '#{매장명}', '#{쿠폰}', '#{유효기간}'] as const;
+export const VARIABLES = ['#{이름}', '#{매장명}', '#{쿠폰}', '#{유효기간}', '#{쿠폰번호}'] as const;
 
 /** The composer's steps, in order. */
 export type StepKey = 'template' | 'content' | 'audience' | 'settings' | 'preview';
