@@ -160,6 +160,12 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
       const mine = recipients.find((r: { id: string }) => r.id === m.recipientId) as { couponCode: string };
       expect(m.text).toMatch(new RegExp(`쿠폰번호 ${mine.couponCode} \\([0-9]+월 [0-9]+일까지\\)`));
     }
+    // One type for the whole message, the one its list and detail show (MSG-11: no "SMS" label on an LMS send).
+    const types = new Set(atProvider.map((m) => m.type));
+    expect(types.size).toBe(1);
+    const sentAs = [...types][0];
+    const shown = (await t.call(admin, 'GET', `/api/messages/${created.body.id}`)).body;
+    expect(shown.channelLabel).toBe(sentAs === 'LMS' ? '문자(LMS)' : '문자(SMS)');
     const received = /쿠폰번호 ([A-Z0-9]+) /.exec(atProvider[0]!.text)![1]!;
     expect((await t.call(admin, 'POST', `/api/pos/coupons/${received}/redeem`, {})).status).toBe(200);
     expectError(await t.call(admin, 'POST', `/api/pos/coupons/${received}/redeem`, {}), 409, 'COUPON_ALREADY_REDEEMED');

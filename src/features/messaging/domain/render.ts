@@ -1,6 +1,6 @@
 import type { MessageChannel } from '../../../platform/db/types.ts';
 import { formatPhone } from '../../../shared/phone.ts';
-import { normalizeSmsText, smsKind } from './bytes.ts';
+import { normalizeSmsText, smsBytes, smsKind } from './bytes.ts';
 import { describeCoupon, type Coupon } from './coupon.ts';
 import { advertisingText, couponCodeLine, expiresOnText, fillVariables } from './format.ts';
 import type { MessageContent } from './message.ts';
@@ -27,4 +27,17 @@ export function renderText(sender: SenderInfo, content: MessageContent, coupon: 
 export function channelFor(requested: MessageContent['channel'], text: string): MessageChannel {
   if (requested === 'alimtalk') return 'alimtalk';
   return smsKind(text) === 'sms' ? 'sms' : 'lms';
+}
+
+/**
+ * MSG-11: one type for a whole message, decided once its recipients are
+ * fixed: the text of the recipient whose name takes the most bytes (codes,
+ * tokens and the expiry day are of one length for all), so every recipient
+ * goes as the type the list and the bill show — LMS as soon as one text is
+ * over 90 bytes.
+ */
+export function longestName(names: readonly string[]): string {
+  let longest = names[0] ?? '';
+  for (const name of names) if (smsBytes(name) > smsBytes(longest)) longest = name;
+  return longest;
 }

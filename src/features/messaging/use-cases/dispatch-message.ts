@@ -3,8 +3,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { windowsFor, type Audience } from '../domain/audience.ts';
-import { couponExpiresAt, newCouponCode } from '../domain/coupon.ts';
-import { OPT_OUT_TOKEN_BYTES } from '../domain/opt-out.ts';
+import { couponExpiresAt, newCouponCode, SAMPLE_COUPON_CODE, type Coupon } from '../domain/coupon.ts';
+import { contentOf } from '../domain/message.ts';
+import { channelFor, longestName, renderText } from '../domain/render.ts';
+import { publicUrl } from '../../../platform/http/public-url.ts';
+import { findProviderSettings } from '../repository/provider-settings.ts';
+import { OPT_OUT_TOKEN_BYTES, optOutPath, SAMPLE_OPT_OUT_TOKEN } from '../domain/opt-out.ts';
 import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
 import type { SendSettings } from '../domain/send-settings.ts';
 import { BATCH_SIZE, enqueueDispatch, MESSAGE_BATCH_QUEUE, type BatchJob, type DispatchJob, type DispatchOptions } from '../queues.ts';
@@ -12,6 +16,15 @@ import { listCandidates } from '../repository/audience.ts';
 import { findBusinessProfile, lockMessage, updateMessage } from '../repository/messages.ts';
 import { insertBatches, insertRecipients, type NewRecipient } from '../repository/sending.ts';
 import { groupMembersAt } from './group-members.ts';
+
+/** SMS or LMS for the message, from the text of the recipient with the longest name (codes and tokens at their real length). */
+async function decidedSmsChannel(trx: Kysely<DB>, businessId: string, message: NonNullable<Awaited<ReturnType<typeof lockMessage>>>, name: string, expiresAt: Date) {
+  const business = await findBusinessProfile(trx, businessId);
+  const settings = await findProviderSettings(trx, businessId);
+  const sender = { name: business.name, phone: business.phone, timeZone: business.time_zone, optOutPhone: settings?.opt_out_phone ?? '' };
+  const text = renderText(sender, contentOf(message), message.coupon as Coupon, { name, expiresAt, couponCode: SAMPLE_COUPON_CODE, optOutUrl: `${publicUrl()}${optOutPath(SAMPLE_OPT_OUT_TOKEN)}` });
+  return channelFor('sms', text);
+}
 
 function newOptOutToken(): string {
   return crypto.randomBytes(OPT_OUT_TOKEN_BYTES).toString('base64url');
@@ -58,7 +71,9 @@ export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJ
     for (let i = 0; i < rows.length; i += 1000) await insertRecipients(trx, businessId, rows.slice(i, i + 1000));
     const batches = Math.ceil(rows.length / BATCH_SIZE);
     await insertBatches(trx, businessId, message.id, batches);
-    await updateMessage(trx, businessId, message.id, { status: 'sending', status_reason: null, started_at: now, recipient_count: rows.length, excluded_count: excluded });
+    // One type for the whole message, the one the longest text needs (the list, the bill and every recipient agree).
+    const channel = message.channel === 'alimtalk' ? 'alimtalk' : await decidedSmsChannel(trx, businessId, message, longestName(rows.map((r) => r.name)), expiresAt);
+    await updateMessage(trx, businessId, message.id, { status: 'sending', status_reason: null, started_at: now, recipient_count: rows.length, excluded_count: excluded, channel });
     for (let b = 0; b < batches; b++) await jobs.sendInTransaction(trx, MESSAGE_BATCH_QUEUE, { businessId, messageId: message.id, batchNo: b } satisfies BatchJob);
     return 'started';
   });

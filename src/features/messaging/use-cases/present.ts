@@ -30,7 +30,8 @@ export function presentMessage(row: MessageRow, counts: StatusCounts | undefined
   return {
     id: row.id,
     channel: row.channel,
-    channelLabel: CHANNEL_LABELS[row.channel],
+    // SMS or LMS is decided when the recipients are fixed (dispatch): until then the label says 문자.
+    channelLabel: row.channel === 'sms' && (row.status === 'scheduled' || row.status === 'waiting') ? '문자(SMS/LMS, 발송 시 결정)' : CHANNEL_LABELS[row.channel],
     templateKey: row.template_key,
     title: row.title,
     body: row.body,

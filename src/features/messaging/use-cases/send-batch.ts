@@ -85,7 +85,8 @@ async function sendClaimedBatch(
     .filter((r) => !heldIds.has(r.id))
     .map((r) => {
       const text = renderText(sender, content, message.coupon as Coupon, { name: r.name, expiresAt: r.coupon_expires_at, couponCode: r.coupon_code, optOutUrl: `${publicUrl()}${optOutPath(r.opt_out_token)}` });
-      const channel = channelFor(content.channel, text);
+      // The message's type, decided at dispatch for all its recipients; a message dispatched before that decided per text.
+      const channel = message.channel === 'lms' ? 'lms' : channelFor(content.channel, text);
       const type = channel === 'alimtalk' ? 'ATA' : channel === 'sms' ? 'SMS' : 'LMS';
       return {
         recipientId: r.id,
