@@ -104,3 +104,14 @@ export async function productStorage(engine: 'pglite' | 'postgres', prefix: stri
     },
   };
 }
+
+/** Polls `probe` until it answers something other than undefined, or fails after `timeoutMs` naming `what`. */
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
-import { apiSession, productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
+import { apiSession, productStorage, startProduct, until, type ProductProcess } from '../../../test/product-process.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
 
@@ -26,17 +26,6 @@ const PASSWORD = 'password123';
 
 
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 describe.each(engines)('a coupon message survives a crash mid-send on %s (MSG-11)', (engine) => {
   let dir: string;

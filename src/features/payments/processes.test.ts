@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
-import { productStorage, startProduct, type ProductProcess } from '../../../test/product-process.ts';
+import { productStorage, startProduct, until, type ProductProcess } from '../../../test/product-process.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { encryptSecret } from '../../platform/secrets/encryption.ts';
 import { startLocalToss, type LocalToss } from '../../../tools/toss-local/index.ts';
@@ -27,23 +27,12 @@ import { payInWindow } from './test-helpers.ts';
 const KEYS = { clientKey: 'test_ck_crashTEST', secretKey: 'test_sk_crashTEST' };
 const SECRET_KEY = crypto.randomBytes(32).toString('base64');
 const PASSWORD = 'password123';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let visitor = 0;
 /** The booking page polling its order, each poll as a visitor of its own (the product trusts the loopback proxy), so the abuse limits stay out of the way. */
 async function poll(product: ProductProcess, orderId: string) {
   visitor += 1;
   const res = await fetch(`${product.url}/api/public/checkouts/${orderId}`, { headers: { 'x-forwarded-for': `10.9.${visitor >> 8}.${visitor & 255}` } });
   return res.json();
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(300);
-  }
 }
 
 describe.each(engines)('a payment survives a crash between the approval and our commit on %s (PAY-1)', (engine) => {

@@ -18,8 +18,14 @@ import { insertBatches, insertRecipients, type NewRecipient } from '../repositor
 import { groupMembersAt } from './group-members.ts';
 
 /** SMS or LMS for the message, from the text of the recipient with the longest name (codes and tokens at their real length). */
-async function decidedSmsChannel(trx: Kysely<DB>, businessId: string, message: NonNullable<Awaited<ReturnType<typeof lockMessage>>>, name: string, expiresAt: Date) {
-  const business = await findBusinessProfile(trx, businessId);
+async function decidedSmsChannel(
+  trx: Kysely<DB>,
+  businessId: string,
+  business: Awaited<ReturnType<typeof findBusinessProfile>>,
+  message: NonNullable<Awaited<ReturnType<typeof lockMessage>>>,
+  name: string,
+  expiresAt: Date,
+) {
   const settings = await findProviderSettings(trx, businessId);
   const sender = { name: business.name, phone: business.phone, timeZone: business.time_zone, optOutPhone: settings?.opt_out_phone ?? '' };
   const text = renderText(sender, contentOf(message), message.coupon as Coupon, { name, expiresAt, couponCode: SAMPLE_COUPON_CODE, optOutUrl: `${publicUrl()}${optOutPath(SAMPLE_OPT_OUT_TOKEN)}` });
@@ -40,7 +46,8 @@ export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJ
   return db.transaction().execute(async (trx) => {
     const message = await lockMessage(trx, businessId, job.messageId);
     if (!message || message.version !== job.version || (message.status !== 'scheduled' && message.status !== 'waiting')) return 'stale';
-    const zone = (await findBusinessProfile(trx, businessId)).time_zone;
+    const business = await findBusinessProfile(trx, businessId);
+    const zone = business.time_zone;
     if (message.advertising && isQuietHour(now, zone)) {
       const at = nextAllowedInstant(now, zone);
       const waiting = await updateMessage(trx, businessId, message.id, { status: 'waiting', status_reason: '야간(21:00~08:00)에는 광고 메시지를 보내지 않아 08:00에 발송합니다.', version: message.version + 1 });
@@ -72,7 +79,7 @@ export async function dispatchMessage(db: Kysely<DB>, jobs: Jobs, job: DispatchJ
     const batches = Math.ceil(rows.length / BATCH_SIZE);
     await insertBatches(trx, businessId, message.id, batches);
     // One type for the whole message, the one the longest text needs (the list, the bill and every recipient agree).
-    const channel = message.channel === 'alimtalk' ? 'alimtalk' : await decidedSmsChannel(trx, businessId, message, longestName(rows.map((r) => r.name)), expiresAt);
+    const channel = message.channel === 'alimtalk' ? 'alimtalk' : await decidedSmsChannel(trx, businessId, business, message, longestName(rows.map((r) => r.name)), expiresAt);
     await updateMessage(trx, businessId, message.id, { status: 'sending', status_reason: null, started_at: now, recipient_count: rows.length, excluded_count: excluded, channel });
     for (let b = 0; b < batches; b++) await jobs.sendInTransaction(trx, MESSAGE_BATCH_QUEUE, { businessId, messageId: message.id, batchNo: b } satisfies BatchJob);
     return 'started';

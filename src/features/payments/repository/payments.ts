@@ -149,12 +149,6 @@ export async function listOpenPayments(db: Db, now: Date, staleConfirmBefore: Da
     .execute();
 }
 
-/** A business's payments with a key at the provider, for the settlement reconciliation. */
-export async function listPaymentsByKeys(db: Db, businessId: string, paymentKeys: readonly string[]) {
-  if (paymentKeys.length === 0) return [];
-  return db.selectFrom('payments').select(['id', 'payment_key', 'order_id', 'amount_pg']).where('business_id', '=', businessId).where('payment_key', 'in', paymentKeys).execute();
-}
-
 export async function countPayments(db: Db, businessId: string) {
   const row = await db.selectFrom('payments').select(sql<string>`count(*)`.as('n')).where('business_id', '=', businessId).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, RefundsTable } from '../../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
@@ -22,10 +22,6 @@ export async function insertRefund(db: Db, businessId: string, paymentId: string
 
 export async function lockRefund(db: Db, businessId: string, refundId: string) {
   return db.selectFrom('refunds').selectAll().where('business_id', '=', businessId).where('id', '=', refundId).forUpdate().executeTakeFirst();
-}
-
-export async function findRefund(db: Db, businessId: string, refundId: string) {
-  return db.selectFrom('refunds').selectAll().where('business_id', '=', businessId).where('id', '=', refundId).executeTakeFirst();
 }
 
 export async function updateRefund(db: Db, businessId: string, refundId: string, changes: Omit<Updateable<RefundsTable>, 'id' | 'business_id' | 'payment_id'>) {
@@ -82,9 +78,4 @@ export async function otherRefundInFlight(db: Db, businessId: string, paymentId:
 export async function refundTransactionKeys(db: Db, businessId: string, paymentId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('refunds').select('transaction_key').where('business_id', '=', businessId).where('payment_id', '=', paymentId).where('transaction_key', 'is not', null).execute();
   return new Set(rows.map((r) => r.transaction_key!));
-}
-
-export async function countRefundsByStatus(db: Db, businessId: string) {
-  const rows = await db.selectFrom('refunds').select(['status', sql<string>`count(*)`.as('n')]).where('business_id', '=', businessId).groupBy('status').execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

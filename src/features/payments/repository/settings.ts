@@ -27,15 +27,6 @@ export async function deletePaymentSettings(db: Db, businessId: string) {
   await db.deleteFrom('payment_settings').where('business_id', '=', businessId).execute();
 }
 
-/**
- * The businesses whose Toss account posts webhooks here, found by the business id in the webhook URL.
- * @installation a business id from the URL is checked against the row itself.
- */
-export async function businessHasPaymentSettings(db: Db, businessId: string) {
-  const row = await db.selectFrom('payment_settings').select('business_id').where('business_id', '=', businessId).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The business's time zone and name (the statement's days, the order name). */
 export async function findBusinessBasics(db: Db, businessId: string) {
   return db.selectFrom('businesses').select(['id', 'name', 'time_zone']).where('id', '=', businessId).executeTakeFirst();

@@ -2,10 +2,10 @@ import { AppError } from '../../../platform/errors/registry.ts';
 import { encryptSecret } from '../../../platform/secrets/encryption.ts';
 import { LOCAL_TOSS_URL, paymentWebhookUrl, SECRET_PURPOSE } from '../provider/connect.ts';
 import { TOSS_API_URL } from '../provider/toss.ts';
-import { REVENUE_GRADE_LABELS, FEE_METHOD_LABELS, rateOn, type FeeMethod, type RevenueGrade } from '../domain/fees.ts';
+import { REVENUE_GRADE_LABELS, FEE_METHOD_LABELS, gradeOn, rateOn, type FeeMethod, type RevenueGrade } from '../domain/fees.ts';
 import * as settings from '../repository/settings.ts';
 import * as settlement from '../repository/settlement.ts';
-import { feeContext, gradeAt, type Db } from './support.ts';
+import { feeContext, type Db } from './support.ts';
 
 /**
  * PAY-1: a shop's own Toss keys. The client key is public (the browser
@@ -56,7 +56,7 @@ export async function removePaymentSettings(db: Db, businessId: string) {
 /** PAY-3: the business's fee rates (its own, or the illustrative defaults) and revenue grade history, with today's rates. */
 export async function getFeeSettings(db: Db, businessId: string, today: string) {
   const { rules, grades, custom } = await feeContext(db, businessId);
-  const grade = gradeAt(grades, today);
+  const grade = gradeOn(grades, today);
   const methods: FeeMethod[] = ['card', 'kakaopay_card', 'kakaopay_money', 'points'];
   return {
     custom,

@@ -1,10 +1,10 @@
-import { feeMethodOf, rateOn, type FeeMethod } from '../domain/fees.ts';
+import { feeMethodOf, gradeOn, rateOn, type FeeMethod } from '../domain/fees.ts';
 import { retainedAmounts, reversalAmounts, saleAmounts, type SettlementAmounts, type SettlementComponents } from '../domain/settlement.ts';
 import type { LineBalance } from '../domain/refunds.ts';
 import * as payments from '../repository/payments.ts';
 import * as settlement from '../repository/settlement.ts';
 import { findBusinessBasics } from '../repository/settings.ts';
-import { businessDay, feeContext, gradeAt, type Db, type PaymentRow } from './support.ts';
+import { businessDay, feeContext, type Db, type PaymentRow } from './support.ts';
 
 /**
  * PAY-3, PAY-4: statement lines, written once and never changed. A sale at
@@ -27,7 +27,7 @@ async function ratesAt(db: Db, payment: PaymentRow, at: Date): Promise<Rated> {
   const business = await findBusinessBasics(db, payment.business_id);
   const { date, periodStart } = businessDay(at, business?.time_zone ?? 'Asia/Seoul');
   const { rules, grades } = await feeContext(db, payment.business_id);
-  const grade = gradeAt(grades, date);
+  const grade = gradeOn(grades, date);
   const method = feeMethodOf(payment.main_method ?? 'card');
   return {
     method,

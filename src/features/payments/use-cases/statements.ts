@@ -6,8 +6,7 @@ import { statementTotals, weekPeriod, type SettlementAmounts } from '../domain/s
 import { PaymentProviderError, type ProviderSettlementRow } from '../provider/types.ts';
 import { connectPaymentProvider } from '../provider/connect.ts';
 import * as settlement from '../repository/settlement.ts';
-import { businessDay, type Db } from './support.ts';
-import { findBusinessBasics } from '../repository/settings.ts';
+import { type Db } from './support.ts';
 
 /**
  * PAY-4: weekly statements (Monday–Sunday by the event's date in the
@@ -101,10 +100,4 @@ export async function fetchProviderSettlements(db: Db, businessId: string, range
     rows.map((r) => ({ transactionKey: r.transactionKey, paymentKey: r.paymentKey, orderId: r.orderId, amount: r.amount, fee: r.fee, payOutAmount: r.payOutAmount, soldDate: r.soldDate, paidOutDate: r.paidOutDate, body: r.raw })),
   );
   return { fetched: rows.length };
-}
-
-/** The statement period an instant falls in, in the business's zone. */
-export async function periodOf(db: Db, businessId: string, at: Date): Promise<string> {
-  const business = await findBusinessBasics(db, businessId);
-  return businessDay(at, business?.time_zone ?? 'Asia/Seoul').periodStart;
 }

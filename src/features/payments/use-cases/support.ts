@@ -4,7 +4,7 @@ import type { DB } from '../../../platform/db/types.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { releaseCheckoutHold, type NewBookingInput } from '../../bookings/index.ts';
 import { releaseCheckoutCoupon } from '../../messaging/index.ts';
-import { DEFAULT_FEE_RULES, gradeOn, type FeeRule, type RevenueGrade } from '../domain/fees.ts';
+import { DEFAULT_FEE_RULES, type FeeRule, type RevenueGrade } from '../domain/fees.ts';
 import type { LineBalance } from '../domain/refunds.ts';
 import { weekPeriod } from '../domain/settlement.ts';
 import { PAYMENT_REFUND_QUEUE, PAYMENT_RECONCILE_QUEUE, PAYMENT_SYNC_QUEUE } from '../queues.ts';
@@ -83,10 +83,6 @@ export async function feeContext(db: Db, businessId: string): Promise<{ rules: F
   const [own, grades] = await Promise.all([settlement.listFeeRules(db, businessId), settlement.listFeeGrades(db, businessId)]);
   const rules: FeeRule[] = own.map((r) => ({ method: r.method, grade: r.grade, ratePpm: r.rate_ppm, validFrom: r.valid_from, validTo: r.valid_to }));
   return { rules: rules.length > 0 ? rules : DEFAULT_FEE_RULES.map((r) => ({ ...r })), grades: grades.map((g) => ({ grade: g.grade, validFrom: g.valid_from })), custom: rules.length > 0 };
-}
-
-export function gradeAt(grades: { grade: RevenueGrade; validFrom: string }[], date: string): RevenueGrade {
-  return gradeOn(grades, date);
 }
 
 /** Jobs of payments, enqueued in the transaction that calls for them; without jobs the sweep does the same work a minute later. */
