@@ -1,9 +1,9 @@
 import { bookingScheduleHooks, registerBookingHooks, registerBookingPaymentDescriber } from '../features/bookings/index.ts';
 import { registerCustomerGroups } from '../features/customers/index.ts';
 import { groupsOfCustomers, loyaltyBookingHooks, loyaltyScheduleHooks, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
-import { messagingPosCouponRedeemer } from '../features/messaging/index.ts';
+import { messagingBookingHooks, messagingPosCouponRedeemer, messagingRefundHook, messagingScheduleHooks } from '../features/messaging/index.ts';
 import { naverBusinessChangeCheck, naverScheduleHooks } from '../features/naver/index.ts';
-import { describeBookingPayments, paymentBookingHooks } from '../features/payments/index.ts';
+import { describeBookingPayments, paymentBookingHooks, registerRefundHook } from '../features/payments/index.ts';
 import { registerScheduleHooks } from '../features/schedules/index.ts';
 import { registerBusinessChangeCheck } from '../features/settings/index.ts';
 
@@ -22,4 +22,7 @@ export function registerHooks(): void {
   registerBookingPaymentDescriber(describeBookingPayments);
   registerCustomerGroups(groupsOfCustomers);
   registerPosCouponRedeemer(messagingPosCouponRedeemer);
+  registerScheduleHooks('messaging', messagingScheduleHooks);
+  registerBookingHooks('messaging', messagingBookingHooks);
+  registerRefundHook('messaging', messagingRefundHook);
 }

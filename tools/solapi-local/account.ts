@@ -105,7 +105,8 @@ export function createLocalAccount(settings: LocalAccountSettings, now: () => Da
       state = updated;
     },
     balanceJson: () => ({
-      lowBalanceAlert: { notificationBalance: '0', currentBalance: null, balances: [], channels: ['SMS'], enabled: false },
+      // currentBalance is a string: the official SDK's response schema (getBalanceResponseSchema) refuses null.
+      lowBalanceAlert: { notificationBalance: '0', currentBalance: String(state.balance), balances: [], channels: ['SMS'], enabled: false },
       point: state.point,
       minimumCash: 0,
       rechargeTo: 0,

@@ -10,6 +10,8 @@ export interface ApiCall {
   query: URLSearchParams;
   body: unknown;
   groupId: string | undefined;
+  /** The path parameters (templateId, …). */
+  params: Record<string, string | undefined>;
 }
 
 /** Returns the body answered with 200, or throws an ApiError. */
@@ -61,8 +63,9 @@ export function createApi({ faults, authenticate, log }: ApiOptions) {
     const parsed = parseJson(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
     if (!parsed) return reply.code(400).send({ errorCode: 'InvalidJSON', errorMessage: '요청 본문이 JSON이 아닙니다.' });
     const refused = authenticate(req.headers.authorization);
-    const groupId = (req.params as { groupId?: string } | undefined)?.groupId;
-    const out = refused ?? answer(handle, { method: req.method, path: url.pathname, query: url.searchParams, body: parsed.body, groupId }, log);
+    const params = (req.params ?? {}) as Record<string, string | undefined>;
+    const groupId = params.groupId;
+    const out = refused ?? answer(handle, { method: req.method, path: url.pathname, query: url.searchParams, body: parsed.body, groupId, params }, log);
     if (fault === 'after') {
       log(`장애 시뮬레이션: ${req.method} ${url.pathname} 처리 후 응답 유실 → 503`);
       return reply.code(503).send(UNAVAILABLE);

@@ -30,6 +30,10 @@ export const USAGE = `사용법: npm run provider:local -- [옵션]
   --data-file FILE     받은 메시지를 한 줄에 하나씩(JSON) 덧붙여 기록
   --balance N          잔액(원), 연결 확인에 보일 값 (기본 ${LOCAL_PROVIDER_DEFAULT_BALANCE.toLocaleString('ko-KR')}; 발송해도 줄지 않음)
   --sender-ids LIST    등록·승인된 발신번호, 쉼표로 구분 (기본 ${LOCAL_PROVIDER_DEFAULT_SENDER_ID})
+  --template-review M  알림톡 템플릿 검수: approve(기본, 다음 조회 때 승인) · reject · manual
+                       (manual: POST /local/templates/{id}/approve 또는 /reject {"comment"})
+  --kakao-friends LIST 카카오톡 채널 친구인 번호, 쉼표로 구분 (없으면 모두 친구; 아닌 번호의 브랜드 메시지는 3102)
+  --listing-lag MS     접수 후 이 시간 동안 목록 조회에 보이지 않음 (기본 0)
   --help               이 도움말`;
 
 export interface CliIo {
@@ -76,6 +80,9 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
         'data-file': { type: 'string' },
         balance: { type: 'string' },
         'sender-ids': { type: 'string' },
+        'template-review': { type: 'string' },
+        'kakao-friends': { type: 'string' },
+        'listing-lag': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -89,6 +96,8 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
     senderIds = values['sender-ids'] === undefined ? undefined : listOption(values['sender-ids']);
     if (senderIds) senderIdsOf(senderIds);
     if (values['report-url']) new URL(values['report-url']);
+    if (values['template-review'] !== undefined && !['approve', 'reject', 'manual'].includes(values['template-review'])) throw new Error(`--template-review 는 approve · reject · manual 중 하나입니다: ${values['template-review']}`);
+    intOption('listing-lag', values['listing-lag'], 0);
     if (values['fail-code'] !== undefined && !/^[0-9]{4}$/.test(values['fail-code'])) throw new Error(`--fail-code 는 네 자리 숫자입니다: ${values['fail-code']}`);
   } catch (error) {
     io.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -110,6 +119,9 @@ export async function runLocalProviderCli(argv: string[], io: CliIo = { log: (l)
       ...(values['data-file'] ? { dataFile: values['data-file'] } : {}),
       balance,
       ...(senderIds ? { senderIds } : {}),
+      ...(values['template-review'] ? { templateReview: values['template-review'] as 'approve' | 'reject' | 'manual' } : {}),
+      ...(values['kakao-friends'] !== undefined ? { kakaoFriends: listOption(values['kakao-friends']) } : {}),
+      listingLagMs: intOption('listing-lag', values['listing-lag'], 0),
       log: (line) => io.log(line),
     });
   } catch (error) {

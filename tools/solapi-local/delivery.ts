@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { normalizePhone } from '../../src/shared/phone.ts';
 import { solapiStatusMessage } from '../../src/features/messaging/index.ts';
 import { digitsOf, type StoredGroup, type StoredMessage } from './records.ts';
@@ -9,6 +10,14 @@ import { createReportPoster } from './reports.ts';
  * not a valid Korean number — and, one more delay later, the carried ones
  * 4000 (수신 완료) and the group COMPLETE. Each status change is reported to
  * the webhook through the report poster (reports.ts).
+ *
+ * Kakao messages first go to "Kakao" (`kakaoFailure`): an 알림톡 (ATA)
+ * without an APPROVED template of its channel fails 3105, a 브랜드 메시지
+ * (BMS_FREE, targeting I) to a non-friend 3102. A failed ATA whose
+ * kakaoOptions.disableSms is not true is then sent as an SMS (LMS over 90
+ * bytes) instead, as Solapi does: the same message becomes type SMS/LMS with
+ * `replacement: true` and goes on like any SMS (3000, 4000 or a carrier
+ * failure). A BMS_FREE is not substituted here.
  */
 
 export interface DeliveryOptions {
@@ -23,6 +32,8 @@ export interface DeliveryOptions {
   reportBatchSize: number;
   log: (line: string) => void;
   now: () => Date;
+  /** Kakao's verdict on an ATA / BMS_FREE: a failure code, or null when Kakao takes it. */
+  kakaoFailure: (m: StoredMessage) => string | null;
 }
 
 export interface Delivery {
@@ -34,6 +45,8 @@ export interface Delivery {
   idle(timeoutMs?: number): Promise<void>;
   /** Cancels what is scheduled and stops posting. */
   stop(): void;
+  /** false: no reports are posted from now on (statuses still change); true: posted again. */
+  setReports(enabled: boolean): void;
 }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
@@ -59,6 +72,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   function outcomeFor(m: StoredMessage): string {
+    if (m.type === 'ATA' || m.type === 'BMS_FREE' || m.type === 'CTA') {
+      const failure = options.kakaoFailure(m);
+      if (failure) {
+        if (m.type !== 'ATA' || m.kakaoOptions?.disableSms === true) return failure;
+        m.replacement = true;
+        m.type = iconv.encode(m.text, 'euc-kr').length > 90 ? 'LMS' : 'SMS';
+        log(`대체 발송: ${m.messageId} 알림톡 실패(${failure}) → ${m.type}`);
+      }
+    }
     const digits = digitsOf(m.to);
     if (failPhones.has(digits)) return failCode;
     if (!normalizePhone(m.to)) return '3010';
@@ -106,6 +128,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         await new Promise((r) => setTimeout(r, 10));
       }
     },
+    setReports: reports.setEnabled,
     stop() {
       closing.abort();
       for (const timer of timers) clearTimeout(timer);

@@ -22,3 +22,4 @@ export {
   type LocalSenderIdStatus,
 } from './account.ts';
 export { findDuplicates, readLocalProviderFile, type LocalGroupStatus, type RecipientDuplicate, type StoredGroup, type StoredMessage } from './records.ts';
+export { AD_REJECT_COMMENT, type StoredTemplate, type TemplateReview, type TemplateStatus } from './templates.ts';

@@ -17,7 +17,10 @@ export interface StoredMessage {
   type: string;
   text: string;
   subject: string | null;
-  kakaoOptions: { pfId: string; templateId: string } | null;
+  /** kakaoOptions as received (the fields Solapi keeps that we use): variables, disableSms and bms echoed in listings. */
+  kakaoOptions: StoredKakaoOptions | null;
+  /** True once Kakao failed and an SMS/LMS was sent instead (Solapi's `replacement`); `type` is then SMS or LMS. */
+  replacement: boolean;
   customFields: Record<string, string>;
   statusCode: string;
   statusMessage: string;
@@ -27,6 +30,14 @@ export interface StoredMessage {
   dateReported: string | null;
 }
 
+export interface StoredKakaoOptions {
+  pfId: string;
+  templateId?: string;
+  variables?: Record<string, string>;
+  disableSms?: boolean;
+  bms?: { targeting: string; chatBubbleType: string };
+}
+
 export interface StoredGroup {
   groupId: string;
   status: LocalGroupStatus;
@@ -34,6 +45,8 @@ export interface StoredGroup {
   dateSent: string | null;
   dateCompleted: string | null;
   messageIds: string[];
+  /** Solapi's allowDuplicates (group option): false → a second message to the same number is refused 1026. */
+  allowDuplicates: boolean;
 }
 
 export interface RecipientDuplicate {
@@ -42,7 +55,7 @@ export interface RecipientDuplicate {
   messageIds: string[];
 }
 
-const TYPE_LABELS: Record<string, string> = { SMS: '문자(SMS)', LMS: '장문(LMS)', MMS: '사진(MMS)', ATA: '알림톡', CTA: '친구톡' };
+const TYPE_LABELS: Record<string, string> = { SMS: '문자(SMS)', LMS: '장문(LMS)', MMS: '사진(MMS)', ATA: '알림톡', CTA: '친구톡', BMS_FREE: '브랜드 메시지' };
 
 const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 

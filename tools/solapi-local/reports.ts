@@ -15,6 +15,8 @@ export interface ReportPoster {
   waiting(): number;
   /** True while anything is queued or being posted. */
   busy(): boolean;
+  /** false: what is enqueued from now on is not posted (nor counted); true again posts. */
+  setEnabled(enabled: boolean): void;
 }
 
 export interface ReportPosterOptions {
@@ -51,6 +53,8 @@ function reportBody(m: StoredMessage) {
     country: '82',
     statusCode: m.statusCode,
     statusMessage: m.statusMessage,
+    replacement: m.replacement,
+    kakaoOptions: m.kakaoOptions,
     customFields: m.customFields,
     dateCreated: m.dateCreated,
     dateProcessed: m.dateSent,
@@ -66,6 +70,7 @@ export function createReportPoster(options: ReportPosterOptions): ReportPoster {
   const queue: StoredMessage[][] = [];
   let draining: Promise<void> | null = null;
   let inFlight = 0;
+  let enabled = true;
 
   async function post(batch: StoredMessage[]): Promise<void> {
     if (!url) return;
@@ -115,7 +120,7 @@ export function createReportPoster(options: ReportPosterOptions): ReportPoster {
 
   return {
     enqueue(list) {
-      if (!url || list.length === 0) return;
+      if (!url || !enabled || list.length === 0) return;
       // Snapshots: the 4000 report must not overwrite the 3000 one still waiting to be posted.
       for (let i = 0; i < list.length; i += batchSize) queue.push(list.slice(i, i + batchSize).map((m) => ({ ...m })));
       drain();
@@ -123,5 +128,8 @@ export function createReportPoster(options: ReportPosterOptions): ReportPoster {
     counts: () => ({ ...stats }),
     waiting: () => queue.reduce((n, b) => n + b.length, 0) + inFlight,
     busy: () => queue.length > 0 || draining !== null,
+    setEnabled(next) {
+      enabled = next;
+    },
   };
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLocalProviderCli } from './cli.ts';
 import { findDuplicates, readLocalProviderFile } from './records.ts';
 import { startLocalProvider, type LocalProvider } from './server.ts';
-import { createSolapiProvider, newSolapiSalt, parseDeliveryReports, ProviderError, solapiAuthorization, verifyReportSignature } from '../../src/features/messaging/provider/solapi.ts';
+import { createSolapiProvider, KAKAO_NOT_FRIEND_CODE, kakaoFallbackNeeded, newSolapiSalt, parseDeliveryReports, ProviderError, solapiAuthorization, verifyReportSignature } from '../../src/features/messaging/provider/solapi.ts';
 import type { DeliveryReport, MessageProvider, ProviderMessage } from '../../src/features/messaging/provider/types.ts';
 
 const KEY = 'LOCALKEY';
@@ -212,15 +212,17 @@ describe('the Solapi client against the local server', () => {
 });
 
 describe('exactly once is the service\'s job: the server keeps what it is given', () => {
-  it('adding the same recipient twice stores two messages; list and duplicates() show it', async () => {
+  it('adding the same recipient twice stores two messages (the second to the same phone refused 1026, as Solapi does); list and duplicates() show it', async () => {
     const local = await localProvider();
     const provider = client(local);
     const { groupId } = await provider.createGroup();
     await provider.addGroupMessages(groupId, [sms('r-1', '01012345678'), sms('r-2', '01012345679')]);
-    await provider.addGroupMessages(groupId, [sms('r-1', '01012345678')]);
+    const again = await provider.addGroupMessages(groupId, [sms('r-1', '010-1234-5678')]);
+    expect(again.map((a) => [a.status, a.statusCode, a.statusMessage])).toEqual([['failed', '1026', '중복 수신번호']]);
 
     const held = await provider.listGroupMessages(groupId);
     expect(held.map((h) => h.recipientId)).toEqual(['r-1', 'r-2', 'r-1']);
+    expect(held.map((h) => h.statusCode)).toEqual(['2000', '2000', '1026']);
     expect(local.messagesPerRecipient().get('r-1')).toBe(2);
     expect(local.duplicates()).toEqual([{ recipientId: 'r-1', count: 2, messageIds: [held[0]!.messageId, held[2]!.messageId] }]);
   });
@@ -387,5 +389,196 @@ describe('npm run provider:local', () => {
     expect(out[0]).toMatch(/^사용법: npm run provider:local/);
     expect((await runLocalProviderCli(['--nope'], io)).exitCode).toBe(2);
     expect((await runLocalProviderCli(['--port', 'abc'], io)).exitCode).toBe(2);
+  });
+});
+
+describe('Kakao: 알림톡 templates, ATA, 브랜드 메시지', () => {
+  const PF = 'KA01PF-local';
+  const template = { pfId: PF, name: '예약 확정', content: '#{이름}님, #{날짜} 예약이 확정되었습니다.', categoryCode: '999999' };
+  const signed = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { authorization: solapiAuthorization({ apiKey: KEY, apiSecret: SECRET }, new Date(), newSolapiSalt()), ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+
+  it('a new template is submitted for inspection and APPROVED at its next read (templateReview approve, the default)', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const created = await provider.createKakaoTemplate(template);
+    expect(created).toMatchObject({ pfId: PF, name: '예약 확정', content: template.content, status: 'INSPECTING', rejectReason: null });
+    expect(created.templateId).toMatch(/^KA01TP[0-9A-Z]+$/);
+    expect(await provider.requestKakaoTemplateInspection(created.templateId)).toMatchObject({ status: 'APPROVED', rejectReason: null });
+    expect(await provider.getKakaoTemplate(created.templateId)).toMatchObject({ status: 'APPROVED' });
+
+    const raw = (await (await signed(`${local.url}/kakao/v2/templates/${created.templateId}`)).json()) as Record<string, unknown>;
+    expect(raw).toMatchObject({ templateId: created.templateId, channelId: PF, status: 'APPROVED', messageType: 'BA', emphasizeType: 'NONE', securityFlag: false, comments: [], variables: [{ name: '이름' }, { name: '날짜' }] });
+    const list = (await (await signed(`${local.url}/kakao/v2/templates?channelId=${PF}`)).json()) as { templateList: { templateId: string }[]; nextKey: string | null };
+    expect(list.templateList.map((t) => t.templateId)).toEqual([created.templateId]);
+    expect(list.nextKey).toBeNull();
+  });
+
+  it('ad content is REJECTED with Kakao\'s comment; templateReview reject and manual decisions', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const ad = await provider.createKakaoTemplate({ ...template, name: '쿠폰', content: '#{이름}님, 10% 할인 쿠폰을 드려요.' });
+    expect(await provider.getKakaoTemplate(ad.templateId)).toMatchObject({ status: 'REJECTED', rejectReason: '광고성 내용은 알림톡으로 보낼 수 없습니다.' });
+
+    const rejecting = await localProvider({ templateReview: 'reject' });
+    const r = client(rejecting);
+    const t = await r.createKakaoTemplate(template);
+    const rejected = await r.getKakaoTemplate(t.templateId);
+    expect(rejected.status).toBe('REJECTED');
+    expect(rejected.rejectReason).toMatch(/반려/);
+
+    const manual = await localProvider({ templateReview: 'manual' });
+    const m = client(manual);
+    const a = await m.createKakaoTemplate(template);
+    const b = await m.createKakaoTemplate({ ...template, name: '예약 변경' });
+    expect(await m.getKakaoTemplate(a.templateId)).toMatchObject({ status: 'INSPECTING' });
+    manual.reviewTemplate(a.templateId, 'approve');
+    expect(await m.getKakaoTemplate(a.templateId)).toMatchObject({ status: 'APPROVED' });
+    const answer = await fetch(`${manual.url}/local/templates/${b.templateId}/reject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ comment: '변수 예시가 필요합니다.' }) });
+    expect(answer.status).toBe(200);
+    expect(await m.getKakaoTemplate(b.templateId)).toMatchObject({ status: 'REJECTED', rejectReason: '변수 예시가 필요합니다.' });
+    expect((await fetch(`${manual.url}/local/templates/NOPE/approve`, { method: 'POST' })).status).toBe(404);
+    expect(await expectProviderError(m.getKakaoTemplate('NOPE'))).toMatchObject({ httpStatus: 404, retryable: false });
+  });
+
+  it('an ATA with an approved template is delivered; without one it fails 3105 and is sent as SMS instead unless disableSms', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const local = await localProvider({ reportUrl: receiver.url, templateReview: 'manual' });
+    const provider = client(local);
+    const pending = await provider.createKakaoTemplate({ ...template, name: '대기 중' });
+    const approved = (await provider.createKakaoTemplate(template)).templateId;
+    local.reviewTemplate(approved, 'approve');
+    expect(await provider.requestKakaoTemplateInspection(approved)).toMatchObject({ status: 'APPROVED' });
+    expect(await provider.requestKakaoTemplateInspection(pending.templateId)).toMatchObject({ status: 'INSPECTING' });
+    const ata = (recipientId: string, to: string, templateId: string, disableSms?: boolean): ProviderMessage => ({
+      recipientId,
+      to,
+      from: '0212345678',
+      type: 'ATA',
+      text: '홍길동님, 1월 7일 예약이 확정되었습니다.',
+      kakao: { pfId: PF, templateId, variables: { 이름: '홍길동', 날짜: '1월 7일' }, ...(disableSms === undefined ? {} : { disableSms }) },
+    });
+    const { groupId } = await provider.createGroup();
+    const accepted = await provider.addGroupMessages(groupId, [
+      ata('ok', '01011110001', approved),
+      ata('substituted', '01011110002', pending.templateId),
+      ata('failed', '01011110003', pending.templateId, true),
+      ata('other-channel', '01011110004', 'KA01TPNOPE'),
+    ]);
+    expect(accepted.map((a) => a.statusCode)).toEqual(['2000', '2000', '2000', '2000']);
+    await provider.sendGroup(groupId);
+    await local.idle();
+
+    const codes = (id: string) => receiver.reports.filter((r) => r.recipientId === id).map((r) => r.statusCode);
+    expect(codes('ok')).toEqual(['3000', '4000']);
+    expect(codes('substituted')).toEqual(['3000', '4000']);
+    expect(codes('failed')).toEqual(['3105']);
+    expect(codes('other-channel')).toEqual(['3000', '4000']);
+    const byRecipient = new Map(local.messages().map((m) => [m.recipientId, m]));
+    expect(byRecipient.get('ok')).toMatchObject({ type: 'ATA', replacement: false, kakaoOptions: { pfId: PF, templateId: approved, variables: { '#{이름}': '홍길동', '#{날짜}': '1월 7일' } } });
+    expect(byRecipient.get('substituted')).toMatchObject({ type: 'SMS', replacement: true });
+    expect(byRecipient.get('failed')).toMatchObject({ type: 'ATA', replacement: false, statusCode: '3105', kakaoOptions: { disableSms: true } });
+    expect(kakaoFallbackNeeded('3105')).toBe(false);
+  });
+
+  it('a 브랜드 메시지 reaches channel friends; to anyone else it fails 3102 (report and listing); setKakaoFriends changes who', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const local = await localProvider({ reportUrl: receiver.url, kakaoFriends: ['010-2222-0001'] });
+    const provider = client(local);
+    const bms = (recipientId: string, to: string): ProviderMessage => ({ recipientId, to, from: '0212345678', type: 'BMS_FREE', text: '이번 주 신메뉴를 소개합니다.', kakao: { pfId: PF, bms: { targeting: 'I', chatBubbleType: 'TEXT' } } });
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [bms('friend', '01022220001'), bms('stranger', '01022220002')]);
+    await provider.sendGroup(groupId);
+    await local.idle();
+    expect(KAKAO_NOT_FRIEND_CODE).toBe('3102');
+    expect(kakaoFallbackNeeded(KAKAO_NOT_FRIEND_CODE)).toBe(true);
+    expect(receiver.reports.filter((r) => r.recipientId === 'friend').map((r) => r.statusCode)).toEqual(['3000', '4000']);
+    expect(receiver.reports.filter((r) => r.recipientId === 'stranger').map((r) => [r.status, r.statusCode, r.statusMessage])).toEqual([['failed', '3102', '카카오톡 채널 친구가 아님']]);
+    const listed = await provider.listMessages({ groupId });
+    expect(listed.messages.map((m) => [m.recipientId, m.statusCode])).toEqual([
+      ['friend', '4000'],
+      ['stranger', '3102'],
+    ]);
+    const raw = (await (await signed(`${local.url}/messages/v4/list?groupId=${groupId}`)).json()) as { messageList: Record<string, { kakaoOptions: unknown; type: string }> };
+    expect(Object.values(raw.messageList).map((m) => [m.type, m.kakaoOptions])).toEqual([
+      ['BMS_FREE', { pfId: PF, bms: { targeting: 'I', chatBubbleType: 'TEXT' } }],
+      ['BMS_FREE', { pfId: PF, bms: { targeting: 'I', chatBubbleType: 'TEXT' } }],
+    ]);
+
+    local.setKakaoFriends(null);
+    const second = await provider.createGroup();
+    await provider.addGroupMessages(second.groupId, [bms('stranger-2', '01022220002')]);
+    await provider.sendGroup(second.groupId);
+    await local.idle();
+    expect(receiver.reports.filter((r) => r.recipientId === 'stranger-2').map((r) => r.statusCode)).toEqual(['3000', '4000']);
+
+    const refused = await provider.addGroupMessages((await provider.createGroup()).groupId, [{ ...bms('no-bms', '01022220003'), kakao: { pfId: PF } }]);
+    expect(refused.map((a) => a.statusCode)).toEqual(['1011']);
+  });
+});
+
+describe('GET /messages/v4/list, listing lag and reports off', () => {
+  it('lists by groupId and by messageIds, in pages', async () => {
+    const local = await localProvider();
+    const provider = client(local);
+    const a = await provider.createGroup();
+    const b = await provider.createGroup();
+    const inA = await provider.addGroupMessages(a.groupId, [sms('a-1', '01033330001'), sms('a-2', '01033330002'), sms('a-3', '01033330003')]);
+    const inB = await provider.addGroupMessages(b.groupId, [sms('b-1', '01033330004')]);
+
+    const first = await provider.listMessages({ groupId: a.groupId, limit: 2 });
+    expect(first.messages.map((m) => m.recipientId)).toEqual(['a-1', 'a-2']);
+    expect(first.nextKey).toBe(inA[2]!.messageId);
+    const rest = await provider.listMessages({ groupId: a.groupId, limit: 2, startKey: first.nextKey });
+    expect(rest).toEqual({ messages: [{ messageId: inA[2]!.messageId, recipientId: 'a-3', status: 'accepted', statusCode: '2000', statusMessage: '정상 접수(이통사로 접수 예정)' }], nextKey: null });
+
+    const picked = await provider.listMessages({ messageIds: [inB[0]!.messageId, inA[1]!.messageId] });
+    expect(picked.messages.map((m) => m.recipientId).sort()).toEqual(['a-2', 'b-1']);
+    expect((await provider.listMessages({})).messages).toHaveLength(4);
+  });
+
+  it('messages added less than listingLagMs ago are missing from listings until the lag passes', async () => {
+    const local = await localProvider({ listingLagMs: 150 });
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [sms('r-1', '01044440001')]);
+    expect(await provider.listGroupMessages(groupId)).toEqual([]);
+    expect((await provider.listMessages({ groupId })).messages).toEqual([]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await provider.listGroupMessages(groupId)).map((m) => m.recipientId)).toEqual(['r-1']);
+    expect((await provider.listMessages({ groupId })).messages.map((m) => m.recipientId)).toEqual(['r-1']);
+    local.setListingLag(60_000);
+    expect(await provider.listGroupMessages(groupId)).toEqual([]);
+    local.setListingLag(0);
+    expect(await provider.listGroupMessages(groupId)).toHaveLength(1);
+  });
+
+  it('setReports(false): nothing is posted, statuses still advance in the listing', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const local = await localProvider({ reportUrl: receiver.url });
+    local.setReports(false);
+    const provider = client(local);
+    const { groupId } = await provider.createGroup();
+    await provider.addGroupMessages(groupId, [sms('r-1', '01055550001')]);
+    await provider.sendGroup(groupId);
+    await local.idle();
+    expect(receiver.reports).toEqual([]);
+    expect((await provider.listMessages({ groupId })).messages.map((m) => [m.recipientId, m.status])).toEqual([['r-1', 'delivered']]);
+    local.setReports(true);
+    const next = await provider.createGroup();
+    await provider.addGroupMessages(next.groupId, [sms('r-2', '01055550002')]);
+    await provider.sendGroup(next.groupId);
+    await local.idle();
+    expect(receiver.reports.map((r) => `${r.recipientId}:${r.statusCode}`)).toEqual(['r-2:3000', 'r-2:4000']);
+  });
+
+  it('a group created with allowDuplicates takes the same phone twice', async () => {
+    const local = await localProvider();
+    const answer = await fetch(`${local.url}/messages/v4/groups`, { method: 'POST', headers: { authorization: solapiAuthorization({ apiKey: KEY, apiSecret: SECRET }, new Date(), newSolapiSalt()), 'content-type': 'application/json' }, body: JSON.stringify({ allowDuplicates: true }) });
+    const { groupId } = (await answer.json()) as { groupId: string };
+    const accepted = await client(local).addGroupMessages(groupId, [sms('r-1', '01066660001'), sms('r-2', '01066660001')]);
+    expect(accepted.map((a) => a.statusCode)).toEqual(['2000', '2000']);
   });
 });

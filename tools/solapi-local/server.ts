@@ -8,6 +8,7 @@ import { createDelivery } from './delivery.ts';
 import { createFaultSwitch } from './faults.ts';
 import { digitsOf, type RecipientDuplicate, type StoredGroup, type StoredMessage } from './records.ts';
 import { createLocalStore, type LocalStore } from './store.ts';
+import { createLocalTemplates, templateJson, type LocalTemplates, type TemplateReview } from './templates.ts';
 import { ApiError } from './wire.ts';
 
 /**
@@ -23,8 +24,14 @@ import { ApiError } from './wire.ts';
  * otherwise) and 3010 for numbers that are not valid Korean numbers.
  *
  * Like Solapi it does not refuse a second message for the same recipient
- * id, and unlike Solapi it never answers 1026 (중복 수신번호): it counts
- * messages per recipient id so duplicates show (store.ts says why).
+ * id (it counts messages per recipient id so duplicates show), and like
+ * Solapi it answers 1026 (중복 수신번호) for a second message to the same
+ * phone in one group unless the group was created with allowDuplicates.
+ *
+ * Kakao: 알림톡 templates (templates.ts; `templateReview`), an ATA needs an
+ * APPROVED template of its pfId or fails 3105 — and is then substituted by
+ * an SMS/LMS unless disableSms (delivery.ts); a 브랜드 메시지 (BMS_FREE,
+ * targeting I) to a phone outside `kakaoFriends` fails 3102.
  *
  *   POST /messages/v4/groups                   create a group
  *   GET  /messages/v4/groups/{id}              the group
@@ -34,7 +41,13 @@ import { ApiError } from './wire.ts';
  *   GET  /cash/v1/balance                      the account's balance and point ({ balance, point, … })
  *   GET  /senderid/v1/numbers                  its sender numbers ({ senderIds: [{ phoneNumber, status }], limit, … }; not paged)
  *   GET  /senderid/v1/numbers/active           the ACTIVE ones, as an array of numbers
+ *   POST /messages/v4/send-many/detail         the SDK's send(): create, add and send in one call
+ *   GET  /messages/v4/list                     messages by ?groupId, ?messageId, ?messageIds (repeated), ?startKey, ?limit
+ *   POST /kakao/v2/templates                   create an 알림톡 template (submitted for inspection)
+ *   GET  /kakao/v2/templates[/{id}]            list / one (a read settles a pending review)
+ *   PUT  /kakao/v2/templates/{id}/inspection[/cancel]
  *   GET  /local/messages, /local/duplicates    for people (no authentication)
+ *   POST /local/templates/{id}/approve|reject  Kakao's decision ({ comment }), no authentication
  *
  * The balance, point and sender numbers are options (`balance`, `point`,
  * `senderIds`) and change at runtime with `setAccount` (account.ts); the
@@ -102,6 +115,18 @@ export interface LocalProviderOptions {
   senderIds?: readonly LocalSenderId[];
   /** For tests: the server's clock (signature window). */
   now?: () => Date;
+  /**
+   * Kakao's review of 알림톡 templates, made at the template's next read
+   * after inspection was requested: 'approve' (default) APPROVED, 'reject'
+   * REJECTED with a Korean comment, 'manual' waits for reviewTemplate() or
+   * POST /local/templates/{id}/approve|reject. Content with "(광고)", "할인"
+   * or "쿠폰" is always REJECTED ("광고성 내용은 알림톡으로 보낼 수 없습니다.").
+   */
+  templateReview?: TemplateReview;
+  /** Phones that are friends of the Kakao channel (any format). Default undefined: everyone is. A BMS_FREE (targeting I) to anyone else fails 3102. */
+  kakaoFriends?: Iterable<string>;
+  /** Messages added less than this many ms ago are missing from group listings and /messages/v4/list (default 0). */
+  listingLagMs?: number;
 }
 
 export interface LocalProvider {
@@ -125,6 +150,14 @@ export interface LocalProvider {
   account(): LocalAccountState;
   /** Changes them from the next call on (what is not given stays). Throws on a bad value, changing nothing. */
   setAccount(settings: LocalAccountSettings): void;
+  /** Kakao's decision on a template, now (REJECTED with `comment`, or a default Korean one). Throws for an unknown id. */
+  reviewTemplate(templateId: string, decision: 'approve' | 'reject', comment?: string): void;
+  /** The channel's friends from now on; null: everyone is a friend. */
+  setKakaoFriends(phones: Iterable<string> | null): void;
+  /** listingLagMs from now on. */
+  setListingLag(ms: number): void;
+  /** false: no delivery reports are posted (statuses still advance in listings); true: posted again. */
+  setReports(enabled: boolean): void;
   /** Resolves when no report is scheduled, queued or being posted. */
   idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -137,7 +170,7 @@ const otherThan = (...allowed: HTTPMethods[]) => METHODS.filter((m) => !allowed.
 type Api = ReturnType<typeof createApi>;
 
 /** The API's paths: every request under them is authenticated before anything else is said (404 and 405 included). */
-const AUTHENTICATED_PREFIXES = ['/messages/v4/', '/cash/v1/', '/senderid/v1/'];
+const AUTHENTICATED_PREFIXES = ['/messages/v4/', '/cash/v1/', '/senderid/v1/', '/kakao/v2/'];
 
 function createApp(api: Api): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, exposeHeadRoutes: false, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } });
@@ -161,11 +194,38 @@ function createApp(api: Api): FastifyInstance {
   return app;
 }
 
-function registerRoutes(app: FastifyInstance, api: Api, store: LocalStore, account: LocalAccount): void {
+function registerRoutes(app: FastifyInstance, api: Api, store: LocalStore, account: LocalAccount, templates: LocalTemplates): void {
   app.get('/local/messages', async () => ({ items: store.messages() }));
   app.get('/local/duplicates', async () => ({ items: store.duplicates() }));
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(`/local/templates/:templateId/${decision}`, async (req, reply) => {
+      const { templateId } = req.params as { templateId: string };
+      let comment: string | undefined;
+      try {
+        const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        const body = raw.trim() ? (JSON.parse(raw) as { comment?: unknown }) : {};
+        comment = typeof body.comment === 'string' ? body.comment : undefined;
+      } catch {
+        return reply.code(400).send({ errorCode: 'InvalidJSON', errorMessage: '요청 본문이 JSON이 아닙니다.' });
+      }
+      try {
+        return templateJson(templates.decide(templateId, decision, comment));
+      } catch (error) {
+        if (error instanceof ApiError) return reply.code(error.status).send({ errorCode: error.errorCode, errorMessage: error.message });
+        throw error;
+      }
+    });
+  }
 
-  app.post('/messages/v4/groups', api(() => store.createGroup()));
+  app.post('/kakao/v2/templates', api(({ body }) => templates.create(body)));
+  app.get('/kakao/v2/templates', api(({ query }) => templates.list(query)));
+  app.get('/kakao/v2/templates/:templateId', api(({ params }) => templates.get(params.templateId)));
+  app.put('/kakao/v2/templates/:templateId/inspection', api(({ params }) => templates.requestInspection(params.templateId)));
+  app.put('/kakao/v2/templates/:templateId/inspection/cancel', api(({ params }) => templates.cancelInspection(params.templateId)));
+
+  app.get('/messages/v4/list', api(({ query }) => store.listAll(query)));
+  app.post('/messages/v4/send-many/detail', api(({ body }) => store.sendMany(body)));
+  app.post('/messages/v4/groups', api(({ body }) => store.createGroup(body)));
   app.get('/messages/v4/groups/:groupId', api(({ groupId }) => store.getGroup(groupId)));
   app.put('/messages/v4/groups/:groupId/messages', api(({ groupId, body }) => store.addMessages(groupId, body)));
   app.get('/messages/v4/groups/:groupId/messages', api(({ groupId, query }) => store.listMessages(groupId, { limit: query.get('limit'), startKey: query.get('startKey') })));
@@ -204,7 +264,19 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
   const reportUrl = options.reportUrl ? withReportToken(options.reportUrl, options.apiSecret) : null;
+  const templates = createLocalTemplates({ review: options.templateReview ?? 'approve', now, log });
+  const friendsOf = (phones: Iterable<string> | null | undefined) => (phones ? new Set([...phones].map(digitsOf)) : null);
+  let kakaoFriends = friendsOf(options.kakaoFriends);
+  let listingLagMs = Math.max(0, options.listingLagMs ?? 0);
+  const kakaoFailure = (m: StoredMessage): string | null => {
+    const kakao = m.kakaoOptions;
+    if (!kakao) return '3106';
+    if (m.type === 'ATA') return templates.approvedFor(kakao.pfId, kakao.templateId ?? '') ? null : '3105';
+    if (m.type === 'BMS_FREE' && kakao.bms?.targeting === 'I' && kakaoFriends && !kakaoFriends.has(digitsOf(m.to))) return '3102';
+    return null;
+  };
   const delivery = createDelivery({
+    kakaoFailure,
     reportUrl,
     delayMs: Math.max(0, options.deliveryDelayMs ?? 1000),
     failPhones: new Set([...(options.failPhones ?? [])].map(digitsOf)),
@@ -215,12 +287,12 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
     log,
     now,
   });
-  const store = createLocalStore({ now, log, dataFile: options.dataFile, logEachUpTo: Math.max(0, options.logEachUpTo ?? 5), deliver: delivery.schedule });
+  const store = createLocalStore({ now, log, dataFile: options.dataFile, logEachUpTo: Math.max(0, options.logEachUpTo ?? 5), deliver: delivery.schedule, listingLagMs: () => listingLagMs });
   const account = createLocalAccount({ balance: options.balance, point: options.point, senderIds: options.senderIds }, now);
   const faults = createFaultSwitch();
   const api = createApi({ faults, authenticate: createAuthCheck({ apiKey: options.apiKey, apiSecret: options.apiSecret, now, log }), log });
   const app = createApp(api);
-  registerRoutes(app, api, store, account);
+  registerRoutes(app, api, store, account, templates);
 
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
@@ -237,6 +309,16 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
     failNext: faults.failNext,
     account: account.state,
     setAccount: account.set,
+    reviewTemplate(templateId, decision, comment) {
+      templates.decide(templateId, decision, comment);
+    },
+    setKakaoFriends(phones) {
+      kakaoFriends = friendsOf(phones);
+    },
+    setListingLag(ms) {
+      listingLagMs = Math.max(0, ms);
+    },
+    setReports: delivery.setReports,
     idle: delivery.idle,
     async close() {
       delivery.stop();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { solapiStatusMessage } from '../../src/features/messaging/index.ts';
-import { describeReceived, findDuplicates, solapiId, type RecipientDuplicate, type StoredGroup, type StoredMessage } from './records.ts';
+import { describeReceived, digitsOf, findDuplicates, solapiId, type RecipientDuplicate, type StoredGroup, type StoredKakaoOptions, type StoredMessage } from './records.ts';
 import { registrationCode } from './registration.ts';
 import { ApiError, addedJson, groupJson, messageJson, type AddedJson, type GroupJson } from './wire.ts';
 
@@ -13,8 +13,14 @@ import { ApiError, addedJson, groupJson, messageJson, type AddedJson, type Group
  * Like Solapi it does not refuse a second message for the same recipient
  * id: that is the product's job (it lists the group first). It counts
  * messages per recipient id so a test or the bench can see duplicates.
- * Unlike Solapi it never answers 1026 (중복 수신번호) for the same phone
- * twice in one group, so a duplicate made by the product always shows.
+ * Like Solapi it refuses a second message to the same phone in one group
+ * with 1026 (중복 수신번호) unless the group was created with
+ * allowDuplicates: true; the refused message is still stored (and counted),
+ * so a duplicate made by the product shows.
+ *
+ * `listingLagMs()`: messages added less than that long ago are missing from
+ * group listings and GET /messages/v4/list, as in Solapi's eventually
+ * consistent listing.
  */
 
 const MAX_MESSAGES_PER_ADD = 10_000;
@@ -30,10 +36,13 @@ export interface StoreOptions {
   logEachUpTo: number;
   /** Called when a group is sent, with its messages registered 2000. */
   deliver: (group: StoredGroup, sendable: StoredMessage[]) => void;
+  /** Messages added less than this many ms ago are not listed yet. */
+  listingLagMs: () => number;
 }
 
 export interface LocalStore {
-  createGroup(): GroupJson;
+  /** `body` as sent: `{ allowDuplicates? }`. */
+  createGroup(body?: unknown): GroupJson;
   getGroup(groupId: string | undefined): GroupJson;
   /** 404 unless the group exists. */
   requireGroup(groupId: string | undefined): StoredGroup;
@@ -42,6 +51,14 @@ export interface LocalStore {
   /** `limit` and `startKey` as in the query string (null when absent). */
   listMessages(groupId: string | undefined, query: { limit: string | null; startKey: string | null }): unknown;
   sendGroup(groupId: string | undefined): GroupJson;
+  /**
+   * POST /messages/v4/send-many/detail (the SDK's send()): a group with
+   * `allowDuplicates`, its messages added and sent at once. Answers
+   * { failedMessageList, groupInfo, messageList? (showMessageList) }.
+   */
+  sendMany(body: unknown): unknown;
+  /** GET /messages/v4/list: `groupId`, `messageId`, `messageIds` (repeated), `startKey`, `limit`. */
+  listAll(query: URLSearchParams): unknown;
   messages(): StoredMessage[];
   /** Copies. */
   groups(): StoredGroup[];
@@ -49,11 +66,22 @@ export interface LocalStore {
   duplicates(): RecipientDuplicate[];
 }
 
+/** The kakaoOptions fields kept (as sent): pfId, templateId, variables, disableSms, bms. */
+function storedKakaoOptions(kakao: Record<string, unknown>): StoredKakaoOptions {
+  const out: StoredKakaoOptions = { pfId: kakao.pfId as string };
+  if (typeof kakao.templateId === 'string') out.templateId = kakao.templateId;
+  if (kakao.variables && typeof kakao.variables === 'object' && !Array.isArray(kakao.variables)) out.variables = Object.fromEntries(Object.entries(kakao.variables).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  if (typeof kakao.disableSms === 'boolean') out.disableSms = kakao.disableSms;
+  const bms = kakao.bms as Record<string, unknown> | undefined;
+  if (bms && typeof bms === 'object') out.bms = { targeting: String(bms.targeting), chatBubbleType: String(bms.chatBubbleType) };
+  return out;
+}
+
 /** A message as stored from one entry of an add request, registered with `code`. */
 function storedMessage(input: Record<string, unknown>, messageId: string, groupId: string, at: string): StoredMessage {
   const { code, type } = registrationCode(input);
   const customFields = code !== '1032' && input.customFields && typeof input.customFields === 'object' ? (input.customFields as Record<string, string>) : {};
-  const kakao = input.kakaoOptions as { pfId?: unknown; templateId?: unknown } | undefined;
+  const kakao = input.kakaoOptions as Record<string, unknown> | undefined;
   return {
     messageId,
     groupId,
@@ -63,7 +91,8 @@ function storedMessage(input: Record<string, unknown>, messageId: string, groupI
     type,
     text: typeof input.text === 'string' ? input.text : '',
     subject: typeof input.subject === 'string' ? input.subject : null,
-    kakaoOptions: kakao && typeof kakao.pfId === 'string' ? { pfId: kakao.pfId, templateId: typeof kakao.templateId === 'string' ? kakao.templateId : '' } : null,
+    kakaoOptions: kakao && typeof kakao === 'object' && typeof kakao.pfId === 'string' ? storedKakaoOptions(kakao) : null,
+    replacement: false,
     customFields,
     statusCode: code,
     statusMessage: solapiStatusMessage(code),
@@ -91,7 +120,7 @@ function pageOf(messageIds: string[], query: { limit: string | null; startKey: s
   let start = 0;
   if (startKey) {
     start = messageIds.indexOf(startKey);
-    if (start < 0) throw new ApiError(400, 'ValidationError', `startKey 가 이 그룹의 메시지가 아닙니다: ${startKey}`);
+    if (start < 0) throw new ApiError(400, 'ValidationError', `startKey 가 이 목록의 메시지가 아닙니다: ${startKey}`);
   }
   return { start, limit };
 }
@@ -110,11 +139,12 @@ export function createLocalStore(options: StoreOptions): LocalStore {
     return group;
   }
 
-  function createGroup() {
+  function createGroup(body?: unknown) {
     const at = now().toISOString();
     let groupId = solapiId('G4V', now());
     while (groups.has(groupId)) groupId = solapiId('G4V', now());
-    const group: StoredGroup = { groupId, status: 'PENDING', dateCreated: at, dateSent: null, dateCompleted: null, messageIds: [] };
+    const allowDuplicates = (body as { allowDuplicates?: unknown } | null | undefined)?.allowDuplicates === true;
+    const group: StoredGroup = { groupId, status: 'PENDING', dateCreated: at, dateSent: null, dateCompleted: null, messageIds: [], allowDuplicates };
     groups.set(groupId, group);
     return groupJson(group, messagesOf(group));
   }
@@ -125,6 +155,13 @@ export function createLocalStore(options: StoreOptions): LocalStore {
     let messageId = solapiId('M4V', now());
     while (messages.has(messageId)) messageId = solapiId('M4V', now());
     const stored = storedMessage(input, messageId, group.groupId, at);
+    if (stored.statusCode === '2000' && !group.allowDuplicates) {
+      const digits = digitsOf(stored.to);
+      if (messagesOf(group).some((m) => m.statusCode === '2000' && digitsOf(m.to) === digits)) {
+        stored.statusCode = '1026';
+        stored.statusMessage = solapiStatusMessage('1026');
+      }
+    }
     messages.set(messageId, stored);
     group.messageIds.push(messageId);
     if (!stored.recipientId) return { stored, repeated: null };
@@ -153,13 +190,33 @@ export function createLocalStore(options: StoreOptions): LocalStore {
     return { errorCount, resultList: added.map(addedJson) };
   }
 
+  /** Ids old enough to be listed (listingLagMs). */
+  function listable(ids: Iterable<string>): string[] {
+    const lag = options.listingLagMs();
+    const before = now().getTime() - lag;
+    const out: string[] = [];
+    for (const id of ids) if (lag <= 0 || Date.parse(messages.get(id)!.dateCreated) <= before) out.push(id);
+    return out;
+  }
+
+  function page(ids: string[], query: { limit: string | null; startKey: string | null }) {
+    const { start, limit } = pageOf(ids, query);
+    const messageList: Record<string, unknown> = {};
+    for (const id of ids.slice(start, start + limit)) messageList[id] = messageJson(messages.get(id)!);
+    return { startKey: query.startKey ?? null, nextKey: ids[start + limit] ?? null, limit, messageList };
+  }
+
   function listMessages(groupId: string | undefined, query: { limit: string | null; startKey: string | null }) {
     const group = requireGroup(groupId);
-    const { start, limit } = pageOf(group.messageIds, query);
-    const page = group.messageIds.slice(start, start + limit);
-    const messageList: Record<string, unknown> = {};
-    for (const id of page) messageList[id] = messageJson(messages.get(id)!);
-    return { startKey: query.startKey ?? null, nextKey: group.messageIds[start + limit] ?? null, limit, messageList };
+    return page(listable(group.messageIds), query);
+  }
+
+  function listAll(query: URLSearchParams) {
+    const groupId = query.get('groupId');
+    const wanted = new Set([...query.getAll('messageIds'), ...query.getAll('messageIds[]'), ...query.getAll('messageId')].filter(Boolean));
+    let ids: Iterable<string> = groupId ? (groups.get(groupId)?.messageIds ?? []) : messages.keys();
+    if (wanted.size) ids = [...ids].filter((id) => wanted.has(id));
+    return page(listable(ids), { limit: query.get('limit'), startKey: query.get('startKey') });
   }
 
   function sendGroup(groupId: string | undefined) {
@@ -176,8 +233,36 @@ export function createLocalStore(options: StoreOptions): LocalStore {
     return groupJson(group, messagesOf(group));
   }
 
+  function sendMany(body: unknown) {
+    const input = (body ?? {}) as { messages?: unknown; allowDuplicates?: unknown; showMessageList?: unknown; scheduledDate?: unknown };
+    if (input.scheduledDate) throw new ApiError(400, 'ValidationError', '예약 발송(scheduledDate)은 로컬 서버에서 지원하지 않습니다.');
+    const { groupId } = createGroup({ allowDuplicates: input.allowDuplicates === true });
+    const { resultList } = addMessages(groupId, { messages: input.messages });
+    const group = requireGroup(groupId);
+    if (resultList.some((r) => r.statusCode === '2000')) sendGroup(groupId);
+    return {
+      failedMessageList: resultList.filter((r) => r.statusCode !== '2000'),
+      groupInfo: {
+        ...groupJson(group, messagesOf(group)),
+        countForCharge: {},
+        balance: { requested: 0, replacement: 0, refund: 0, sum: 0 },
+        point: { requested: 0, replacement: 0, refund: 0, sum: 0 },
+        app: { profit: {}, appId: null, version: null },
+        log: [],
+        allowDuplicates: group.allowDuplicates,
+        isRefunded: false,
+        accountId: 'LOCAL',
+        masterAccountId: null,
+        price: {},
+        scheduledDate: null,
+      },
+      ...(input.showMessageList === true ? { messageList: resultList.map((r) => ({ messageId: r.messageId, statusCode: r.statusCode, statusMessage: r.statusMessage, customFields: r.customFields })) } : {}),
+    };
+  }
+
   return {
     createGroup,
+    sendMany,
     getGroup: (groupId) => {
       const group = requireGroup(groupId);
       return groupJson(group, messagesOf(group));
@@ -185,6 +270,7 @@ export function createLocalStore(options: StoreOptions): LocalStore {
     requireGroup,
     addMessages,
     listMessages,
+    listAll,
     sendGroup,
     messages: () => [...messages.values()],
     groups: () => [...groups.values()].map((g) => ({ ...g, messageIds: [...g.messageIds] })),

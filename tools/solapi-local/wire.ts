@@ -54,6 +54,7 @@ export function messageJson(m: StoredMessage) {
     text: m.text,
     subject: m.subject,
     kakaoOptions: m.kakaoOptions,
+    replacement: m.replacement,
     customFields: m.customFields,
     statusCode: m.statusCode,
     statusMessage: m.statusMessage,

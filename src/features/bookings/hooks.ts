@@ -30,6 +30,42 @@ export interface BookingStatusChange {
   fromSchedule: boolean;
   /** The jobs of this process, when the caller has them (a reaction with a job also leaves a row a sweep picks up). */
   jobs: Jobs | null;
+  /** What the customer is told about (NOTI-1): their booking as booked. */
+  booking: BookingFacts;
+}
+
+/** The facts of a booking a reaction may tell its customer (NOTI-1). */
+export interface BookingFacts {
+  number: string;
+  customerName: string;
+  customerPhone: string;
+  startsAt: Date;
+  scheduleId: string | null;
+  /** The cancel or reject reason given, if any. */
+  reason: string | null;
+}
+
+/** A booking just written by the booking page (or a paid checkout), in its transaction. */
+export interface BookingCreated extends BookingFacts {
+  businessId: string;
+  bookingId: string;
+  customerId: string;
+  status: BookingStatus;
+  /** '레이저 토닝 1회 2명': the product and the quantity. */
+  what: string;
+  prepaid: boolean;
+  now: Date;
+}
+
+/** The shop's answer to a customer's inquiry (BOOK-11), in its transaction. */
+export interface InquiryReplied {
+  businessId: string;
+  inquiryId: string;
+  authorName: string;
+  authorPhone: string;
+  question: string;
+  reply: string;
+  now: Date;
 }
 
 export interface BookingHooks {
@@ -37,6 +73,10 @@ export interface BookingHooks {
   afterStatusChange?(trx: Kysely<DB>, change: BookingStatusChange): Promise<void>;
   /** After any status change of a booking, wherever it was made (the partner center, the customer, the calendar). */
   afterAnyStatusChange?(trx: Kysely<DB>, change: BookingStatusChange): Promise<void>;
+  /** After a booking was written (the booking page, a paid checkout). */
+  afterCreate?(trx: Kysely<DB>, created: BookingCreated): Promise<void>;
+  /** After the shop answered an inquiry. */
+  afterInquiryReply?(trx: Kysely<DB>, replied: InquiryReplied): Promise<void>;
 }
 
 const registered = new Map<string, BookingHooks>();
@@ -51,6 +91,14 @@ export async function runBookingStatusHooks(trx: Kysely<DB>, change: BookingStat
     await hooks.afterAnyStatusChange?.(trx, change);
     if (!change.fromSchedule) await hooks.afterStatusChange?.(trx, change);
   }
+}
+
+export async function runBookingCreatedHooks(trx: Kysely<DB>, created: BookingCreated): Promise<void> {
+  for (const hooks of registered.values()) await hooks.afterCreate?.(trx, created);
+}
+
+export async function runInquiryReplyHooks(trx: Kysely<DB>, replied: InquiryReplied): Promise<void> {
+  for (const hooks of registered.values()) await hooks.afterInquiryReply?.(trx, replied);
 }
 
 /**

@@ -6,7 +6,10 @@ export {
   type BookingHooks,
   type BookingPaymentDescriber,
   type BookingPaymentView,
+  type BookingCreated,
+  type BookingFacts,
   type BookingStatusChange,
+  type InquiryReplied,
 } from './hooks.ts';
 export { default as bookingsRoutes } from './routes.ts';
 export { bookingPaymentReply, partnerBookingReply as partnerBookingReplySchema, publicBookingReply } from './schemas.ts';

@@ -77,7 +77,7 @@ describe.each(engines)('message provider settings on %s (MSG-11)', (engine) => {
 
   it('a message cannot be created while the last 연결 확인 failed, and can once it passes', async () => {
     const customer = await t.database.db.insertInto('customers').values({ business_id: admin.businessId, name: '손님', phone: '01077770000', marketing_consent: true }).returning('id').executeTakeFirstOrThrow();
-    const send = () => t.call(admin, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: { visitorRestriction: null, duplicatePrevention: null, performance: null }, sendAt: new Date(Date.now() + 6 * 3600_000).toISOString() });
+    const send = () => t.call(admin, 'POST', '/api/messages', { content, audience: { kind: 'direct', customerIds: [customer.id] }, settings: { visitorRestriction: null, duplicatePrevention: null, performance: null }, sendAt: noonInSeoulTomorrow() });
     const refused = await send();
     expectError(refused, 409, 'MESSAGE_PROVIDER_CHECK_FAILED');
     expect(refused.body.error.message).toContain('API 키 또는 시크릿');
@@ -87,3 +87,9 @@ describe.each(engines)('message provider settings on %s (MSG-11)', (engine) => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
   });
 });
+
+/** A daytime instant in Asia/Seoul (12:00 KST tomorrow): an advertising send at now + hours could land in the 21:00–08:00 night. */
+function noonInSeoulTomorrow(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 3)).toISOString();
+}

@@ -41,6 +41,22 @@ export const MESSAGE_BATCH_POLICY: QueuePolicy = {
   localConcurrency: 4,
 };
 
+/**
+ * NOTI-1 … NOTI-4, LAW-3, MSG-11: one customer notice at its time
+ * (`notice-send`, { businessId, noticeId }), and the minute's sweep
+ * (`notice-sweep`): due notices whose job was lost, late delivery reports
+ * asked of Solapi (GET /messages/v4/list), the consent notices due.
+ */
+export const NOTICE_SEND_QUEUE = 'notice-send';
+export const NOTICE_SWEEP_QUEUE = 'notice-sweep';
+export const NOTICE_SEND_POLICY: QueuePolicy = { retryLimit: 3, retryDelay: 30, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300, pollingIntervalSeconds: 1 };
+export const NOTICE_SWEEP_POLICY: QueuePolicy = { retryLimit: 0, retryDelay: 60, retryBackoff: false, expireInSeconds: 300, pollingIntervalSeconds: 5 };
+
+export interface NoticeJob {
+  businessId: string;
+  noticeId: string;
+}
+
 export interface DispatchJob {
   businessId: string;
   messageId: string;
@@ -65,4 +81,6 @@ export async function enqueueDispatch(trx: Kysely<DB>, jobs: Jobs, job: Dispatch
 export async function prepareMessagingQueues(jobs: Jobs): Promise<void> {
   await jobs.createQueue(MESSAGE_DISPATCH_QUEUE, MESSAGE_DISPATCH_POLICY);
   await jobs.createQueue(MESSAGE_BATCH_QUEUE, MESSAGE_BATCH_POLICY);
+  await jobs.createQueue(NOTICE_SEND_QUEUE, NOTICE_SEND_POLICY);
+  await jobs.createQueue(NOTICE_SWEEP_QUEUE, NOTICE_SWEEP_POLICY);
 }

@@ -2,7 +2,23 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import type { Jobs } from '../../platform/jobs/jobs.ts';
 import { ProviderError } from './provider/solapi.ts';
-import { MESSAGE_BATCH_POLICY, MESSAGE_BATCH_QUEUE, MESSAGE_DISPATCH_POLICY, MESSAGE_DISPATCH_QUEUE, type BatchJob, type DispatchJob, type DispatchOptions } from './queues.ts';
+import {
+  MESSAGE_BATCH_POLICY,
+  MESSAGE_BATCH_QUEUE,
+  MESSAGE_DISPATCH_POLICY,
+  MESSAGE_DISPATCH_QUEUE,
+  NOTICE_SEND_POLICY,
+  NOTICE_SEND_QUEUE,
+  NOTICE_SWEEP_POLICY,
+  NOTICE_SWEEP_QUEUE,
+  type BatchJob,
+  type DispatchJob,
+  type DispatchOptions,
+  type NoticeJob,
+} from './queues.ts';
+import { sendNotice, sweepNotices } from './use-cases/notices.ts';
+import { pollLateReports } from './use-cases/poll-reports.ts';
+import { writeConsentNotices } from './use-cases/consent-notices.ts';
 import { findMessageBusinessId } from './repository/messages.ts';
 import { dispatchMessage } from './use-cases/dispatch-message.ts';
 import { failBatch } from './use-cases/fail-batch.ts';
@@ -40,4 +56,15 @@ export async function startMessagingWorkers(db: Kysely<DB>, jobs: Jobs, options:
       }
     }
   });
+  await jobs.work<NoticeJob>(NOTICE_SEND_QUEUE, NOTICE_SEND_POLICY, async (batch) => {
+    for (const job of batch) await sendNotice(db, job.data, options.now?.() ?? new Date());
+  });
+  // The minute's sweep: due notices whose job was lost or that wait for a retry, late reports, the consent notices due (LAW-3).
+  await jobs.work(NOTICE_SWEEP_QUEUE, NOTICE_SWEEP_POLICY, async () => {
+    const now = options.now?.() ?? new Date();
+    await sweepNotices(db, now);
+    await pollLateReports(db, now);
+    await writeConsentNotices(db, now);
+  });
+  await jobs.boss.schedule(NOTICE_SWEEP_QUEUE, '* * * * *');
 }

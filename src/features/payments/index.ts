@@ -12,4 +12,5 @@ export { cancelPaymentOnly } from './use-cases/request-refund.ts';
 export { confirmCheckout } from './use-cases/confirm-checkout.ts';
 export { createCheckout } from './use-cases/create-checkout.ts';
 export { processRefund } from './use-cases/process-refund.ts';
+export { registerRefundHook, type RefundHook, type RefundSucceeded } from './refund-hooks.ts';
 export { bookingOfOrder, countPayments, findPrepaidProduct, refundsOfBooking } from './use-cases/lookups.ts';

@@ -31,8 +31,10 @@ export interface ScheduleHookContext {
 export interface ScheduleHooks {
   /** Before a move or reassignment is written: refuse what the channel cannot follow (throw an AppError). */
   beforeUpdate?(ctx: ScheduleHookContext, change: { startsAt: Date; endsAt: Date }): Promise<void> | void;
-  /** After a move or reassignment was written (`departmentId` set when the department changed). */
-  afterUpdate?(ctx: ScheduleHookContext, change: { departmentId?: string | null }): Promise<void>;
+  /** After a move or reassignment was written (`departmentId` set when the department changed); `schedule` is as it was, `startsAt`/`endsAt`/`customerId` as it is now. */
+  afterUpdate?(ctx: ScheduleHookContext, change: { departmentId?: string | null; startsAt: Date; endsAt: Date; customerId: string }): Promise<void>;
+  /** After a schedule was made in the calendar (source 'manual'), in its transaction. `jobs` is null: a reaction leaves a row its sweep finds. */
+  afterCreate?(ctx: Omit<ScheduleHookContext, 'jobs'> & { jobs: Jobs | null; title: string }): Promise<void>;
   /** After a status change was written. */
   afterStatusChange?(ctx: ScheduleHookContext, change: { from: ScheduleStatus; to: ScheduleStatus }): Promise<void>;
   /** What the channel adds to a schedule's detail view. */

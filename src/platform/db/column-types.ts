@@ -29,6 +29,7 @@ export type VisitSource = 'pos' | 'schedule' | 'import';
 export type MessageChannel = 'alimtalk' | 'sms' | 'lms';
 export type MessageStatus = 'scheduled' | 'waiting' | 'sending' | 'sent' | 'cancelled' | 'failed';
 export type RecipientStatus = 'pending' | 'accepted' | 'sent' | 'delivered' | 'failed';
+export type NoticeStatus = 'pending' | 'sending' | 'accepted' | 'sent' | 'delivered' | 'failed' | 'cancelled';
 export type CouponValidity = 'same_day' | '3d' | '7d' | '30d' | '90d' | '365d';
 export type CustomerImportStatus = 'queued' | 'running' | 'done' | 'failed';
 

@@ -16,6 +16,7 @@ export type {
   InventoryModeColumn,
   MessageChannel,
   MessageStatus,
+  NoticeStatus,
   OutboxStatus,
   PaymentMainMethod,
   PaymentMode,
@@ -73,6 +74,7 @@ export type PosApiKeysTable = DB['pos_api_keys'];
 export type MessageDraftsTable = DB['message_drafts'];
 export type MessagesTable = DB['messages'];
 export type MessageRecipientsTable = DB['message_recipients'];
+export type CustomerNoticesTable = DB['customer_notices'];
 export type MessageBatchesTable = DB['message_batches'];
 export type MarketingOptOutsTable = DB['marketing_opt_outs'];
 export type MessageProviderSettingsTable = DB['message_provider_settings'];

@@ -53,6 +53,14 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
     refundPercent: by.side === 'customer' ? (by.refundPercent ?? null) : null,
     prepaid: booking.prepaid,
     jobs: by.jobs ?? null,
+    booking: {
+      number: booking.booking_number,
+      customerName: booking.customer_name,
+      customerPhone: booking.customer_phone,
+      startsAt: booking.usage_starts_at,
+      scheduleId: booking.schedule_id,
+      reason: releasesCapacity(next) ? by.reason?.trim() || null : null,
+    },
   };
 
   if (by.fromSchedule) {

@@ -11,6 +11,7 @@ import { canonicalLines, pricedLines, storedLines, type LineInput } from '../dom
 import { BOOKING_STATUS_LABELS, scheduleStatusOf } from '../domain/status.ts';
 import { claimsOf } from '../domain/usage.ts';
 import * as repo from '../repository.ts';
+import { runBookingCreatedHooks } from '../hooks.ts';
 import { BOOKING_PAGE_ACTOR, prepareUnderLocks, requireCapacity, type Db, type PreparedBooking } from './prepare.ts';
 import { paymentsOf, presentOwnBooking } from './present.ts';
 
@@ -144,6 +145,21 @@ export async function writeBooking(
     title: status === 'pending' ? '예약페이지에 확정대기 예약이 들어왔습니다' : '예약페이지 예약이 들어왔습니다',
     body: `${name} · ${prepared.usage.label} · ${what}${options.prepaid ? ` · 결제완료 ${totalAmount.toLocaleString('ko-KR')}원` : ''} · ${BOOKING_STATUS_LABELS[status]}`,
     scheduleId: schedule.id,
+  });
+  await runBookingCreatedHooks(trx, {
+    businessId,
+    bookingId: booking.id,
+    customerId: customer.id,
+    status,
+    what,
+    prepaid: options.prepaid,
+    now,
+    number: bookingNumber,
+    customerName: name,
+    customerPhone: phone,
+    startsAt: prepared.usage.startsAt,
+    scheduleId: schedule.id,
+    reason: null,
   });
   return { businessId, bookingId: booking.id, bookingNumber, lines: lines.map((l) => ({ lineNo: l.line_no, detailNumber: l.detail_number })) };
 }

@@ -41,3 +41,15 @@ export function longestName(names: readonly string[]): string {
   for (const name of names) if (smsBytes(name) > smsBytes(longest)) longest = name;
   return longest;
 }
+
+/**
+ * MSG-10, MSG-11: a coupon's text as a 브랜드 메시지. Kakao shows a
+ * 브랜드 메시지 as advertising itself — "(광고)" with the channel's name
+ * above the text, and the way to refuse (채널 차단) below it — so the text
+ * drops its own "(광고)" (Kakao refuses a second one); the business's
+ * contact and the free opt-out line stay, for the customer who would
+ * rather refuse every channel at once.
+ */
+export function brandMessageText(text: string): string {
+  return text.replace(/^\(광고\)\s*/, '');
+}

@@ -2,12 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalProvider, type LocalProvider } from '../../../../tools/solapi-local/index.ts';
 import {
   createSolapiProvider,
+  KAKAO_NOT_FRIEND_CODE,
+  kakaoFallbackNeeded,
   mapSolapiStatus,
   ProviderError,
   parseDeliveryReports,
   reportWebhookToken,
   solapiAuthorization,
   solapiStatusMessage,
+  toProviderKakaoTemplate,
+  toSolapiMessage,
   verifyReportSignature,
   verifySolapiAuthorization,
   withReportToken,
@@ -247,5 +251,82 @@ describe('연결 확인: balance and sender numbers, against the local Solapi se
     expect(await failure(createSolapiProvider(config, { fetch: answering({ point: 1 }) }).getBalance())).toMatchObject({ code: 'INVALID_RESPONSE' });
     expect(await failure(createSolapiProvider(config, { fetch: answering(['01000000000']) }).listSenderIds())).toMatchObject({ code: 'INVALID_RESPONSE' });
     expect(await failure(createSolapiProvider(config, { fetch: answering({ accountId: 'x' }) }).listSenderIds())).toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+});
+
+describe('kakao: options, status codes, templates and the message list', () => {
+  const config = { apiUrl: 'https://api.solapi.com', apiKey: 'K', apiSecret: 'S' };
+
+  it('sends kakaoOptions with exactly the fields given, variables as #{name}', () => {
+    expect(toSolapiMessage({ recipientId: 'r', to: '01012345678', from: '0212345678', type: 'ATA', text: 't', kakao: { pfId: 'PF', templateId: 'T', variables: { 이름: '홍길동', '#{날짜}': '1/7' }, disableSms: false } }).kakaoOptions).toEqual({
+      pfId: 'PF',
+      templateId: 'T',
+      variables: { '#{이름}': '홍길동', '#{날짜}': '1/7' },
+      disableSms: false,
+    });
+    expect(toSolapiMessage({ recipientId: 'r', to: '01012345678', from: '0212345678', type: 'BMS_FREE', text: 't', kakao: { pfId: 'PF', bms: { targeting: 'I', chatBubbleType: 'TEXT' } } }).kakaoOptions).toEqual({ pfId: 'PF', bms: { targeting: 'I', chatBubbleType: 'TEXT' } });
+    expect(toSolapiMessage({ recipientId: 'r', to: '01012345678', from: '0212345678', type: 'SMS', text: 't' })).not.toHaveProperty('kakaoOptions');
+  });
+
+  it('kakaoFallbackNeeded: only the codes where Kakao could not reach the recipient', () => {
+    expect(KAKAO_NOT_FRIEND_CODE).toBe('3102');
+    expect(['3102', '3104', '3107'].map(kakaoFallbackNeeded)).toEqual([true, true, true]);
+    expect(['3101', '3103', '3105', '3106', '3108', '3032', '4000', '2000', '1026'].some(kakaoFallbackNeeded)).toBe(false);
+    for (const code of ['3102', '3104', '3107']) expect(solapiStatusMessage(code)).not.toMatch(/발송 실패 \(/);
+  });
+
+  it('reads a rejected template\'s reason from the reviewer\'s comment', () => {
+    const base = { templateId: 'KA01TP1', channelId: 'PF', name: 'n', content: 'c', messageType: 'BA', emphasizeType: 'NONE', securityFlag: false };
+    expect(
+      toProviderKakaoTemplate({
+        ...base,
+        status: 'REJECTED',
+        comments: [
+          { isAdmin: false, memberId: 'M1', content: '확인 부탁드립니다', dateCreated: '2024-01-01T00:00:00Z' },
+          { isAdmin: true, memberId: 'KAKAO', content: ' 광고성 내용 포함 ', dateCreated: '2024-01-02T00:00:00Z' },
+          { isAdmin: false, memberId: 'M1', content: null, dateCreated: '2024-01-03T00:00:00Z' },
+        ],
+      }),
+    ).toEqual({ templateId: 'KA01TP1', pfId: 'PF', name: 'n', content: 'c', status: 'REJECTED', rejectReason: '광고성 내용 포함' });
+    expect(toProviderKakaoTemplate({ ...base, status: 'APPROVED', comments: [{ isAdmin: true, memberId: 'K', content: 'x', dateCreated: '' }] }).rejectReason).toBeNull();
+    expect(() => toProviderKakaoTemplate({ ...base, status: 'DELETED' })).toThrow(ProviderError);
+  });
+
+  it('encodes GET /messages/v4/list like the SDK (repeated messageIds) and reads messageList and nextKey', async () => {
+    const urls: URL[] = [];
+    const provider = createSolapiProvider(config, {
+      fetch: async (input) => {
+        urls.push(new URL(String(input)));
+        return new Response(JSON.stringify({ limit: 2, startKey: null, nextKey: 'M2', messageList: { M1: { messageId: 'M1', statusCode: '3102', statusMessage: '', customFields: { recipientId: 'r-1' } } } }), { status: 200 });
+      },
+    });
+    expect(await provider.listMessages({ messageIds: ['M1', 'M0'], limit: 2, startKey: 'M1' })).toEqual({
+      messages: [{ messageId: 'M1', recipientId: 'r-1', status: 'failed', statusCode: '3102', statusMessage: '카카오톡 채널 친구가 아님' }],
+      nextKey: 'M2',
+    });
+    expect(urls[0]!.pathname).toBe('/messages/v4/list');
+    expect(urls[0]!.search).toBe('?messageIds=M1&messageIds=M0&startKey=M1&limit=2');
+  });
+
+  it('creates a template with POST /kakao/v2/templates { channelId, name, content, categoryCode }; inspection is PUT …/inspection only while PENDING', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    let status = 'PENDING';
+    const provider = createSolapiProvider(config, {
+      fetch: async (input, init) => {
+        const url = new URL(String(input));
+        sent.push({ method: init?.method ?? 'GET', path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+        if (url.pathname.endsWith('/inspection')) status = 'INSPECTING';
+        return new Response(JSON.stringify({ templateId: 'KA01TP1', channelId: 'PF', name: '예약', content: '본문', status, comments: [] }), { status: 200 });
+      },
+    });
+    expect(await provider.createKakaoTemplate({ pfId: 'PF', name: '예약', content: '본문', categoryCode: '999999' })).toMatchObject({ templateId: 'KA01TP1', status: 'PENDING' });
+    expect(await provider.requestKakaoTemplateInspection('KA01TP1')).toMatchObject({ status: 'INSPECTING' });
+    expect(await provider.requestKakaoTemplateInspection('KA01TP1')).toMatchObject({ status: 'INSPECTING' });
+    expect(sent).toEqual([
+      { method: 'POST', path: '/kakao/v2/templates', body: { channelId: 'PF', name: '예약', content: '본문', categoryCode: '999999' } },
+      { method: 'GET', path: '/kakao/v2/templates/KA01TP1', body: undefined },
+      { method: 'PUT', path: '/kakao/v2/templates/KA01TP1/inspection', body: undefined },
+      { method: 'GET', path: '/kakao/v2/templates/KA01TP1', body: undefined },
+    ]);
   });
 });

@@ -1,6 +1,17 @@
 import { newSolapiSalt, solapiAuthorization } from './solapi-auth.ts';
 import { mapSolapiStatus, solapiStatusMessage } from './status-codes.ts';
-import type { DeliveryReport, MessageProvider, ProviderAccepted, ProviderBalance, ProviderConfig, ProviderMessage, ProviderSenderId } from './types.ts';
+import type {
+  DeliveryReport,
+  MessageProvider,
+  ProviderAccepted,
+  ProviderBalance,
+  ProviderConfig,
+  ProviderKakaoTemplate,
+  ProviderKakaoTemplateStatus,
+  ProviderListQuery,
+  ProviderMessage,
+  ProviderSenderId,
+} from './types.ts';
 
 export {
   REPORT_TOKEN_PARAM,
@@ -12,7 +23,7 @@ export {
   withReportToken,
   type ReportSignatureCheck,
 } from './solapi-auth.ts';
-export { mapSolapiStatus, SOLAPI_STATUS_MESSAGES, solapiStatusMessage } from './status-codes.ts';
+export { KAKAO_NOT_FRIEND_CODE, kakaoFallbackNeeded, mapSolapiStatus, SOLAPI_STATUS_MESSAGES, solapiStatusMessage } from './status-codes.ts';
 
 /**
  * MSG-11: the Solapi REST API v4 client (docs.solapi.com) behind the
@@ -35,6 +46,18 @@ export { mapSolapiStatus, SOLAPI_STATUS_MESSAGES, solapiStatusMessage } from './
  * switched off, DUPLICATED: held by another account). /senderid/v1/numbers/active
  * would list the ACTIVE ones only; we read them all so the settings page can
  * tell "not registered" from "registered, not approved yet".
+ *
+ * Messages across groups, for polling statuses when reports do not come:
+ *
+ *   GET  /messages/v4/list                       ?groupId&messageIds=…&messageIds=…&startKey&limit → { messageList: { [messageId]: … }, startKey, nextKey, limit }
+ *
+ * (the SDK's getMessages encodes arrays as repeated keys, without indices.)
+ *
+ * 알림톡 templates (the SDK's KakaoTemplateService):
+ *
+ *   POST /kakao/v2/templates                     { channelId, name, content, categoryCode } → the template (status INSPECTING: Solapi submits it)
+ *   GET  /kakao/v2/templates/{id}                the template { templateId, channelId, name, content, status, comments: [{ isAdmin, content, … }], … }
+ *   PUT  /kakao/v2/templates/{id}/inspection     inspection of a PENDING template (older SDKs' requestInspectionKakaoAlimtalkTemplate)
  *
  * Each message carries our recipient id in `customFields.recipientId`, so
  * listing a group says which recipients it already holds. Solapi itself
@@ -111,6 +134,45 @@ function amountOf(value: unknown): number | null {
   return null;
 }
 
+/** Solapi's variables keys: "#{name}" (a key given as "#{name}" stays). */
+function variableKey(name: string): string {
+  return /^#\{.+\}$/.test(name) ? name : `#{${name}}`;
+}
+
+function kakaoOptionsOf(kakao: NonNullable<ProviderMessage['kakao']>): Record<string, unknown> {
+  return {
+    pfId: kakao.pfId,
+    ...(kakao.templateId !== undefined ? { templateId: kakao.templateId } : {}),
+    ...(kakao.variables !== undefined ? { variables: Object.fromEntries(Object.entries(kakao.variables).map(([k, v]) => [variableKey(k), v])) } : {}),
+    ...(kakao.disableSms !== undefined ? { disableSms: kakao.disableSms } : {}),
+    ...(kakao.bms !== undefined ? { bms: { targeting: kakao.bms.targeting, chatBubbleType: kakao.bms.chatBubbleType } } : {}),
+  };
+}
+
+const TEMPLATE_STATUSES = new Set<string>(['PENDING', 'INSPECTING', 'APPROVED', 'REJECTED']);
+
+/** A template as Solapi answers it; the reject reason is the latest reviewer's (isAdmin) comment, or the latest comment. */
+export function toProviderKakaoTemplate(value: unknown): ProviderKakaoTemplate {
+  const t = asObject(value);
+  const templateId = typeof t?.templateId === 'string' ? t.templateId : '';
+  const status = typeof t?.status === 'string' && TEMPLATE_STATUSES.has(t.status) ? (t.status as ProviderKakaoTemplateStatus) : null;
+  if (!t || !templateId || !status) throw new ProviderError('Solapi 알림톡 템플릿: templateId 또는 status 가 없습니다', { retryable: true, httpStatus: 200, code: 'INVALID_RESPONSE' });
+  let rejectReason: string | null = null;
+  if (status === 'REJECTED') {
+    const comments = (Array.isArray(t.comments) ? (t.comments as unknown[]) : []).map(asObject).filter((c): c is Record<string, unknown> => !!c && typeof c.content === 'string' && !!c.content.trim());
+    const pick = [...comments].reverse().find((c) => c.isAdmin === true) ?? comments[comments.length - 1];
+    rejectReason = pick ? (pick.content as string).trim() : null;
+  }
+  return {
+    templateId,
+    pfId: typeof t.channelId === 'string' ? t.channelId : typeof t.channelGroupId === 'string' ? t.channelGroupId : '',
+    name: typeof t.name === 'string' ? t.name : '',
+    content: typeof t.content === 'string' ? t.content : '',
+    status,
+    rejectReason,
+  };
+}
+
 export function toSolapiMessage(message: ProviderMessage): Record<string, unknown> {
   return {
     to: message.to,
@@ -118,7 +180,7 @@ export function toSolapiMessage(message: ProviderMessage): Record<string, unknow
     type: message.type,
     text: message.text,
     ...(message.subject !== undefined && message.type !== 'SMS' ? { subject: message.subject } : {}),
-    ...(message.kakao ? { kakaoOptions: { pfId: message.kakao.pfId, templateId: message.kakao.templateId } } : {}),
+    ...(message.kakao ? { kakaoOptions: kakaoOptionsOf(message.kakao) } : {}),
     customFields: { recipientId: message.recipientId },
   };
 }
@@ -130,7 +192,7 @@ export function createSolapiProvider(config: ProviderConfig, options: SolapiProv
   const salt = options.salt ?? newSolapiSalt;
   const base = config.apiUrl.replace(/\/+$/, '');
 
-  async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
     const what = `Solapi ${method} ${path}`;
     let status: number;
     let text: string;
@@ -253,6 +315,39 @@ export function createSolapiProvider(config: ProviderConfig, options: SolapiProv
         out.push({ phoneNumber, approved: senderId!.status === SOLAPI_SENDER_ID_APPROVED });
       }
       return out;
+    },
+
+    async listMessages(query: ProviderListQuery) {
+      const params = new URLSearchParams();
+      if (query.groupId) params.set('groupId', query.groupId);
+      for (const id of query.messageIds ?? []) params.append('messageIds', id);
+      if (query.startKey) params.set('startKey', query.startKey);
+      params.set('limit', String(Math.max(1, Math.min(query.limit ?? LIST_PAGE_SIZE, LIST_PAGE_SIZE))));
+      const page = await call('GET', `/messages/v4/list?${params}`);
+      const messages: DeliveryReport[] = [];
+      for (const [key, value] of Object.entries(asObject(page.messageList) ?? {})) {
+        const message = asObject(value) as SolapiStoredMessage | null;
+        if (!message) continue;
+        const code = codeOf(message);
+        messages.push({ messageId: typeof message.messageId === 'string' && message.messageId ? message.messageId : key, recipientId: recipientIdOf(message), status: mapSolapiStatus(code), statusCode: code, statusMessage: messageOf(message, code) });
+      }
+      const nextKey = typeof page.nextKey === 'string' && page.nextKey ? page.nextKey : null;
+      return { messages, nextKey };
+    },
+
+    async createKakaoTemplate(input) {
+      return toProviderKakaoTemplate(await call('POST', '/kakao/v2/templates', { channelId: input.pfId, name: input.name, content: input.content, categoryCode: input.categoryCode }));
+    },
+
+    async getKakaoTemplate(templateId) {
+      return toProviderKakaoTemplate(await call('GET', `/kakao/v2/templates/${encodeURIComponent(templateId)}`));
+    },
+
+    async requestKakaoTemplateInspection(templateId) {
+      const path = `/kakao/v2/templates/${encodeURIComponent(templateId)}`;
+      const current = toProviderKakaoTemplate(await call('GET', path));
+      if (current.status !== 'PENDING') return current;
+      return toProviderKakaoTemplate(await call('PUT', `${path}/inspection`));
     },
 
     async sendGroup(groupId) {

@@ -88,10 +88,30 @@ export const SOLAPI_STATUS_MESSAGES: Readonly<Record<string, string>> = {
   '3104': '카카오톡 미사용자',
   '3105': '미등록 템플릿',
   '3106': '유효하지 않은 카카오톡 채널',
-  '3107': '72시간 이내 카카오톡 미사용 또는 알림톡 차단',
+  '3107': '72시간 이내 카카오톡 미사용 또는 카카오톡 채널(알림톡) 차단',
   '3108': '메시지 발송 가능 시간이 아님',
   '4000': '수신 완료',
 };
+
+/**
+ * 3102: the recipient is not a friend of the Kakao channel — what a
+ * 브랜드 메시지 with targeting I (channel friends only) gets.
+ */
+export const KAKAO_NOT_FRIEND_CODE = '3102';
+
+/**
+ * The codes that mean Kakao could not deliver to this recipient, whatever
+ * the message (not a channel friend, no KakaoTalk, KakaoTalk unused for 72
+ * hours or the channel blocked): the recipient may still be reached by
+ * SMS/LMS. Set-up errors (3101 발신 프로필 키, 3103 템플릿 불일치, 3105 미등록
+ * 템플릿, 3106 채널) and 3108 (outside the sending hours) are not: an SMS
+ * would hide a broken channel or template, or break the night-time rule.
+ */
+const KAKAO_UNREACHABLE_CODES = new Set([KAKAO_NOT_FRIEND_CODE, '3104', '3107']);
+
+export function kakaoFallbackNeeded(statusCode: string): boolean {
+  return KAKAO_UNREACHABLE_CODES.has(statusCode);
+}
 
 export function mapSolapiStatus(statusCode: string): RecipientStatus {
   if (statusCode === '2000') return 'accepted';

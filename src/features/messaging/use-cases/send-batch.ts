@@ -9,7 +9,9 @@ import { contentOf } from '../domain/message.ts';
 import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
 import { channelFor, renderText, type SenderInfo } from '../domain/render.ts';
 import { connectProvider } from '../provider/connect.ts';
-import { ProviderError } from '../provider/solapi.ts';
+import { kakaoFallbackNeeded, ProviderError } from '../provider/solapi.ts';
+import { writeCouponFallback } from './apply-reports.ts';
+import { brandMessageText } from '../domain/render.ts';
 import type { ProviderMessage } from '../provider/types.ts';
 import { BATCH_LEASE_SECONDS, MESSAGE_BATCH_QUEUE, type BatchJob, type DispatchOptions } from '../queues.ts';
 import { findBusinessProfile, findMessage, setMessageStatusReason, type MessageRow } from '../repository/messages.ts';
@@ -85,22 +87,20 @@ async function sendClaimedBatch(
     .filter((r) => !heldIds.has(r.id))
     .map((r) => {
       const text = renderText(sender, content, message.coupon as Coupon, { name: r.name, expiresAt: r.coupon_expires_at, couponCode: r.coupon_code, optOutUrl: `${publicUrl()}${optOutPath(r.opt_out_token)}` });
-      // The message's type, decided at dispatch for all its recipients; a message dispatched before that decided per text.
-      const channel = message.channel === 'lms' ? 'lms' : channelFor(content.channel, text);
-      const type = channel === 'alimtalk' ? 'ATA' : channel === 'sms' ? 'SMS' : 'LMS';
-      return {
-        recipientId: r.id,
-        to: r.phone,
-        from: settings.sender_phone,
-        type,
-        text,
-        ...(type === 'SMS' ? {} : { subject: message.title }),
-        ...(type === 'ATA' && pfId ? { kakao: { pfId, templateId: message.template_key } } : {}),
-      } satisfies ProviderMessage;
+      // 알림톡 as the shop asked it is, on the wire, a 브랜드 메시지 to the channel's friends (advertising may not go as 알림톡);
+      // without a channel it goes by text. The SMS/LMS type was decided at dispatch for all its recipients.
+      if (message.channel === 'alimtalk' && pfId) {
+        return { recipientId: r.id, to: r.phone, from: settings.sender_phone, type: 'BMS_FREE', text: brandMessageText(text), kakao: { pfId, disableSms: true, bms: { targeting: 'I', chatBubbleType: 'TEXT' } } } satisfies ProviderMessage;
+      }
+      const channel = message.channel === 'lms' ? 'lms' : channelFor('sms', text);
+      const type = channel === 'sms' ? 'SMS' : 'LMS';
+      return { recipientId: r.id, to: r.phone, from: settings.sender_phone, type, text, ...(type === 'SMS' ? {} : { subject: message.title }) } satisfies ProviderMessage;
     });
   await stillMine();
   const accepted = missing.length > 0 ? await provider.addGroupMessages(groupId, missing) : [];
   await recordAccepted(db, businessId, [...held, ...accepted]);
+  // Refused at once by Kakao's rules for this recipient: the product's SMS/LMS, once (apply-reports.ts).
+  for (const a of [...held, ...accepted]) if (a.status === 'failed' && kakaoFallbackNeeded(a.statusCode) && a.messageId) await writeCouponFallback(db, businessId, a.messageId, now);
   await stillMine();
   await provider.sendGroup(groupId);
   await finishBatch(db, job, now);

@@ -2,6 +2,7 @@ import { AppError } from '../../../platform/errors/registry.ts';
 import { authRepository as authRepo } from '../../auth/index.ts';
 import { notifyUsers } from '../../notifications/index.ts';
 import { balanceAfter } from '../domain/refunds.ts';
+import { runRefundHooks } from '../refund-hooks.ts';
 import { connectPaymentProvider } from '../provider/connect.ts';
 import { PaymentProviderError, type ProviderPayment } from '../provider/types.ts';
 import * as instruments from '../repository/instruments.ts';
@@ -120,6 +121,7 @@ export async function processRefund(db: Db, businessId: string, refundId: string
     if (payment.points_wallet_id && refund.points > 0) await instruments.returnPoints(trx, payment.points_wallet_id, refund.points, payment.id, refundId, '예약 환불');
     if (payment.platform_coupon_id && refund.coupon_platform > 0) await instruments.releasePlatformCoupon(trx, businessId, payment.platform_coupon_id, payment.id);
     await writeReversalLines(trx, paymentNow, refundId, before, balanceAfter(before, { lines: lines.map((l) => ({ lineNo: l.line_no, main: l.main, points: l.points, couponPlatform: l.coupon_platform })) }), now);
+    await runRefundHooks(trx, { businessId, refundId, bookingId: paymentNow.booking_id, customerName: paymentNow.customer_name, customerPhone: paymentNow.customer_phone, amountPg: refund.amount_pg, points: refund.points, now });
   });
   return 'succeeded';
 }

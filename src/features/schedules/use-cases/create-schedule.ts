@@ -5,7 +5,8 @@ import { requireTimeOrder } from '../domain/time-span.ts';
 import * as repo from '../repository.ts';
 import { notifyAssignee } from './assignment.ts';
 import { requireAssignableStaff, requireBusiness, requireCustomer, requireDepartment, requireVisibleMemoType } from './lookups.ts';
-import { loadScheduleView, type ScheduleView } from './present.ts';
+import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
+import { scheduleHooks } from '../hooks.ts';
 
 export interface CreateScheduleInput {
   customerId: string;
@@ -56,6 +57,7 @@ export async function createSchedule(db: Kysely<DB>, actor: Actor, input: Create
     }
     await repo.insertHistory(trx, { businessId: actor.businessId, scheduleId: schedule.id, userId: actor.userId, actorLabel: null, action: 'created', changes: {} });
     await notifyAssignee(trx, actor, staff, { id: schedule.id, startsAt, customerName: customer.name });
+    for (const hooks of scheduleHooks()) await hooks.afterCreate?.({ trx, jobs: null, actor, schedule: refOf(actor.businessId, schedule), title: schedule.title });
     return schedule.id;
   });
   return loadScheduleView(db, actor, id);

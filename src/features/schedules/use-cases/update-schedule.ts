@@ -94,7 +94,7 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, set);
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
     await repo.insertHistory(trx, { businessId: actor.businessId, scheduleId, userId: actor.userId, actorLabel: null, action: 'updated', changes });
-    for (const hooks of scheduleHooks()) await hooks.afterUpdate?.(ctx, changes.department ? { departmentId: set.department_id ?? null } : {});
+    for (const hooks of scheduleHooks()) await hooks.afterUpdate?.(ctx, { ...(changes.department ? { departmentId: set.department_id ?? null } : {}), startsAt: updated.starts_at, endsAt: updated.ends_at, customerId: updated.customer_id });
     if (newStaff) {
       customerName ??= (await repo.findCustomer(trx, actor.businessId, updated.customer_id))?.name ?? '';
       await notifyAssignee(trx, actor, newStaff, { id: scheduleId, startsAt: updated.starts_at, customerName });
