@@ -15,7 +15,7 @@ import { describeAudience } from './use-cases/describe-audience.ts';
 import { getDraft } from './use-cases/get-draft.ts';
 import { getMessageReport } from './use-cases/get-message-report.ts';
 import { getMessage } from './use-cases/get-message.ts';
-import { checkMessagingSettings, getMessagingSettings, removeMessagingSettings, saveMessagingSettings } from './use-cases/provider-settings.ts';
+import { checkMessagingSettings, getMessagingSettings, removeMessagingSettings, saveMessagingSettings, saveUnitPrices } from './use-cases/provider-settings.ts';
 import { listMessageRecipients } from './use-cases/list-message-recipients.ts';
 import { listMessages } from './use-cases/list-messages.ts';
 import { optOutByToken } from './use-cases/opt-out-by-token.ts';
@@ -24,6 +24,7 @@ import { receiveDeliveryReports } from './use-cases/receive-delivery-reports.ts'
 import { redeemCoupon } from './use-cases/redeem-coupon.ts';
 import { saveDraft } from './use-cases/save-draft.ts';
 import { updateMessage } from './use-cases/update-message.ts';
+import noticeRoutes from './notice-routes.ts';
 
 // ------------------------------------------------------------------ input
 
@@ -140,8 +141,20 @@ const audienceAnswer = z.object({
   }),
 });
 
+const unitPricesJson = z.object({ sms: z.number(), lms: z.number(), alimtalk: z.number(), brand: z.number() });
+
 const previewAnswer = audienceAnswer.extend({
   rendered: z.object({ channel, channelLabel: z.string(), title: z.string(), text: z.string(), bytes: z.number().int(), sampleName: z.string() }),
+  estimate: z
+    .object({
+      type: z.enum(['sms', 'lms', 'alimtalk', 'brand']),
+      typeLabel: z.string(),
+      count: z.number().int(),
+      unitPrice: z.number(),
+      amount: z.number().int(),
+      fallback: z.object({ type: z.enum(['sms', 'lms']), typeLabel: z.string(), unitPrice: z.number(), amount: z.number().int() }).nullable().describe('브랜드 메시지를 받지 못한 고객에게 문자로 대신 보낼 때 최대'),
+    })
+    .describe('예상 비용 (원, 부가세 별도)'),
 });
 
 const recipientJson = z.object({
@@ -194,6 +207,8 @@ export default async function messagingRoutes(app: FastifyInstance) {
     optOutPhone: z.string(),
     kakaoPfId: z.string().nullable(),
     reportUrl: z.string().nullable().describe('솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소'),
+    unitPrices: unitPricesJson.describe('비용 예상에 쓰는 건당 단가 (원, 부가세 별도)'),
+    defaultUnitPrices: unitPricesJson.describe('솔라피 정가'),
     check: z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable(), balance: z.number().nullable() }).nullable().describe('마지막 연결 확인'),
     updatedAt: z.string().nullable(),
   });
@@ -219,6 +234,19 @@ export default async function messagingRoutes(app: FastifyInstance) {
       },
     },
     async (req) => saveMessagingSettings(db, actorOf(req).businessId, req.body),
+  );
+  r.put(
+    '/api/settings/messaging/unit-prices',
+    {
+      ...settingsAdmin,
+      schema: {
+        tags: ['settings'],
+        summary: '발송 단가 저장 (비용 예상용, 원, 부가세 별도; null이면 솔라피 정가)',
+        body: z.object({ unitPrices: z.object({ sms: z.number(), lms: z.number(), alimtalk: z.number(), brand: z.number() }).partial().nullable() }),
+        response: { 200: providerSettingsJson },
+      },
+    },
+    async (req) => saveUnitPrices(db, actorOf(req).businessId, req.body.unitPrices),
   );
   r.delete('/api/settings/messaging', { ...settingsAdmin, schema: { tags: ['settings'], summary: '메시지 발송 설정 삭제', response: { 200: providerSettingsJson } } }, async (req) =>
     removeMessagingSettings(db, actorOf(req).businessId),
@@ -353,4 +381,6 @@ export default async function messagingRoutes(app: FastifyInstance) {
     },
     async (req) => redeemCoupon(db, posCallerOf(req).businessId, req.params.code),
   );
+
+  await noticeRoutes(app);
 }

@@ -67,3 +67,34 @@ export const SEND_SETTING_LABELS = {
   duplicatePrevention: '중복 발송 방지',
   performance: '메시지 성과',
 } as const satisfies Record<string, string>;
+
+/** NOTI-1 … NOTI-4, LAW-3: the customer notices, as 설정 > 알림 메시지 and the histories name them. */
+export const NOTICE_EVENT_LABELS = {
+  booking_received: '예약 접수',
+  booking_confirmed: '예약 확정',
+  booking_rejected: '예약 거절',
+  booking_cancelled: '예약 취소',
+  booking_refunded: '결제 취소(환불)',
+  reminder: '방문 전 리마인드',
+  inquiry_reply: '문의 답변',
+  consent_notice: '수신동의 여부 안내(2년마다)',
+  coupon_fallback: '쿠폰 문자 대체 발송',
+} as const satisfies Record<string, string>;
+
+export const NOTICE_STATUS_LABELS = {
+  pending: '발송 예정',
+  sending: '발송 중',
+  accepted: '접수',
+  sent: '발송',
+  delivered: '수신 완료',
+  failed: '실패',
+  cancelled: '보내지 않음',
+} as const satisfies Record<string, string>;
+
+/** A 알림톡 template's inspection at Kakao (Solapi's statuses). */
+export const KAKAO_TEMPLATE_STATUS_LABELS = {
+  PENDING: '검수 요청 전',
+  INSPECTING: '검수중',
+  APPROVED: '승인',
+  REJECTED: '반려',
+} as const satisfies Record<string, string>;

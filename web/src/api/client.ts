@@ -104,8 +104,9 @@ async function send(method: Uppercase<Method>, path: string, init: { path?: obje
 }
 
 function caller<M extends Method>(method: M) {
-  return <P extends PathOf<M>>(path: P, ...[init]: Args<Operation<P, M>>): Promise<Reply<P, M>> =>
-    send(method.toUpperCase() as Uppercase<Method>, path as string, init as { path?: object; query?: object; body?: unknown }) as Promise<Reply<P, M>>;
+  // The arguments are read as a plain tuple: spelling out Args over every path of the contract is a union TypeScript gives up on (TS2590).
+  return <P extends PathOf<M>>(path: P, ...args: Args<Operation<P, M>>): Promise<Reply<P, M>> =>
+    send(method.toUpperCase() as Uppercase<Method>, path as string, (args as unknown[])[0] as { path?: object; query?: object; body?: unknown } | undefined) as Promise<Reply<P, M>>;
 }
 
 /** `api.get('/api/customers/{id}', { path: { id } })`: the path as the server declares it, its parameters and body typed. */

@@ -68,6 +68,9 @@ export const keys = {
   },
   /** 설정 > 메시지 발송 (MSG-11): the shop's Solapi account. */
   messagingSettings: ['settings', 'messaging'] as const,
+  /** 설정 > 알림 메시지 and the notice histories (NOTI-1 … NOTI-4). */
+  noticeSettings: ['settings', 'notices'] as const,
+  notices: (...rest: readonly unknown[]) => ['notices', ...rest] as const,
 
   // the partner center: catalog, bookings, inquiries
   catalog: {

@@ -129,3 +129,9 @@ export type StatementLine = Statement['lines'][number];
 export type ReconciliationStatus = StatementLine['reconciliation']['status'];
 export type FeeMethod = FeeRule['method'];
 export type FeeRuleInput = Body<'/api/settings/fees/rules', 'put'>['rules'][number];
+
+// ---------------------------------------------------------------- customer notices (NOTI-1 … NOTI-4, LAW-3)
+export type NoticeSettings = Reply<'/api/settings/notices'>;
+export type NoticeSettingsInput = Body<'/api/settings/notices', 'put'>;
+export type NoticeEventSettings = NoticeSettings['events'][number];
+export type Notice = Item<Reply<'/api/notices'>>;

@@ -5000,6 +5000,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 예상 비용 (원, 부가세 별도) */
+                            estimate: {
+                                amount: number;
+                                count: number;
+                                /** @description 브랜드 메시지를 받지 못한 고객에게 문자로 대신 보낼 때 최대 */
+                                fallback: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    type: "sms" | "lms";
+                                    typeLabel: string;
+                                    unitPrice: number;
+                                } | null;
+                                /** @enum {string} */
+                                type: "sms" | "lms" | "alimtalk" | "brand";
+                                typeLabel: string;
+                                unitPrice: number;
+                            };
                             excluded: {
                                 byReason: {
                                     [key: string]: number;
@@ -5554,6 +5571,87 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 고객 알림 내역 (일정, 예약, 고객별 또는 최근 순) */
+        get: {
+            parameters: {
+                query?: {
+                    bookingId?: string;
+                    customerId?: string;
+                    event?: string;
+                    limit?: number;
+                    offset?: number;
+                    scheduleId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bookingId: string | null;
+                                /** @enum {string|null} */
+                                channel: "alimtalk" | "sms" | "lms" | null;
+                                channelLabel: string | null;
+                                customerId: string | null;
+                                event: string;
+                                eventLabel: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                phone: string;
+                                scheduleId: string | null;
+                                sendAt: string;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sending" | "accepted" | "sent" | "delivered" | "failed" | "cancelled";
+                                statusLabel: string;
+                                statusReason: string | null;
+                                text: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -11918,6 +12016,13 @@ export interface paths {
                                 ok: boolean;
                             } | null;
                             configured: boolean;
+                            /** @description 솔라피 정가 */
+                            defaultUnitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             kakaoPfId: string | null;
                             optOutPhone: string;
                             /** @enum {string} */
@@ -11925,6 +12030,13 @@ export interface paths {
                             /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
                             reportUrl: string | null;
                             senderPhone: string;
+                            /** @description 비용 예상에 쓰는 건당 단가 (원, 부가세 별도) */
+                            unitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             updatedAt: string | null;
                         };
                     };
@@ -11986,6 +12098,13 @@ export interface paths {
                                 ok: boolean;
                             } | null;
                             configured: boolean;
+                            /** @description 솔라피 정가 */
+                            defaultUnitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             kakaoPfId: string | null;
                             optOutPhone: string;
                             /** @enum {string} */
@@ -11993,6 +12112,13 @@ export interface paths {
                             /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
                             reportUrl: string | null;
                             senderPhone: string;
+                            /** @description 비용 예상에 쓰는 건당 단가 (원, 부가세 별도) */
+                            unitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             updatedAt: string | null;
                         };
                     };
@@ -12044,6 +12170,13 @@ export interface paths {
                                 ok: boolean;
                             } | null;
                             configured: boolean;
+                            /** @description 솔라피 정가 */
+                            defaultUnitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             kakaoPfId: string | null;
                             optOutPhone: string;
                             /** @enum {string} */
@@ -12051,6 +12184,13 @@ export interface paths {
                             /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
                             reportUrl: string | null;
                             senderPhone: string;
+                            /** @description 비용 예상에 쓰는 건당 단가 (원, 부가세 별도) */
+                            unitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             updatedAt: string | null;
                         };
                     };
@@ -12115,6 +12255,13 @@ export interface paths {
                                 ok: boolean;
                             } | null;
                             configured: boolean;
+                            /** @description 솔라피 정가 */
+                            defaultUnitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             kakaoPfId: string | null;
                             optOutPhone: string;
                             /** @enum {string} */
@@ -12122,7 +12269,546 @@ export interface paths {
                             /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
                             reportUrl: string | null;
                             senderPhone: string;
+                            /** @description 비용 예상에 쓰는 건당 단가 (원, 부가세 별도) */
+                            unitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
                             updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/messaging/unit-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 발송 단가 저장 (비용 예상용, 원, 부가세 별도; null이면 솔라피 정가) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitPrices: {
+                            alimtalk?: number;
+                            brand?: number;
+                            lms?: number;
+                            sms?: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: string;
+                            apiSecretLast4: string | null;
+                            apiSecretSet: boolean;
+                            apiUrl: string;
+                            /** @description 마지막 연결 확인 */
+                            check: {
+                                at: string;
+                                balance: number | null;
+                                error: string | null;
+                                ok: boolean;
+                            } | null;
+                            configured: boolean;
+                            /** @description 솔라피 정가 */
+                            defaultUnitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
+                            kakaoPfId: string | null;
+                            optOutPhone: string;
+                            /** @enum {string} */
+                            provider: "solapi";
+                            /** @description 솔라피 콘솔 > 웹훅에 등록할 발송 결과 수신 주소 */
+                            reportUrl: string | null;
+                            senderPhone: string;
+                            /** @description 비용 예상에 쓰는 건당 단가 (원, 부가세 별도) */
+                            unitPrices: {
+                                alimtalk: number;
+                                brand: number;
+                                lms: number;
+                                sms: number;
+                            };
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 알림 메시지 설정: 보낼 알림, 리마인드 시각, 템플릿과 알림톡 검수 상태 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                canDisable: boolean;
+                                /** @description 템플릿 (#{변수}) */
+                                content: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                event: "booking_received" | "booking_confirmed" | "booking_rejected" | "booking_cancelled" | "booking_refunded" | "reminder" | "inquiry_reply" | "consent_notice";
+                                kakao: {
+                                    checkedAt: string | null;
+                                    /** @description false: 등록한 뒤 제품의 문구가 바뀌어 다시 등록해야 함 */
+                                    current: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    rejectReason: string | null;
+                                    /** @enum {string} */
+                                    status: "PENDING" | "INSPECTING" | "APPROVED" | "REJECTED";
+                                    statusLabel: string;
+                                    /** @description 솔라피 템플릿 ID */
+                                    templateId: string;
+                                } | null;
+                                label: string;
+                                name: string;
+                                /** @description 예시 값으로 채운 문구 */
+                                sample: string;
+                            }[];
+                            kakaoPfId: string | null;
+                            manualSchedules: boolean;
+                            providerConfigured: boolean;
+                            reminder: {
+                                days: number;
+                                hours: number;
+                                /** @enum {string} */
+                                mode: "days_before" | "hours_before";
+                                time: string;
+                            };
+                            testPhone: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 알림 메시지 설정 저장 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabledEvents: string[];
+                        manualSchedules: boolean;
+                        reminder: {
+                            days: number;
+                            hours: number;
+                            /** @enum {string} */
+                            mode: "days_before" | "hours_before";
+                            time: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                canDisable: boolean;
+                                /** @description 템플릿 (#{변수}) */
+                                content: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                event: "booking_received" | "booking_confirmed" | "booking_rejected" | "booking_cancelled" | "booking_refunded" | "reminder" | "inquiry_reply" | "consent_notice";
+                                kakao: {
+                                    checkedAt: string | null;
+                                    /** @description false: 등록한 뒤 제품의 문구가 바뀌어 다시 등록해야 함 */
+                                    current: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    rejectReason: string | null;
+                                    /** @enum {string} */
+                                    status: "PENDING" | "INSPECTING" | "APPROVED" | "REJECTED";
+                                    statusLabel: string;
+                                    /** @description 솔라피 템플릿 ID */
+                                    templateId: string;
+                                } | null;
+                                label: string;
+                                name: string;
+                                /** @description 예시 값으로 채운 문구 */
+                                sample: string;
+                            }[];
+                            kakaoPfId: string | null;
+                            manualSchedules: boolean;
+                            providerConfigured: boolean;
+                            reminder: {
+                                days: number;
+                                hours: number;
+                                /** @enum {string} */
+                                mode: "days_before" | "hours_before";
+                                time: string;
+                            };
+                            testPhone: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notices/{event}/kakao-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 알림톡 템플릿 등록 (솔라피를 통해 카카오 검수 요청) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    event: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                canDisable: boolean;
+                                /** @description 템플릿 (#{변수}) */
+                                content: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                event: "booking_received" | "booking_confirmed" | "booking_rejected" | "booking_cancelled" | "booking_refunded" | "reminder" | "inquiry_reply" | "consent_notice";
+                                kakao: {
+                                    checkedAt: string | null;
+                                    /** @description false: 등록한 뒤 제품의 문구가 바뀌어 다시 등록해야 함 */
+                                    current: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    rejectReason: string | null;
+                                    /** @enum {string} */
+                                    status: "PENDING" | "INSPECTING" | "APPROVED" | "REJECTED";
+                                    statusLabel: string;
+                                    /** @description 솔라피 템플릿 ID */
+                                    templateId: string;
+                                } | null;
+                                label: string;
+                                name: string;
+                                /** @description 예시 값으로 채운 문구 */
+                                sample: string;
+                            }[];
+                            kakaoPfId: string | null;
+                            manualSchedules: boolean;
+                            providerConfigured: boolean;
+                            reminder: {
+                                days: number;
+                                hours: number;
+                                /** @enum {string} */
+                                mode: "days_before" | "hours_before";
+                                time: string;
+                            };
+                            testPhone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notices/{event}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 테스트 발송: 예시 값으로 채운 알림을 업체 휴대전화로 (정보성 알림만) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    event: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookingId: string | null;
+                            /** @enum {string|null} */
+                            channel: "alimtalk" | "sms" | "lms" | null;
+                            channelLabel: string | null;
+                            customerId: string | null;
+                            event: string;
+                            eventLabel: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            phone: string;
+                            scheduleId: string | null;
+                            sendAt: string;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "sending" | "accepted" | "sent" | "delivered" | "failed" | "cancelled";
+                            statusLabel: string;
+                            statusReason: string | null;
+                            text: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notices/kakao-templates/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 알림톡 템플릿 검수 상태 새로고침 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                canDisable: boolean;
+                                /** @description 템플릿 (#{변수}) */
+                                content: string;
+                                enabled: boolean;
+                                /** @enum {string} */
+                                event: "booking_received" | "booking_confirmed" | "booking_rejected" | "booking_cancelled" | "booking_refunded" | "reminder" | "inquiry_reply" | "consent_notice";
+                                kakao: {
+                                    checkedAt: string | null;
+                                    /** @description false: 등록한 뒤 제품의 문구가 바뀌어 다시 등록해야 함 */
+                                    current: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    rejectReason: string | null;
+                                    /** @enum {string} */
+                                    status: "PENDING" | "INSPECTING" | "APPROVED" | "REJECTED";
+                                    statusLabel: string;
+                                    /** @description 솔라피 템플릿 ID */
+                                    templateId: string;
+                                } | null;
+                                label: string;
+                                name: string;
+                                /** @description 예시 값으로 채운 문구 */
+                                sample: string;
+                            }[];
+                            kakaoPfId: string | null;
+                            manualSchedules: boolean;
+                            providerConfigured: boolean;
+                            reminder: {
+                                days: number;
+                                hours: number;
+                                /** @enum {string} */
+                                mode: "days_before" | "hours_before";
+                                time: string;
+                            };
+                            testPhone: string;
                         };
                     };
                 };

@@ -16,6 +16,7 @@ import { CustomerTagSettings } from '../features/settings/CustomerTagSettings';
 import { PosKeySettings } from '../features/settings/PosKeySettings';
 import { BackupSettings } from '../features/settings/BackupSettings';
 import { MessagingSettings } from '../features/settings/MessagingSettings';
+import { NoticeSettings } from '../features/settings/NoticeSettings';
 import { PaymentSettings } from '../features/settings/PaymentSettings';
 import { FeeSettings } from '../features/settings/FeeSettings';
 
@@ -44,6 +45,7 @@ export function CrmApp() {
           <Route path="customer-tags" element={<CustomerTagSettings />} />
           <Route path="pos-keys" element={<PosKeySettings />} />
           <Route path="messaging" element={<MessagingSettings />} />
+          <Route path="notices" element={<NoticeSettings />} />
           <Route path="payments" element={<PaymentSettings />} />
           <Route path="fees" element={<FeeSettings />} />
           <Route path="backups" element={<BackupSettings />} />

@@ -249,6 +249,13 @@ export async function insertKakaoTemplate(
     .executeTakeFirstOrThrow();
 }
 
+export type KakaoTemplateRow = Selectable<DB['kakao_templates']>;
+
+/** An event's templates, newest first. */
+export async function listKakaoTemplates(db: Db, businessId: string, event: string) {
+  return db.selectFrom('kakao_templates').selectAll().where('business_id', '=', businessId).where('event', '=', event).orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
 /** The newest template per event (the one the shop sees and sends with once approved). */
 export async function listCurrentKakaoTemplates(db: Db, businessId: string) {
   const rows = await db.selectFrom('kakao_templates').selectAll().where('business_id', '=', businessId).orderBy('created_at', 'desc').orderBy('id').execute();

@@ -50,3 +50,8 @@ export async function recordProviderCheck(db: Db, businessId: string, check: { a
 export async function deleteProviderSettings(db: Db, businessId: string) {
   await db.deleteFrom('message_provider_settings').where('business_id', '=', businessId).execute();
 }
+
+/** The shop's unit prices (원 per message type) for the cost estimate; null: Solapi's list prices. */
+export async function writeUnitPrices(db: Db, businessId: string, prices: Record<string, number> | null) {
+  await db.updateTable('message_provider_settings').set({ unit_prices: prices ? JSON.stringify(prices) : null }).where('business_id', '=', businessId).execute();
+}

@@ -16,6 +16,8 @@ import { groupMembersAt } from './group-members.ts';
 import { validateContent } from './validate.ts';
 import { optOutPath, SAMPLE_OPT_OUT_TOKEN } from '../domain/opt-out.ts';
 import { SAMPLE_COUPON_CODE } from '../domain/coupon.ts';
+import { estimateCost, unitPricesOf } from '../domain/cost.ts';
+import { smsKind } from '../domain/bytes.ts';
 
 /** MSG-7, MSG-10: the audience and the text as one of its recipients would get it, variables filled. */
 export async function previewMessage(db: Kysely<DB>, actor: Actor, input: MessageInput, now = new Date()) {
@@ -28,5 +30,20 @@ export async function previewMessage(db: Kysely<DB>, actor: Actor, input: Messag
   const sampleName = sample?.name ?? '홍길동';
   const text = renderText(sender, input.content, coupon, { name: sampleName, expiresAt: couponExpiresAt(now, input.content.validity, actor.timeZone), couponCode: SAMPLE_COUPON_CODE, optOutUrl: `${publicUrl()}${optOutPath(SAMPLE_OPT_OUT_TOKEN)}` });
   const channel = channelFor(input.content.channel, text);
-  return { ...audience, rendered: { channel, channelLabel: CHANNEL_LABELS[channel], title: input.content.title, text, bytes: smsBytes(text), sampleName } };
+  return { ...audience, rendered: { channel, channelLabel: CHANNEL_LABELS[channel], title: input.content.title, text, bytes: smsBytes(text), sampleName }, estimate: costOf(channel, text, audience.recipients, provider) };
+}
+
+const PRICED_LABELS = { sms: '문자(SMS)', lms: '문자(LMS)', alimtalk: '알림톡', brand: '브랜드 메시지' } as const;
+
+/**
+ * What the send will cost: a coupon 알림톡 goes as 브랜드 메시지 when the
+ * shop has a Kakao channel (with the worst-case text fallback beside it),
+ * by text otherwise; a text message as the SMS/LMS its text is.
+ */
+function costOf(channel: 'alimtalk' | 'sms' | 'lms', text: string, count: number, provider: Awaited<ReturnType<typeof findProviderSettings>>) {
+  const prices = unitPricesOf(provider?.unit_prices ?? null);
+  const textType = smsKind(text) === 'sms' ? 'sms' : 'lms';
+  const type = channel === 'alimtalk' ? (provider?.kakao_pf_id ? 'brand' : textType) : channel;
+  const estimate = estimateCost(type, count, prices, type === 'brand' ? textType : null);
+  return { ...estimate, typeLabel: PRICED_LABELS[type], fallback: estimate.fallback ? { ...estimate.fallback, typeLabel: PRICED_LABELS[estimate.fallback.type] } : null };
 }

@@ -8,6 +8,7 @@ import { LOCAL_PROVIDER_URL } from '../provider/local.ts';
 import { withReportToken } from '../provider/solapi-auth.ts';
 import { ProviderError, SOLAPI_API_URL } from '../provider/solapi.ts';
 import * as repo from '../repository/provider-settings.ts';
+import { DEFAULT_UNIT_PRICES, isUnitPrice, PRICED_TYPES, unitPricesOf, type UnitPrices } from '../domain/cost.ts';
 
 /**
  * MSG-11: a shop's own Solapi account — API key, secret (write-only, stored
@@ -57,6 +58,8 @@ export async function getMessagingSettings(db: Db, businessId: string) {
     // Solapi 콘솔 > 웹훅: where delivery reports go (the token in it is derived from the secret).
     reportUrl: row && secret ? withReportToken(reportWebhookUrl(businessId), secret) : null,
     check: row?.checked_at ? { at: row.checked_at.toISOString(), ok: row.check_error === null, error: row.check_error, balance: row.balance } : null,
+    unitPrices: unitPricesOf(row?.unit_prices ?? null),
+    defaultUnitPrices: DEFAULT_UNIT_PRICES,
     updatedAt: row?.updated_at.toISOString() ?? null,
   };
 }
@@ -85,6 +88,18 @@ export async function saveMessagingSettings(
   if (!secret && !existing) field('apiSecret', 'API 시크릿을 입력해 주세요.');
   if (secret) await upsertProviderSettings(db, { businessId, apiUrl, apiKey, apiSecret: secret, senderPhone: sender, optOutPhone: optOut, kakaoPfId });
   else await repo.updateProviderSettingsKeepingSecret(db, { businessId, apiUrl, apiKey, senderPhone: sender, optOutPhone: optOut, kakaoPfId });
+  return getMessagingSettings(db, businessId);
+}
+
+/** 발송 단가: the shop's prices for the cost estimate (what is not given keeps its value); null: Solapi's list prices again. */
+export async function saveUnitPrices(db: Db, businessId: string, prices: Partial<UnitPrices> | null) {
+  const row = await repo.findProviderSettings(db, businessId);
+  if (!row) throw new AppError('MESSAGE_PROVIDER_NOT_SET');
+  for (const type of PRICED_TYPES) {
+    const price = prices?.[type];
+    if (price !== undefined && !isUnitPrice(price)) field(`unitPrices.${type}`, '단가는 0원부터 1,000원까지, 소수점 한 자리까지 입력해 주세요.');
+  }
+  await repo.writeUnitPrices(db, businessId, prices ? { ...unitPricesOf(row.unit_prices), ...prices } : null);
   return getMessagingSettings(db, businessId);
 }
 

@@ -226,6 +226,8 @@ function MessagingSettingsForm({ settings }: { settings: Settings }) {
         </section>
       )}
 
+      {settings.configured && <UnitPriceCard settings={settings} onSaved={onSaved} />}
+
       <div className="hint hint-muted">
         보낸 메시지와 발송 결과는 <Link to="/messages">메시지</Link> 화면에서 볼 수 있습니다.
       </div>
@@ -252,5 +254,57 @@ function MessagingSettingsForm({ settings }: { settings: Settings }) {
         </ConfirmDialog>
       )}
     </>
+  );
+}
+
+const PRICE_LABELS = { sms: '문자(SMS)', lms: '문자(LMS)', alimtalk: '알림톡', brand: '브랜드 메시지' } as const;
+type PricedType = keyof typeof PRICE_LABELS;
+
+/** The 원 per message the cost estimate uses: Solapi's list prices until the shop enters what its account pays. */
+function UnitPriceCard({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+  const toast = useToast();
+  const [prices, setPrices] = useState<Record<PricedType, string>>(() => ({
+    sms: String(settings.unitPrices.sms),
+    lms: String(settings.unitPrices.lms),
+    alimtalk: String(settings.unitPrices.alimtalk),
+    brand: String(settings.unitPrices.brand),
+  }));
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (unitPrices: Record<PricedType, number> | null) =>
+      api.put('/api/settings/messaging/unit-prices', { body: { unitPrices } }),
+    onSuccess: onSaved,
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = Object.fromEntries((Object.keys(PRICE_LABELS) as PricedType[]).map((type) => [type, Number(prices[type].replace(/,/g, ''))])) as Record<PricedType, number>;
+    if (Object.values(parsed).some((p) => !Number.isFinite(p) || p < 0 || p > 1000)) {
+      setError('단가는 0원부터 1,000원까지 숫자로 입력해 주세요.');
+      return;
+    }
+    setError(null);
+    save.mutate(parsed, { onSuccess: () => toast('발송 단가를 저장했습니다.', 'success'), onError: (e) => setError(errorMessage(e)) });
+  }
+  return (
+    <section className="card payment-settings-card" data-testid="messaging-unit-prices">
+      <h3>발송 단가 (비용 예상)</h3>
+      <p className="muted field-help">메시지를 보내기 전에 보여 주는 예상 비용에 씁니다. 부가세 별도, 건당 원 단위입니다. 처음에는 솔라피 정가가 들어 있으니 계정의 실제 단가가 다르면 바꿔 주세요.</p>
+      <form className="form-grid narrow" onSubmit={submit} noValidate>
+        {(Object.keys(PRICE_LABELS) as PricedType[]).map((type) => (
+          <Field key={type} label={PRICE_LABELS[type]} help={`정가 ${settings.defaultUnitPrices[type]}원`}>
+            <input value={prices[type]} onChange={(e) => setPrices({ ...prices, [type]: e.target.value })} inputMode="decimal" name={`price-${type}`} />
+          </Field>
+        ))}
+        {error && <p className="form-error">{error}</p>}
+        <div className="form-actions">
+          <button type="button" className="btn" disabled={save.isPending} onClick={() => save.mutate(null, { onSuccess: (saved) => { setPrices({ sms: String(saved.unitPrices.sms), lms: String(saved.unitPrices.lms), alimtalk: String(saved.unitPrices.alimtalk), brand: String(saved.unitPrices.brand) }); toast('솔라피 정가로 되돌렸습니다.', 'success'); } })}>
+            정가로
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+            저장
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

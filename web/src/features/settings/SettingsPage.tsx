@@ -13,6 +13,7 @@ const SECTIONS: { to: string; label: string; adminOnly?: boolean }[] = [
   { to: 'customer-tags', label: '고객 태그' },
   { to: 'pos-keys', label: 'POS 연동 키' },
   { to: 'messaging', label: '메시지 발송' },
+  { to: 'notices', label: '알림 메시지' },
   { to: 'payments', label: '결제' },
   { to: 'fees', label: '수수료' },
   // A backup holds every business of the installation: admins only (the API refuses others too).

@@ -24,6 +24,8 @@ const saved: MessagingSettings = {
   kakaoPfId: null,
   reportUrl: 'https://yeyak.example/api/messaging/solapi/b1/reports?token=t',
   check: null,
+  unitPrices: { sms: 20, lms: 50, alimtalk: 19, brand: 13 },
+  defaultUnitPrices: { sms: 20, lms: 50, alimtalk: 19, brand: 13 },
   updatedAt: '2026-03-02T05:00:00.000Z',
 };
 
