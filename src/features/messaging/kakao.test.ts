@@ -165,6 +165,8 @@ describe.each(engines)('Kakao and delivery statuses on %s (MSG-3, MSG-11, NOTI-1
     const failed = await shop.selectFrom('message_recipients').select(['status', 'status_reason', 'fallback_notice_id']).where('message_id', '=', message.id).where('status', '=', 'failed').execute();
     expect(failed).toHaveLength(2);
     expect(failed.every((f) => f.fallback_notice_id !== null && (f.status_reason ?? '').length > 0)).toBe(true);
+    const listed = (await t.call(admin, 'GET', `/api/messages/${message.id}/recipients?limit=10`)).body.items as { phone: string; fallback: { statusLabel: string } | null }[];
+    expect(listed.filter((r) => r.fallback !== null)).toHaveLength(2);
     provider.setKakaoFriends(null);
     await shop.updateTable('businesses').set({ time_zone: 'Asia/Seoul' }).where('id', '=', admin.businessId).execute();
   });

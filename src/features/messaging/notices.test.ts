@@ -6,6 +6,7 @@ import { startLocalProvider, type LocalProvider } from '../../../tools/solapi-lo
 import { insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from '../bookings/test-fixtures.ts';
 import { applyProviderReport } from './use-cases/apply-reports.ts';
 import { sendNotice, sweepNotices } from './use-cases/notices.ts';
+import { writeConsentNotices } from './use-cases/consent-notices.ts';
 import { upsertProviderSettings } from './use-cases/provider-settings.ts';
 import * as repo from './repository/notices.ts';
 
@@ -182,6 +183,32 @@ describe.each(engines)('customer notices on %s (NOTI-1 … NOTI-4)', (engine) =>
     await applyProviderReport(db(), admin.businessId, { ...report, status: 'failed', statusCode: '3059', statusMessage: '변작된 발신번호' }, new Date());
     expect(await repo.findNotice(db(), admin.businessId, notice.id)).toEqual(once);
     expect(once!.status).toBe('delivered');
+  });
+
+  it('LAW-3: two years after a marketing consent the customer is told of it once, informational, with the date and how to withdraw', async () => {
+    const now = new Date();
+    const day = 86_400_000;
+    const old = newPhone();
+    const recent = newPhone();
+    await db()
+      .insertInto('customers')
+      .values([
+        { business_id: admin.businessId, name: '오래된동의', phone: old, marketing_consent: true, marketing_consent_at: new Date(now.getTime() - (2 * 365 + 2) * day) },
+        { business_id: admin.businessId, name: '최근동의', phone: recent, marketing_consent: true, marketing_consent_at: new Date(now.getTime() - 300 * day) },
+      ])
+      .execute();
+    expect(await writeConsentNotices(db(), now)).toBeGreaterThanOrEqual(1);
+    expect(await writeConsentNotices(db(), now)).toBe(0);
+    expect((await noticesTo(old)).map((n) => n.event)).toEqual(['consent_notice']);
+    expect(await noticesTo(recent)).toEqual([]);
+    const notice = (await noticesTo(old))[0]!;
+    await sweepNotices(db(), new Date(Math.max(now.getTime(), notice.send_at.getTime())));
+    const [sent] = sentTo(old);
+    expect(sent!.text).toContain('광고성 정보 수신동의 안내');
+    expect(sent!.text).toContain('080-800-1234');
+    expect(sent!.text.startsWith('(광고)')).toBe(false);
+    const listed = await t.call(admin, 'GET', '/api/notices?event=consent_notice');
+    expect(listed.body.items.map((n: { name: string }) => n.name)).toContain('오래된동의');
   });
 
   it('the inquiry reply from the partner center reaches its author', async () => {

@@ -169,6 +169,7 @@ const recipientJson = z.object({
   couponCode: z.string(),
   couponExpiresAt: z.string(),
   couponRedeemedAt: z.string().nullable(),
+  fallback: z.object({ status: z.string(), statusLabel: z.string(), channelLabel: z.string() }).nullable().describe('브랜드 메시지를 받지 못해 대신 보낸 문자의 상태'),
 });
 
 const reportJson = z.object({

@@ -4508,6 +4508,12 @@ export interface paths {
                                 couponRedeemedAt: string | null;
                                 /** Format: uuid */
                                 customerId: string | null;
+                                /** @description 브랜드 메시지를 받지 못해 대신 보낸 문자의 상태 */
+                                fallback: {
+                                    channelLabel: string;
+                                    status: string;
+                                    statusLabel: string;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 name: string;

@@ -92,7 +92,19 @@ export async function listRecipients(db: Db, businessId: string, messageId: stri
   let query = db.selectFrom('message_recipients').where('business_id', '=', businessId).where('message_id', '=', messageId);
   if (status) query = query.where('status', '=', status);
   const [items, total] = await Promise.all([
-    query.selectAll().orderBy('batch_no').orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
+    query
+      .selectAll()
+      // The product's SMS/LMS in place of a 브랜드 메시지 Kakao did not deliver (apply-reports.ts): its status shows beside the recipient's.
+      .select((eb) => [
+        eb.selectFrom('customer_notices as f').select('f.status').whereRef('f.id', '=', 'message_recipients.fallback_notice_id').where('f.business_id', '=', businessId).as('fallback_status'),
+        eb.selectFrom('customer_notices as f').select('f.channel').whereRef('f.id', '=', 'message_recipients.fallback_notice_id').where('f.business_id', '=', businessId).as('fallback_channel'),
+      ])
+      .orderBy('batch_no')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };

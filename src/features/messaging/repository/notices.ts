@@ -383,6 +383,8 @@ export async function listConsentNoticesDue(db: Db, consentedBefore: Date, limit
     .where('c.marketing_consent', '=', true)
     .where('c.marketing_consent_at', '<=', consentedBefore)
     .where('c.phone', '<>', '')
+    // A shop that cannot send yet is told nothing now; the notice is written once it can (the two years are counted from the consent).
+    .where((eb) => eb.exists(eb.selectFrom('message_provider_settings as p').select(sql`1`.as('one')).whereRef('p.business_id', '=', 'c.business_id')))
     .where((eb) =>
       eb.not(
         eb.exists(

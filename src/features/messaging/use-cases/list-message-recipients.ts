@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, RecipientStatus } from '../../../platform/db/types.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
-import { RECIPIENT_STATUS_LABELS } from '../../../shared/labels/messaging.ts';
+import { CHANNEL_LABELS, NOTICE_STATUS_LABELS, RECIPIENT_STATUS_LABELS } from '../../../shared/labels/messaging.ts';
 import type { Actor } from '../../auth/index.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../../customers/index.ts';
 import { findMessage, listRecipients } from '../repository/messages.ts';
@@ -25,6 +25,7 @@ export async function listMessageRecipients(db: Kysely<DB>, actor: Actor, id: st
       couponCode: r.coupon_code,
       couponExpiresAt: r.coupon_expires_at.toISOString(),
       couponRedeemedAt: r.coupon_redeemed_at?.toISOString() ?? null,
+      fallback: r.fallback_status ? { status: r.fallback_status, statusLabel: NOTICE_STATUS_LABELS[r.fallback_status], channelLabel: r.fallback_channel ? CHANNEL_LABELS[r.fallback_channel] : '문자' } : null,
     })),
   };
 }

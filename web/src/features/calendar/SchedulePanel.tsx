@@ -21,6 +21,7 @@ import {
 } from '../../../../src/shared/labels/naver';
 import { bySortOrder, useDepartments, useMemoTypes, useNaverConnection, useStaffList } from '../settings/queries';
 import { fromLocalInput, toLocalInput } from '../../../../src/shared/time';
+import { ScheduleNoticeHistory } from '../messages/NoticeHistory';
 import type { HistoryEntry, NaverCommand, NaverScheduleSync, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../../api/models';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { SourceBadge, StatusBadge } from './StatusBadge';
@@ -64,6 +65,8 @@ function useInvalidateSchedule(scheduleId: string) {
   return () => {
     queryClient.invalidateQueries({ queryKey: keys.schedule.one(scheduleId) });
     queryClient.invalidateQueries({ queryKey: keys.schedule.history(scheduleId) });
+    // A confirmation, cancellation or move writes (or cancels) the customer's notices.
+    queryClient.invalidateQueries({ queryKey: keys.notices('schedule', scheduleId) });
     // A decision on a Naver schedule writes a command to send; its row appears (and is polled) in the sync block.
     queryClient.invalidateQueries({ queryKey: keys.schedule.naver(scheduleId) });
     queryClient.invalidateQueries({ queryKey: keys.calendar.all });
@@ -101,6 +104,7 @@ function ScheduleDetails({ schedule }: { schedule: ScheduleDetail }) {
       />
       <StatusSection schedule={schedule} canEdit={canEdit} />
       <MemoSection schedule={schedule} canEdit={canEdit} />
+      {schedule.source !== 'naver' && <ScheduleNoticeHistory scheduleId={schedule.id} />}
       <HistorySection scheduleId={schedule.id} />
     </div>
   );

@@ -306,6 +306,11 @@ function Recipients({ message, live, timeZone }: { message: Message; live: boole
               <td>
                 <RecipientStatusBadge status={recipient.status} label={recipient.statusLabel} />
                 {recipient.statusReason && <span className="block muted msg-small">{recipient.statusReason}</span>}
+                {recipient.fallback && (
+                  <span className="block msg-small" data-testid="recipient-fallback">
+                    {recipient.fallback.channelLabel}로 대신 보냄 · {recipient.fallback.statusLabel}
+                  </span>
+                )}
               </td>
               <td className="nowrap">
                 <code className="msg-code">{recipient.couponCode}</code>

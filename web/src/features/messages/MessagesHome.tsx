@@ -13,6 +13,7 @@ import { listMessages, useDraft } from './messagesApi';
 import { keys } from '../../api/keys';
 import { Pagination } from '../../ui/Pagination';
 import type { Message } from '../../api/models';
+import { NoticeLine } from './NoticeHistory';
 
 const PAGE_SIZE = 20;
 
@@ -135,6 +136,10 @@ export function MessagesHome() {
         <p className="muted msg-small msg-policy">광고 메시지 정책상 21:00 ~ 08:00 사이에는 발송하지 않아요. 이 시간에 예약 시각이 닿은 메시지는 대기하다 08:00에 발송돼요.</p>
       </section>
 
+      {hasPermission(me, 'customers.edit') && <CouponRedeemBox />}
+
+      <RecentNotices />
+
       {opened && <ScheduledDialog message={opened} onClose={() => setOpened(null)} />}
     </div>
   );
@@ -256,5 +261,83 @@ function ScheduledDialog({ message, onClose }: { message: Message; onClose: () =
         </ConfirmDialog>
       )}
     </Modal>
+  );
+}
+
+/**
+ * 쿠폰 사용 처리 (MSG-11): the code a customer shows at the counter, used
+ * once; the same rule as the POS API (an expired or used code is refused
+ * with the reason).
+ */
+function CouponRedeemBox() {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState('');
+  const redeem = useMutation({
+    mutationFn: (value: string) => api.post('/api/pos/coupons/{code}/redeem', { path: { code: value }, body: {} }),
+    onSuccess: (coupon) => {
+      setCode('');
+      queryClient.invalidateQueries({ queryKey: keys.messages.all });
+      toast(`${coupon.name}님의 쿠폰(${couponLabel(coupon.benefit as Parameters<typeof couponLabel>[0])})을 사용 처리했습니다.`, 'success');
+    },
+  });
+  return (
+    <section className="card msg-redeem" data-testid="coupon-redeem">
+      <h2>쿠폰 사용 처리</h2>
+      <form
+        className="inline-fields"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const value = code.trim().toUpperCase();
+          if (value) redeem.mutate(value);
+        }}
+      >
+        <input aria-label="쿠폰 번호" value={code} onChange={(e) => setCode(e.target.value)} placeholder="고객이 보여 준 쿠폰 번호" autoComplete="off" spellCheck={false} />
+        <button type="submit" className="btn btn-primary" disabled={redeem.isPending || code.trim() === ''}>
+          {redeem.isPending ? '확인 중…' : '사용 처리'}
+        </button>
+      </form>
+      {redeem.isError && (
+        <p className="form-error" role="alert">
+          {errorMessage(redeem.error)}
+        </p>
+      )}
+      <p className="muted msg-small">쿠폰 메시지마다 받는 사람의 쿠폰 번호가 들어 있어요. 한 번 사용 처리한 쿠폰은 다시 쓸 수 없어요.</p>
+    </section>
+  );
+}
+
+const NOTICE_PAGE = 20;
+
+/** 고객 알림 (NOTI-1 … NOTI-4, LAW-3): the booking notices and reminders sent one by one, newest first. */
+function RecentNotices() {
+  const [page, setPage] = useState(0);
+  const notices = useQuery({
+    queryKey: keys.notices('recent', page),
+    queryFn: () => api.get('/api/notices', { query: { limit: NOTICE_PAGE, offset: page * NOTICE_PAGE } }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 15_000,
+  });
+  const items = notices.data?.items ?? [];
+  return (
+    <section className="card msg-recent" data-testid="recent-notices">
+      <div className="card-header">
+        <h2>고객 알림 내역</h2>
+        <Link to="/settings/notices" className="msg-small">
+          알림 설정
+        </Link>
+      </div>
+      <p className="muted msg-small">예약 접수·확정·취소, 방문 전 리마인드, 문의 답변, 수신동의 안내처럼 고객 한 명에게 자동으로 보내는 알림이에요.</p>
+      {notices.isError && <p className="form-error">{errorMessage(notices.error)}</p>}
+      {notices.data && items.length === 0 && page === 0 && <div className="empty-state">아직 보낸 알림이 없어요.</div>}
+      {items.length > 0 && (
+        <ul className="notice-history">
+          {items.map((notice) => (
+            <NoticeLine key={notice.id} notice={notice} showRecipient />
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} onPage={setPage} hasNext={(page + 1) * NOTICE_PAGE < (notices.data?.total ?? 0)} />
+    </section>
   );
 }

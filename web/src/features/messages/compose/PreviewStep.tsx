@@ -118,6 +118,21 @@ export function PreviewStep({ state, editing, onEdit, onSent, onSendError }: Pro
             <dd>{periodLabel(body.settings.duplicatePrevention)}</dd>
             <dt>메시지 성과</dt>
             <dd>{periodLabel(body.settings.performance)}</dd>
+            {preview.data?.estimate && (
+              <>
+                <dt>예상 비용</dt>
+                <dd data-testid="preview-cost">
+                  {preview.data.estimate.typeLabel} {preview.data.estimate.count.toLocaleString('ko-KR')}건 × {preview.data.estimate.unitPrice.toLocaleString('ko-KR')}원 ={' '}
+                  <strong>{preview.data.estimate.amount.toLocaleString('ko-KR')}원</strong>
+                  <span className="muted"> (부가세 별도)</span>
+                  {preview.data.estimate.fallback && (
+                    <span className="block muted msg-small">
+                      카카오 채널 친구가 아닌 고객에게는 {preview.data.estimate.fallback.typeLabel}로 대신 보내요: 최대 {preview.data.estimate.fallback.amount.toLocaleString('ko-KR')}원 추가
+                    </span>
+                  )}
+                </dd>
+              </>
+            )}
           </dl>
           <button type="button" className="link-btn" onClick={() => onEdit('settings')}>
             발송 설정 바꾸기
