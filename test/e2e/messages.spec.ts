@@ -170,6 +170,17 @@ test('바로 발송하면 야간에는 거절되고, 낮에는 받는 사람마�
     await expect(statuses.first()).toHaveText('수신 완료');
     expect(new Set(await statuses.allTextContents())).toEqual(new Set(['수신 완료']));
     await expect(page.getByTestId('message-report')).toContainText('수신 완료');
+
+    // The code a customer received is used at the counter once (쿠폰 사용 처리), the second time refused with the reason.
+    const code = (await page.getByTestId('recipient-row').first().locator('.msg-code').innerText()).trim();
+    await page.goto('/messages');
+    const box = page.getByTestId('coupon-redeem');
+    await box.getByLabel('쿠폰 번호').fill(code);
+    await box.getByRole('button', { name: '사용 처리' }).click();
+    await expect(page.getByText(/쿠폰\(.+\)을 사용 처리했습니다/)).toBeVisible();
+    await box.getByLabel('쿠폰 번호').fill(code);
+    await box.getByRole('button', { name: '사용 처리' }).click();
+    await expect(box.getByRole('alert')).toHaveText('이미 사용한 쿠폰입니다.');
   } finally {
     if (sendZone !== zone) await setBusinessTimeZone(page, zone);
   }
