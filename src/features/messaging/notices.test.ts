@@ -9,6 +9,7 @@ import { sendNotice, sweepNotices } from './use-cases/notices.ts';
 import { writeConsentNotices } from './use-cases/consent-notices.ts';
 import { upsertProviderSettings } from './use-cases/provider-settings.ts';
 import * as repo from './repository/notices.ts';
+import { bookingEvent, connectNaver, postEvent } from '../naver/test-helpers.ts';
 
 /**
  * NOTI-1 … NOTI-4 end to end on the product's outbox and the local Solapi
@@ -209,6 +210,19 @@ describe.each(engines)('customer notices on %s (NOTI-1 … NOTI-4)', (engine) =>
     expect(sent!.text.startsWith('(광고)')).toBe(false);
     const listed = await t.call(admin, 'GET', '/api/notices?event=consent_notice');
     expect(listed.body.items.map((n: { name: string }) => n.name)).toContain('오래된동의');
+  });
+
+  it('NOTI-4: a Naver booking, confirmed, moved and cancelled, gets nothing from us (Naver tells its customers), even with manual-schedule notices on', async () => {
+    const shop = await t.signup();
+    await upsertProviderSettings(db(), { businessId: shop.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    await repo.writeNoticeSettings(db(), shop.businessId, { disabled_events: [], reminder_mode: 'days_before', reminder_days: 1, reminder_time: '10:00', reminder_hours: 2, manual_schedules: true });
+    const { secret } = await connectNaver(t, shop);
+    for (const [revision, type] of [[1, 'booking.created'], [2, 'booking.changed'], [3, 'booking.cancelled']] as const) {
+      const res = await postEvent(t, shop.businessId, secret, bookingEvent('NB-NOTI', revision, type, { confirmationMode: 'instant' }));
+      expect(res.status).toBe(200);
+    }
+    expect((await db().selectFrom('schedules').select('id').where('business_id', '=', shop.businessId).execute()).length).toBe(1);
+    expect(await db().selectFrom('customer_notices').select('id').where('business_id', '=', shop.businessId).execute()).toEqual([]);
   });
 
   it('the inquiry reply from the partner center reaches its author', async () => {
