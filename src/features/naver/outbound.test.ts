@@ -112,6 +112,22 @@ describe.each(engines)('Naver outbound commands on %s (NAVER-7..9)', (engine) =>
     expect(cmd.body).toMatchObject({ command: 'change_product', productId: 'P-2002' });
   });
 
+  it('OPS-5: refuses to move a Naver booking in time (Naver keeps the time), and still lets it change staff', async () => {
+    const admin = await t.signup();
+    const id = await naverSchedule(admin, 'NB-O6', 'instant');
+    const before = (await t.call(admin, 'GET', `/api/schedules/${id}`)).body;
+    const later = (iso: string) => new Date(new Date(iso).getTime() + 3600_000).toISOString();
+    const moved = await t.call(admin, 'PATCH', `/api/schedules/${id}`, { startsAt: later(before.startsAt), endsAt: later(before.endsAt) });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error.code).toBe('NAVER_TIME_FIXED');
+    expect(moved.body.error.message).toContain('네이버에서만');
+    const after = (await t.call(admin, 'GET', `/api/schedules/${id}`)).body;
+    expect([after.startsAt, after.endsAt, after.version]).toEqual([before.startsAt, before.endsAt, before.version]);
+    expect((await t.call(admin, 'PATCH', `/api/schedules/${id}`, { staffId: admin.staffId })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(receiver.received.filter((r) => r.bookingId === 'NB-O6')).toEqual([]);
+  });
+
   it('shows a failed send with its reason and re-sends it on retry', async () => {
     const admin = await t.signup();
     const id = await naverSchedule(admin, 'NB-O5');

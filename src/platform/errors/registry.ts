@@ -104,6 +104,7 @@ export const errorCodes = {
   BOOKING_BUSY: { status: 503, message: '예약이 몰려 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.' },
   BOOKING_STATUS_NOT_ALLOWED: { status: 409, message: '지금 상태에서는 할 수 없는 작업입니다.' },
   BOOKING_CANCELLED_FINAL: { status: 409, message: '취소된 예약은 되돌릴 수 없습니다. 새로 예약해 주세요.' },
+  NAVER_TIME_FIXED: { status: 409, message: '네이버예약의 시간은 네이버에서만 바꿀 수 있습니다. 담당자나 부서는 옮길 수 있고, 시간을 바꾸려면 고객이 네이버에서 변경하거나 취소 후 다시 예약해야 합니다.' },
   BOOKING_PAGE_TIME_FIXED: { status: 409, message: '예약페이지 예약의 시간은 고객이 예약한 시간이라 캘린더에서 옮길 수 없습니다. 담당자나 부서는 바꿀 수 있고, 시간을 바꾸려면 취소한 뒤 새로 예약해 주세요.' },
   BOOKING_CANCEL_DEADLINE_PASSED: { status: 409, message: '취소 가능 기한이 지나 직접 취소할 수 없습니다. 업체에 문의해 주세요.' },
   HOLD_MISMATCH: { status: 409, message: '선택한 예약 정보와 예약 내용이 다릅니다. 다시 선택해 주세요.' },

@@ -121,6 +121,18 @@ export function CalendarPage() {
     if (target.type === 'department' && target.departmentId !== (schedule.departmentId ?? null)) {
       patch.departmentId = target.departmentId;
     }
+    // A Naver or booking-page booking keeps the time its customer booked (the server refuses a move: NAVER_TIME_FIXED,
+    // BOOKING_PAGE_TIME_FIXED); a drop onto another column at another time still changes who takes it.
+    if ((schedule.source === 'naver' || schedule.source === 'booking_page') && patch.startsAt) {
+      delete patch.startsAt;
+      delete patch.endsAt;
+      const channel = schedule.source === 'naver' ? '네이버예약' : '예약페이지 예약';
+      if (Object.keys(patch).length === 1) {
+        toast(`${channel}의 시간은 고객이 예약한 시간이라 캘린더에서 옮길 수 없습니다. 담당자나 부서만 바꿀 수 있습니다.`, 'error');
+        return;
+      }
+      toast(`${channel}의 시간은 그대로 두고 담당자만 옮깁니다.`, 'info');
+    }
     if (Object.keys(patch).length === 1) return;
     if (schedule.source === 'naver' && 'departmentId' in patch) return previewNaverMove(schedule, patch);
     move.mutate({ id: schedule.id, patch, key: calendarKey });
