@@ -71,7 +71,7 @@ export async function checkoutConfirm(options: CheckoutConfirmOptions): Promise<
       const res = await fetch(`${base}/api/public/checkouts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': visitorAddress(visitor) },
-        body: JSON.stringify({ productId, lines: [{ startsAt: slots[i % slots.length], quantity: 1 }], customer: { name: `고객${i}`, phone: `010-${String(1000 + (i % 9000)).padStart(4, '0')}-${String(visitor % 10000).padStart(4, '0')}` } }),
+        body: JSON.stringify({ productId, lines: [{ startsAt: slots[i % slots.length], quantity: 1 }], customer: { name: `고객${i}`, phone: `010-${String(1000 + (i % 9000)).padStart(4, '0')}-${String(visitor % 10000).padStart(4, '0')}` }, consents: { privacy: true } }),
       });
       if (res.status !== 201) throw new Error(`checkout: ${res.status} ${await res.text()}`);
       const checkout = await res.json();

@@ -346,7 +346,7 @@ async function httpBook(base: string, productId: string, attempt: Attempt): Prom
     method: 'POST',
     // Each customer books from an address of their own, through the bench as a trusted proxy (SEC-1, SEC-2).
     headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress() },
-    body: JSON.stringify({ productId, lines: [{ startsAt: attempt.startsAt, quantity: attempt.quantity }], customer: customerOf('웹고객', attempt.customer) }),
+    body: JSON.stringify({ productId, lines: [{ startsAt: attempt.startsAt, quantity: attempt.quantity }], customer: customerOf('웹고객', attempt.customer), consents: { privacy: true } }),
   });
   const body = (await res.json()) as { error?: { code: string; details?: { remaining?: number } } };
   if (res.status === 201) return { kind: 'booked' };

@@ -68,7 +68,7 @@ describe.each(engines)('abuse limits on %s (SEC-1 … SEC-3)', (engine) => {
   it('limits public bookings per client', async () => {
     let n = 0;
     await refusedAfter(RATE_LIMITS.bookings.points, (client) =>
-      t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer: { name: '손님', phone: `010-4000-${String(n++).padStart(4, '0')}` } }, { client }),
+      t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer: { name: '손님', phone: `010-4000-${String(n++).padStart(4, '0')}` }, consents: { privacy: true } }, { client }),
     );
   });
 
@@ -98,7 +98,7 @@ describe.each(engines)('abuse limits on %s (SEC-1 … SEC-3)', (engine) => {
   });
 
   it('limits guessed booking numbers and phones, so sequential booking numbers cannot be walked', async () => {
-    const booked = await t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer: { name: '진짜 손님', phone: '010-4999-0001' } });
+    const booked = await t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer: { name: '진짜 손님', phone: '010-4999-0001' }, consents: { privacy: true } });
     expect(booked.status).toBe(201);
     const number = Number(booked.body.bookingNumber);
     const client = newClientAddress();

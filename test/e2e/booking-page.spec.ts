@@ -111,6 +111,12 @@ test('휴대폰 화면에서 장소 페이지 → 초진 피부 상담 → 날�
   // A number that is not a Korean mobile number: the server's message appears next to the field.
   await page.getByLabel('휴대폰 번호').fill('0101234');
   await page.getByLabel(/취소 규정을 확인했으며 동의합니다/).check();
+  // LAW-1: 예약하기 waits for the required 개인정보 수집·이용 consent; 보기 shows what it covers.
+  await expect(page.getByTestId('booking-submit')).toBeDisabled();
+  await page.getByRole('button', { name: '보기', exact: true }).click();
+  await expect(page.getByTestId('consent-privacy-details')).toContainText('동의하지 않으면 예약할 수 없습니다');
+  await page.getByLabel(/\[필수\] 개인정보 수집·이용 동의/).check();
+  await page.getByLabel(/\[선택\] 광고성 정보/).check();
   await page.getByRole('button', { name: /예약하기/ }).click();
   await expect(page.getByTestId('phone-error')).toBeVisible();
   await expect(page.getByTestId('phone-error')).toContainText(/번호/);
@@ -141,7 +147,7 @@ test('정원을 모두 예약한 슬롯은 휴대폰 화면에서 "마감"으로
     const quantity = Math.min(remaining, product.maxQuantityPerBooking);
     await ok(
       await request.post('/api/public/bookings', {
-        data: { productId: product.productId, lines: [{ startsAt: soldOut.startsAt, quantity }], customer: { name: 'E2E 마감', phone: randomPhone() } },
+        data: { productId: product.productId, lines: [{ startsAt: soldOut.startsAt, quantity }], customer: { name: 'E2E 마감', phone: randomPhone() }, consents: { privacy: true } },
       }),
       'book the slot',
     );

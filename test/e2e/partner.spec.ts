@@ -60,6 +60,7 @@ async function bookThroughPublicApi(request: APIRequestContext, productId: strin
     lines: [{ startsAt: slot.startsAt, quantity: 1 }],
     customer,
     request: '처음 방문합니다.',
+    consents: { privacy: true },
   });
 }
 

@@ -27,26 +27,26 @@ export async function seedDemoBookings(db: Kysely<DB>, catalog: DemoCatalog, now
   for (const [i, slotIndex] of [0, 3, 9].entries()) {
     const slot = consultations[slotIndex];
     if (!slot) continue;
-    await createBooking(db, { productId: catalog.consultationId, lines: [{ startsAt: slot.startsAt, quantity: 1 }], customer: who(i), request: i === 0 ? '기미 상담 원합니다.' : undefined }, now);
+    await createBooking(db, { productId: catalog.consultationId, lines: [{ startsAt: slot.startsAt, quantity: 1 }], customer: who(i), request: i === 0 ? '기미 상담 원합니다.' : undefined, consents: { privacy: true, marketing: i === 0 } }, now);
     made += 1;
   }
   const laser = await slotsOf(catalog.laserConsultationId);
   for (const [i, slotIndex] of [2, 6].entries()) {
     const slot = laser[slotIndex];
     if (!slot) continue;
-    await createBooking(db, { productId: catalog.laserConsultationId, lines: [{ startsAt: slot.startsAt, quantity: 1 }], customer: who(3 + i) }, now);
+    await createBooking(db, { productId: catalog.laserConsultationId, lines: [{ startsAt: slot.startsAt, quantity: 1 }], customer: who(3 + i), consents: { privacy: true } }, now);
     made += 1;
   }
   const sessions = await getAvailability(db, catalog.weekendClassId, {}, { now });
   const pair = sessions.kind === 'scheduled' ? sessions.bookingSchedules.find((b) => b.status === 'bookable' && b.priceName.includes('2인')) : undefined;
   if (pair) {
-    await createBooking(db, { productId: catalog.weekendClassId, lines: [{ bookingScheduleId: pair.id, quantity: 1 }], customer: who(5) }, now);
+    await createBooking(db, { productId: catalog.weekendClassId, lines: [{ bookingScheduleId: pair.id, quantity: 1 }], customer: who(5), consents: { privacy: true } }, now);
     made += 1;
   }
   // Cancelled by the customer within the cancellation policy (24 hours ahead): a slot two days out, whatever the hour.
   const changedMind = consultations.find((slot, index) => index > 9 && Date.parse(slot.startsAt) - now.getTime() >= 48 * 3600_000);
   if (changedMind) {
-    const booking = await createBooking(db, { productId: catalog.consultationId, lines: [{ startsAt: changedMind.startsAt, quantity: 1 }], customer: who(1) }, now);
+    const booking = await createBooking(db, { productId: catalog.consultationId, lines: [{ startsAt: changedMind.startsAt, quantity: 1 }], customer: who(1), consents: { privacy: true } }, now);
     await cancelOwnBooking(db, booking.bookingNumber, who(1).phone, now);
     made += 1;
   }

@@ -40,7 +40,7 @@ export async function seedDemoPayments(db: Kysely<DB>, now: Date = new Date()): 
   const pay = async (slotIndex: number, who: (typeof customers)[number], method: 'card' | 'kakaopay_card' | 'kakaopay_money') => {
     const slot = slots[slotIndex];
     if (!slot) throw new Error('demo payments: no bookable slot');
-    const checkout = await createCheckout(db, null, { productId, lines: [{ startsAt: slot.startsAt, quantity: 1 }], customer: who }, `demo:${who.phone}`, now);
+    const checkout = await createCheckout(db, null, { productId, lines: [{ startsAt: slot.startsAt, quantity: 1 }], customer: who, consents: { privacy: true } }, `demo:${who.phone}`, now);
     if (checkout.provider?.kind !== 'local') throw new Error('demo payments: the demo pays on the local Toss server');
     const window = await fetch(checkout.provider.checkoutUrl, {
       method: 'POST',

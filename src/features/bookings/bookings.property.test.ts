@@ -67,7 +67,7 @@ describe.each(engines)('capacity through the database under random operations on
           try {
             // A client of its own per hold, across runs too (one business): the per-client hold cap is another rule.
             if (step.kind === 'hold') await createHold(db, { productId, lines, clientKey: `client-${ops.length}-${phone++}-${crypto.randomUUID()}` });
-            else booked.push((await createBooking(db, { productId, lines, customer: { name: '고객', phone: `0105555${String(phone++).padStart(4, '0')}` } })).bookingNumber);
+            else booked.push((await createBooking(db, { productId, lines, customer: { name: '고객', phone: `0105555${String(phone++).padStart(4, '0')}` }, consents: { privacy: true } })).bookingNumber);
           } catch (error) {
             expect((error as { code?: string }).code).toBe('SOLD_OUT');
           }

@@ -7,3 +7,5 @@ export { default as customersRoutes } from './routes.ts';
 export { findOrCreateCustomerByNameAndPhone } from './use-cases/find-or-create-customer.ts';
 export type { CustomerGroupsOf } from './hooks.ts';
 export { registerCustomerGroups } from './hooks.ts';
+// LAW-1, LAW-2: the consent history, written by the features where a consent changes (bookings, the opt-out link, imports).
+export { recordBookingConsents, recordConsentEvents, type BookingConsents, type NewConsentEvent } from './use-cases/record-consents.ts';

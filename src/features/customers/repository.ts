@@ -207,6 +207,16 @@ export async function moveSchedules(db: Db, businessId: string, fromCustomerId: 
     .execute();
 }
 
+/**
+ * A merge: the source's booking-page bookings and its notices follow its
+ * schedules (a booking keeps the name and phone it was made with). Without
+ * this the source, which a booking points at, could not be deleted.
+ */
+export async function moveBookingsAndNotices(db: Db, businessId: string, fromCustomerId: string, toCustomerId: string) {
+  await db.updateTable('bookings').set({ customer_id: toCustomerId }).where('business_id', '=', businessId).where('customer_id', '=', fromCustomerId).execute();
+  await db.updateTable('customer_notices').set({ customer_id: toCustomerId }).where('business_id', '=', businessId).where('customer_id', '=', fromCustomerId).execute();
+}
+
 export async function insertMergeHistory(
   db: Db,
   values: { businessId: string; scheduleIds: string[]; userId: string; changes: object },

@@ -3,10 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../platform/http/schemas.ts';
 import { CUSTOMER_GROUP_LABELS, CUSTOMER_GROUPS } from '../../shared/labels/loyalty.ts';
-import { actorOf } from '../auth/index.ts';
+import { CONSENT_KINDS, CONSENT_SOURCES } from '../../shared/labels/consents.ts';
+import { actorOf, authorize } from '../auth/index.ts';
+import { anonymiseCustomer } from './use-cases/anonymise-customer.ts';
 import { createCustomer } from './use-cases/create-customer.ts';
+import { exportCustomerData, exportFileName } from './use-cases/export-customer-data.ts';
 import { getCustomer } from './use-cases/get-customer.ts';
 import { listCustomerSchedules } from './use-cases/list-customer-schedules.ts';
+import { listConsents } from './use-cases/list-consents.ts';
 import { listCustomers } from './use-cases/list-customers.ts';
 import { listSamePhoneOtherName } from './use-cases/list-same-phone-other-name.ts';
 import { mergeCustomers } from './use-cases/merge-customers.ts';
@@ -44,9 +48,11 @@ export const customerJson = z.object({
   pointsHeld: z.number().int().describe('보유 포인트'),
   pointsAccumulated: z.number().int().describe('누적 포인트'),
   visitCount: z.number().int().describe('방문수'),
+  noShowCount: z.number().int().describe('노쇼 횟수'),
   lastVisitAt: z.string().nullable(),
   marketingOptedOutAt: z.string().nullable().describe('수신거부한 때 (없으면 null)'),
   groups: z.array(z.enum(CUSTOMER_GROUPS)).describe(CUSTOMER_GROUPS.map((g) => `${g} ${CUSTOMER_GROUP_LABELS[g]}`).join(', ')),
+  anonymisedAt: z.string().nullable().describe('개인정보를 삭제(익명화)한 때 (없으면 null)'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -55,13 +61,153 @@ const customerScheduleJson = z.object({
   id: z.uuid(),
   startsAt: z.string(),
   endsAt: z.string(),
-  status: z.enum(['pending', 'confirmed', 'cancelled', 'completed']),
+  status: z.enum(['pending', 'confirmed', 'cancelled', 'completed', 'no_show']),
   source: z.enum(['manual', 'naver', 'booking_page']),
   title: z.string(),
   staffId: z.uuid(),
   staffName: z.string(),
   departmentId: z.uuid().nullable(),
   departmentName: z.string().nullable(),
+});
+
+/** LAW-2: one grant or withdrawal of a consent, as the 동의 이력 shows it. */
+const consentEventJson = z.object({
+  id: z.uuid(),
+  kind: z.enum(CONSENT_KINDS),
+  kindLabel: z.string().describe('개인정보 수집·이용, 광고성 정보 수신'),
+  granted: z.boolean(),
+  grantedLabel: z.string().describe('동의 또는 철회'),
+  source: z.enum(CONSENT_SOURCES),
+  sourceLabel: z.string().describe('예약페이지, 업체 직원, 수신거부 링크, 고객 가져오기, 고객 병합, 개인정보 삭제'),
+  actorName: z.string().nullable().describe('바꾼 사용자 (고객 본인이나 시스템이면 null)'),
+  detail: z.string().nullable().describe('예약번호와 동의 문구 버전, 가져오기 등'),
+  createdAt: z.string(),
+});
+
+const when = z.string().nullable();
+/** LAW-4: the export document (개인정보 내려받기). */
+const customerExportJson = z.object({
+  format: z.string(),
+  exportedAt: z.string(),
+  business: z.object({ name: z.string() }),
+  notes: z.array(z.string()),
+  customer: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    phone: z.string(),
+    memo: z.string(),
+    grade: z.string().nullable(),
+    tags: z.array(z.string()),
+    marketingConsent: z.boolean(),
+    marketingConsentAt: when,
+    nightAdConsent: z.boolean(),
+    marketingOptedOutAt: when,
+    pointsHeld: z.number().int(),
+    pointsAccumulated: z.number().int(),
+    visitCount: z.number().int(),
+    noShowCount: z.number().int(),
+    lastVisitAt: when,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    anonymisedAt: when,
+  }),
+  consents: z.array(consentEventJson),
+  visits: z.array(z.object({ visitedAt: z.string(), source: z.string(), sourceLabel: z.string(), amount: z.number().int(), pointsEarned: z.number().int(), pointsUsed: z.number().int() })),
+  schedules: z.array(
+    z.object({
+      id: z.uuid(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      status: z.string(),
+      statusLabel: z.string(),
+      source: z.string(),
+      sourceLabel: z.string(),
+      title: z.string(),
+      staffName: z.string(),
+      memos: z.array(z.object({ memoType: z.string(), body: z.string(), createdAt: z.string() })),
+    }),
+  ),
+  bookings: z.array(
+    z.object({
+      bookingNumber: z.string(),
+      productName: z.string(),
+      status: z.string(),
+      statusLabel: z.string(),
+      usageLabel: z.string(),
+      usageStartsAt: z.string(),
+      usageEndsAt: z.string(),
+      customerName: z.string(),
+      customerPhone: z.string(),
+      request: z.string(),
+      totalAmount: z.number().int(),
+      totalQuantity: z.number().int(),
+      cancelReason: z.string().nullable(),
+      createdAt: z.string(),
+      confirmedAt: when,
+      cancelledAt: when,
+      completedAt: when,
+      lines: z.array(z.object({ detailNumber: z.string(), priceName: z.string(), unitAmount: z.number().int(), quantity: z.number().int(), slotStartsAt: when })),
+      payments: z.array(
+        z.object({
+          orderId: z.string(),
+          orderName: z.string(),
+          status: z.string(),
+          statusLabel: z.string(),
+          payerName: z.string(),
+          payerPhone: z.string(),
+          amountGross: z.number().int(),
+          couponBusiness: z.number().int(),
+          couponPlatform: z.number().int(),
+          points: z.number().int(),
+          amountPg: z.number().int(),
+          methodLabel: z.string().nullable(),
+          paidAt: when,
+          createdAt: z.string(),
+          refunds: z.array(
+            z.object({
+              kindLabel: z.string(),
+              statusLabel: z.string(),
+              refundPercent: z.number().int(),
+              amountPg: z.number().int(),
+              points: z.number().int(),
+              couponPlatform: z.number().int(),
+              createdAt: z.string(),
+              doneAt: when,
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  messages: z.array(
+    z.object({
+      title: z.string(),
+      channelLabel: z.string().nullable(),
+      advertising: z.boolean(),
+      sentToName: z.string(),
+      sentToPhone: z.string(),
+      sendAt: z.string(),
+      statusLabel: z.string().nullable(),
+      statusAt: z.string(),
+      coupon: z.object({ code: z.string(), expiresAt: z.string(), redeemedAt: when }),
+    }),
+  ),
+  notices: z.array(
+    z.object({
+      event: z.string(),
+      eventLabel: z.string().nullable(),
+      sentToName: z.string(),
+      sentToPhone: z.string(),
+      channelLabel: z.string().nullable(),
+      statusLabel: z.string().nullable(),
+      statusReason: z.string().nullable(),
+      text: z.string().nullable(),
+      sendAt: z.string(),
+      sentAt: when,
+    }),
+  ),
+  inquiries: z.array(z.object({ body: z.string(), reply: z.string().nullable(), createdAt: z.string(), repliedAt: when })),
+  erasure: z.object({ createdAt: z.string(), reason: z.string(), requestedBy: z.string().nullable() }).nullable(),
 });
 
 /** CORE-5 customers: read with 고객 조회, change with 고객 수정. */
@@ -119,6 +265,57 @@ export default async function customersRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listCustomerSchedules(db, actorOf(req).businessId, req.params.id),
+  );
+
+  r.get(
+    '/api/customers/:id/consents',
+    {
+      config: view,
+      schema: {
+        tags: ['customers'],
+        summary: '고객의 동의 이력 (개인정보 수집·이용, 광고성 정보 수신; 최근 순)',
+        params: s.idParams,
+        response: { 200: z.object({ items: z.array(consentEventJson) }) },
+      },
+    },
+    async (req) => listConsents(db, actorOf(req).businessId, req.params.id),
+  );
+
+  // LAW-4: the export holds full phone numbers: 전체 전화번호 보기 (config) and 고객 조회 (checked before validation too).
+  r.get(
+    '/api/customers/:id/export',
+    {
+      config: { permission: 'customers.phone_full' },
+      preValidation: async (req) => authorize(req.actor, 'customers.view'),
+      schema: {
+        tags: ['customers'],
+        summary: '개인정보 내려받기: 업체가 가진 이 고객의 모든 정보 (JSON 파일; 고객 조회와 전체 전화번호 보기 권한)',
+        params: s.idParams,
+        response: { 200: customerExportJson },
+      },
+    },
+    async (req, reply) => {
+      const document = await exportCustomerData(db, actorOf(req).businessId, req.params.id);
+      reply.header('content-disposition', `attachment; filename="customer-${document.customer.id}.json"; filename*=UTF-8''${encodeURIComponent(exportFileName(document.customer.name))}`);
+      return document;
+    },
+  );
+
+  r.post(
+    '/api/customers/:id/anonymise',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['customers'],
+        summary: '개인정보 삭제(익명화): 이름·전화번호·메모와 예약·알림의 개인정보를 지우고 결제 기록은 5년 보관 (관리자)',
+        params: s.idParams,
+        body: z.object({
+          reason: z.string().trim().min(1, { error: '삭제 사유를 입력해 주세요.' }).max(500, { error: '삭제 사유는 500자 이하여야 합니다.' }),
+        }),
+        response: { 200: customerJson },
+      },
+    },
+    async (req) => anonymiseCustomer(db, actorOf(req), req.params.id, req.body.reason),
   );
 
   r.get(

@@ -80,7 +80,7 @@ describe.each(engines)('Kakao and delivery statuses on %s (MSG-3, MSG-11, NOTI-1
     // While rejected, a confirmation goes by text.
     const product = await insertTimeSlotProduct(db(), admin.businessId, placeId);
     const byText = phone();
-    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: seoulInstant(seoulDate(3), '10:00').toISOString(), quantity: 1 }], customer: { name: '문자손님', phone: byText } })).status).toBe(201);
+    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: seoulInstant(seoulDate(3), '10:00').toISOString(), quantity: 1 }], customer: { name: '문자손님', phone: byText }, consents: { privacy: true } })).status).toBe(201);
     await sweepNotices(db(), new Date());
     expect(provider.messages().filter((m) => m.to === byText).map((m) => m.type)).toEqual([expect.stringMatching(/^(SMS|LMS)$/)]);
 
@@ -90,7 +90,7 @@ describe.each(engines)('Kakao and delivery statuses on %s (MSG-3, MSG-11, NOTI-1
     expect(eventOf((await t.call(admin, 'POST', '/api/settings/notices/kakao-templates/refresh')).body, 'booking_confirmed').kakao).toMatchObject({ status: 'APPROVED', statusLabel: '승인' });
 
     const byKakao = phone();
-    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: seoulInstant(seoulDate(3), '11:00').toISOString(), quantity: 1 }], customer: { name: '카톡손님', phone: byKakao } })).status).toBe(201);
+    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: seoulInstant(seoulDate(3), '11:00').toISOString(), quantity: 1 }], customer: { name: '카톡손님', phone: byKakao }, consents: { privacy: true } })).status).toBe(201);
     await sweepNotices(db(), new Date());
     const [ata] = provider.messages().filter((m) => m.to === byKakao);
     expect(ata).toMatchObject({ type: 'ATA', kakaoOptions: { pfId: PF, templateId: again.templateId, disableSms: false } });
@@ -176,7 +176,7 @@ describe.each(engines)('Kakao and delivery statuses on %s (MSG-3, MSG-11, NOTI-1
     provider.setListingLag(150);
     const product = await insertTimeSlotProduct(db(), admin.businessId, placeId);
     const to = phone();
-    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: seoulInstant(seoulDate(4), '10:00').toISOString(), quantity: 1 }], customer: { name: '폴링손님', phone: to } })).status).toBe(201);
+    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: seoulInstant(seoulDate(4), '10:00').toISOString(), quantity: 1 }], customer: { name: '폴링손님', phone: to }, consents: { privacy: true } })).status).toBe(201);
     await sweepNotices(db(), new Date());
     const notice = () => db().selectFrom('customer_notices').selectAll().where('phone', '=', to).where('event', '=', 'booking_confirmed').executeTakeFirstOrThrow();
     expect((await notice()).status).toBe('accepted');

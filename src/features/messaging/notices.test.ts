@@ -39,7 +39,7 @@ describe.each(engines)('customer notices on %s (NOTI-1 … NOTI-4)', (engine) =>
   const db = () => t.database.db;
   const newPhone = () => `0109${String(++phoneSeq).padStart(7, '0')}`;
   const book = async (productId: string, startsAt: Date, phone: string) => {
-    const res = await t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: startsAt.toISOString(), quantity: 1 }], customer: { name: '김손님', phone } });
+    const res = await t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: startsAt.toISOString(), quantity: 1 }], customer: { name: '김손님', phone }, consents: { privacy: true } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const row = await db().selectFrom('bookings').select(['id', 'schedule_id']).where('business_id', '=', admin.businessId).where('booking_number', '=', res.body.bookingNumber).executeTakeFirstOrThrow();
     return { id: row.id, scheduleId: row.schedule_id, bookingNumber: res.body.bookingNumber as string };

@@ -35,7 +35,7 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
   /** A fresh slot each time (10:00 on a later day), so tests do not share capacity. */
   const nextSlot = (time = '10:00') => seoulInstant(seoulDate(day++), time).toISOString();
   const checkout = (startsAt: string, extra: object = {}, quantity = 1) =>
-    t.call(null, 'POST', '/api/public/checkouts', { productId, lines: [{ startsAt, quantity }], customer, ...extra });
+    t.call(null, 'POST', '/api/public/checkouts', { productId, lines: [{ startsAt, quantity }], customer, consents: { privacy: true }, ...extra });
   const confirm = (orderId: string, paymentKey: string, amount: number) => t.call(null, 'POST', `/api/public/checkouts/${orderId}/confirm`, { paymentKey, amount });
   const paid = async (startsAt = nextSlot(), method: 'card' | 'kakaopay_card' | 'kakaopay_money' = 'card', quantity = 1) => {
     const c = await checkout(startsAt, {}, quantity);
@@ -71,7 +71,7 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
   });
 
   it('booking a prepaid product without paying is refused', async () => {
-    const res = await t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer });
+    const res = await t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer, consents: { privacy: true } });
     expectError(res, 409, 'PAYMENT_REQUIRED');
   });
 
@@ -186,7 +186,7 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
   it('a customer cancels within the policy: the tier’s share is refunded by a partial cancel at Toss, the rest kept as a 취소수수료 line; the balance equals Toss’s', async () => {
     // Until 2,000 h before: 100%; until 1 h before: 50%. A slot days ahead is in the 50% tier.
     const { productId: halfProduct } = await preparePaidProduct(db(), admin.businessId, toss, keys, { capacity: 3, policy: [{ hoursBefore: 2000, refundPercent: 100 }, { hoursBefore: 1, refundPercent: 50 }] });
-    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: halfProduct, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer });
+    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: halfProduct, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer, consents: { privacy: true } });
     const window = await payInWindow(toss, c.body);
     const booking = (await confirm(c.body.orderId, window.paymentKey!, window.amount!)).body.booking;
     const lookup = await t.call(null, 'GET', `/api/public/bookings/${booking.bookingNumber}?phone=${customer.phone}`);
@@ -321,7 +321,7 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
 
   it('the shop rejects a paid booking awaiting approval: refunded in full, nothing settled', async () => {
     const { productId: approval } = await preparePaidProduct(db(), admin.businessId, toss, keys, { confirmation: 'approval' });
-    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: approval, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer });
+    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: approval, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer, consents: { privacy: true } });
     const window = await payInWindow(toss, c.body);
     const res = await confirm(c.body.orderId, window.paymentKey!, window.amount!);
     expect(res.body.booking).toMatchObject({ status: 'pending', payment: { status: 'paid' } });
@@ -358,7 +358,7 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
   it('the revenue grade in force on the 이용완료 date sets the card rate of the sale line', async () => {
     const { productId: graded } = await preparePaidProduct(db(), admin.businessId, toss, keys, {});
     await t.call(admin, 'PUT', '/api/settings/fees/grade', { grade: 'medium1', validFrom: seoulDate(-30) });
-    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: graded, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer });
+    const c = await t.call(null, 'POST', '/api/public/checkouts', { productId: graded, lines: [{ startsAt: nextSlot(), quantity: 1 }], customer, consents: { privacy: true } });
     const window = await payInWindow(toss, c.body);
     await confirm(c.body.orderId, window.paymentKey!, window.amount!);
     const id = await bookingId(c.body.orderId);

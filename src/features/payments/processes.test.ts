@@ -101,7 +101,7 @@ describe.each(engines)('a payment survives a crash between the approval and our 
     const checkout = await fetch(`${product.url}/api/public/checkouts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ productId, lines: [{ startsAt, quantity: 1 }], customer: { name: '강결제', phone: '010-4444-5555' } }),
+      body: JSON.stringify({ productId, lines: [{ startsAt, quantity: 1 }], customer: { name: '강결제', phone: '010-4444-5555' }, consents: { privacy: true } }),
     });
     expect(checkout.status).toBe(201);
     const order = await checkout.json();
@@ -240,7 +240,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
     it('20 concurrent returns of one order: one approval, one booking, every answer about it', { timeout: 120_000 }, async () => {
       const productId = await paidProduct(3);
       const startsAt = seoulInstant(seoulDate(2), '10:00').toISOString();
-      const checkout = await (await post(processes[0]!, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: '동시성', phone: '010-7777-0001' } })).json();
+      const checkout = await (await post(processes[0]!, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: '동시성', phone: '010-7777-0001' }, consents: { privacy: true } })).json();
       const window = await payInWindow(toss, checkout);
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) => post(processes[i % 2]!, `/api/public/checkouts/${checkout.orderId}/confirm`, { paymentKey: window.paymentKey, amount: window.amount }).then(async (r) => ({ status: r.status, body: await r.json() }))),
@@ -260,7 +260,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
       const results = await Promise.all(
         Array.from({ length: 50 }, async (_, i) => {
           const product = processes[i % 2]!;
-          const res = await post(product, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: `고객${i}`, phone: `010-7777-${String(1000 + i)}` } });
+          const res = await post(product, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: `고객${i}`, phone: `010-7777-${String(1000 + i)}` }, consents: { privacy: true } });
           if (res.status !== 201) return { created: false, status: res.status, code: (await res.json()).error?.code };
           const checkout = await res.json();
           const window = await payInWindow(toss, checkout, i % 3 === 0 ? 'kakaopay_money' : 'card');
@@ -287,7 +287,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
       const productId = await paidProduct(7);
       const startsAt = seoulInstant(seoulDate(4), '10:00').toISOString();
       const open = async (i: number) => {
-        const checkout = await (await post(processes[i % 2]!, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: `고객${i}`, phone: `010-7778-${String(1000 + i)}` } })).json();
+        const checkout = await (await post(processes[i % 2]!, '/api/public/checkouts', { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: `고객${i}`, phone: `010-7778-${String(1000 + i)}` }, consents: { privacy: true } })).json();
         return { checkout, window: await payInWindow(toss, checkout) };
       };
       const late = await Promise.all(Array.from({ length: 7 }, (_, i) => open(i)));

@@ -53,7 +53,7 @@ describe('refundable balance = the provider’s balanceAmount (PAY-2 model test)
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3 }), async (ops, quantity) => {
         const startsAt = seoulInstant(seoulDate(day++ % 80 + 1), '10:00').toISOString();
-        const c = await t.call(null, 'POST', '/api/public/checkouts', { productId, lines: [{ startsAt, quantity }], customer: { name: '모델', phone: '010-5555-6666' } });
+        const c = await t.call(null, 'POST', '/api/public/checkouts', { productId, lines: [{ startsAt, quantity }], customer: { name: '모델', phone: '010-5555-6666' }, consents: { privacy: true } });
         expect(c.status).toBe(201);
         const window = await payInWindow(toss, c.body, 'card');
         const confirmed = await t.call(null, 'POST', `/api/public/checkouts/${c.body.orderId}/confirm`, { paymentKey: window.paymentKey, amount: window.amount });

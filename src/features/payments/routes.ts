@@ -6,7 +6,7 @@ import * as s from '../../platform/http/schemas.ts';
 import { requestClientKey } from '../../platform/http/rate-limits.ts';
 import { todayIn } from '../../platform/time.ts';
 import { actorOf } from '../auth/index.ts';
-import { bookingLinesInput, getBookingForPartner, phoneInput, publicBookingReply, partnerBookingReplySchema } from '../bookings/index.ts';
+import { bookingConsentsInput, bookingLinesInput, getBookingForPartner, phoneInput, publicBookingReply, partnerBookingReplySchema } from '../bookings/index.ts';
 import { cancelPaymentOnly } from './use-cases/request-refund.ts';
 import { confirmCheckout, getCheckout } from './use-cases/confirm-checkout.ts';
 import { createCheckout, quoteCheckout } from './use-cases/create-checkout.ts';
@@ -127,6 +127,7 @@ export default async function paymentRoutes(app: FastifyInstance) {
           lines: bookingLinesInput,
           customer: z.object({ name: s.name, phone: phoneInput }),
           request: z.string().max(1000, { error: '요청사항은 1000자 이하여야 합니다.' }).optional(),
+          consents: bookingConsentsInput,
           ...instruments,
         }),
         security: [],

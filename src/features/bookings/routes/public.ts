@@ -11,7 +11,7 @@ import { createHold } from '../use-cases/create-hold.ts';
 import { getAvailability } from '../use-cases/get-availability.ts';
 import { lookupBooking } from '../use-cases/lookup-booking.ts';
 import { releaseHold } from '../use-cases/release-hold.ts';
-import { availabilityRange, bookingNumber, lines, phoneInput } from './requests.ts';
+import { availabilityRange, bookingNumber, consents, lines, phoneInput } from './requests.ts';
 
 const tags = ['booking page'];
 
@@ -69,6 +69,7 @@ export default async function publicBookingRoutes(app: FastifyInstance) {
           lines,
           customer: z.object({ name: s.name, phone: phoneInput }),
           request: z.string().max(1000, { error: '요청사항은 1000자 이하여야 합니다.' }).optional(),
+          consents,
         }),
         security: [],
         response: { 201: publicBookingReply },

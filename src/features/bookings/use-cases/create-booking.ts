@@ -2,7 +2,7 @@ import type { BookingStatus } from '../../../platform/db/types.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
 import { authRepository as authRepo } from '../../auth/index.ts';
-import { findOrCreateCustomerByNameAndPhone } from '../../customers/index.ts';
+import { findOrCreateCustomerByNameAndPhone, recordBookingConsents, type BookingConsents } from '../../customers/index.ts';
 import { insertClaims, takenByPools } from '../../inventory/index.ts';
 import { notifyUsers } from '../../notifications/index.ts';
 import { dateOfEpochMinute } from '../../products/index.ts';
@@ -21,6 +21,8 @@ export interface NewBookingInput {
   lines: LineInput[];
   customer: { name: string; phone: string };
   request?: string | undefined;
+  /** LAW-1: 개인정보 수집·이용 (required) and 광고성 정보 수신 (optional), as ticked on the booking page. */
+  consents: BookingConsents;
 }
 
 const BOOKING_ALERT_KIND = 'booking_page.created';
@@ -32,6 +34,16 @@ export function bookingCustomer(input: NewBookingInput['customer']): { name: str
   const phone = normalizePhone(input.phone);
   if (!phone) throw new AppError('PHONE_INVALID', { details: { fields: [{ path: 'customer.phone', message: '올바른 휴대폰 번호가 아닙니다.' }] } });
   return { name, phone };
+}
+
+/**
+ * LAW-1: the booking page asks for 개인정보 수집·이용 before anything is
+ * held or written; without it the booking is refused (the page cannot send
+ * it either). Returns what is recorded with the booking.
+ */
+export function requirePrivacyConsent(consents: BookingConsents): { privacy: true; marketing: boolean } {
+  if (consents.privacy !== true) throw new AppError('PRIVACY_CONSENT_REQUIRED', { details: { fields: [{ path: 'consents.privacy', message: '개인정보 수집·이용에 동의해 주세요.' }] } });
+  return { privacy: true, marketing: consents.marketing === true };
 }
 
 /** A booking that may be written now: checked under the product's and pools' locks, with its hold (if still live). */
@@ -66,13 +78,14 @@ export async function checkBooking(trx: Db, input: Pick<NewBookingInput, 'produc
 /**
  * BOOK-9: writes the checked booking: the hold consumed, the customer, the
  * calendar schedule, the booking and its lines (예약상세번호), its claims,
- * the request memo, the history and the alert to the shop. `prepaid` when
- * it was paid at booking (PAY-1).
+ * the request memo, the consents given with it (LAW-1; null only for a
+ * checkout stored before the page asked for them), the history and the
+ * alert to the shop. `prepaid` when it was paid at booking (PAY-1).
  */
 export async function writeBooking(
   trx: Db,
   checked: CheckedBooking,
-  who: { name: string; phone: string; request?: string | undefined },
+  who: { name: string; phone: string; request?: string | undefined; consents: BookingConsents | null },
   now: Date,
   options: { prepaid: boolean } = { prepaid: false },
 ): Promise<{ businessId: string; bookingId: string; bookingNumber: string; lines: { lineNo: number; detailNumber: string }[] }> {
@@ -129,6 +142,7 @@ export async function writeBooking(
   }));
   await repo.insertBookingLines(trx, businessId, lines);
   await insertClaims(trx, { businessId, productId: loaded.row.id, owner: { bookingId: booking.id }, claims: claimsOf(prepared.demand, prepared.usage) });
+  if (who.consents) await recordBookingConsents(trx, businessId, customer, who.consents, { number: bookingNumber, at: now });
 
   const memoType = booking.request ? await repo.findFirstVisibleMemoType(trx, businessId) : undefined;
   if (memoType) await schedulesRepo.insertMemo(trx, { businessId, scheduleId: schedule.id, memoTypeId: memoType.id, body: `[요청사항] ${booking.request}`, createdBy: null });
@@ -178,10 +192,11 @@ export async function presentNewBooking(db: Db, businessId: string, bookingId: s
  */
 export async function createBooking(db: Db, input: NewBookingInput, now = new Date()) {
   const who = bookingCustomer(input.customer);
+  const consents = requirePrivacyConsent(input.consents);
   const { businessId, bookingId } = await db.transaction().execute(async (trx) => {
     const checked = await checkBooking(trx, input, now);
     if (checked.prepared.loaded.row.payment_mode === 'prepaid') throw new AppError('PAYMENT_REQUIRED');
-    return writeBooking(trx, checked, { ...who, request: input.request }, now);
+    return writeBooking(trx, checked, { ...who, request: input.request, consents }, now);
   });
   return presentNewBooking(db, businessId, bookingId, now);
 }

@@ -145,10 +145,11 @@ export async function lockCustomersByNameAndPhone(db: Db, businessId: string, ke
  * Writes customers' final values in one statement through the (business_id,
  * name, phone) key: per-row index arbitration, no join to plan. Column arrays
  * unnested side by side keep the parameters few whatever the batch size.
+ * Returns each written customer's id with its (name, phone).
  */
-export async function upsertImportedCustomers(db: Db, businessId: string, rows: ImportedCustomer[]) {
+export async function upsertImportedCustomers(db: Db, businessId: string, rows: ImportedCustomer[]): Promise<{ id: string; name: string; phone: string }[]> {
   const col = <K extends keyof ImportedCustomer>(key: K) => sql.val(rows.map((m) => m[key]));
-  await sql`
+  const { rows: written } = await sql<{ id: string; name: string; phone: string }>`
     insert into customers (business_id, name, phone, memo, grade, tags, marketing_consent, marketing_consent_at, points_held, points_accumulated, visit_count)
     select ${businessId}, v.name, v.phone, v.memo, v.grade, array(select jsonb_array_elements_text(v.tags::jsonb)), v.consent, v.consent_at, v.points_held, v.points_accumulated, v.visit_count
     from unnest(
@@ -161,5 +162,7 @@ export async function upsertImportedCustomers(db: Db, businessId: string, rows: 
       memo = excluded.memo, grade = excluded.grade, tags = excluded.tags,
       marketing_consent = excluded.marketing_consent, marketing_consent_at = excluded.marketing_consent_at,
       points_held = excluded.points_held, points_accumulated = excluded.points_accumulated, visit_count = excluded.visit_count,
-      updated_at = now()`.execute(db);
+      updated_at = now()
+    returning id, name, phone`.execute(db);
+  return written;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Customer, DB } from '../../../platform/db/types.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
+import { recordConsentEvents, type NewConsentEvent } from '../../customers/index.ts';
 import { IMPORT_BATCH_SIZE, IMPORT_INTERRUPTED, importedValues, type DuplicateRow, type ImportPlan, type ImportRow, type RejectedRow } from '../domain/import-file.ts';
 import type { CsvEncoding } from '../domain/csv.ts';
 import * as grades from '../repository/grades.ts';
@@ -30,17 +31,32 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Runs last inside the transaction, so what it records commits with the customers or not at all. */
   beforeCommit?: (trx: Db, progress: ImportProgress) => Promise<void>;
+  /** LAW-2: what the consent history says the import was (the stored import's id). */
+  consentDetail?: string;
 }
 
 class ImportInterrupted extends Error {}
 
-/** One batch: read which pairs exist (locked), then write every row's final values in one upsert. */
-async function writeBatch(trx: Db, businessId: string, batch: ImportRow[]): Promise<{ inserted: number; updated: number }> {
+/**
+ * One batch: read which pairs exist (locked), then write every row's final
+ * values in one upsert; each marketing consent the file changed (given to a
+ * new or unconsenting customer, or withdrawn) joins the consent history.
+ */
+async function writeBatch(trx: Db, businessId: string, batch: ImportRow[], consentDetail: string): Promise<{ inserted: number; updated: number }> {
+  const key = (c: { name: string; phone: string }) => `${c.name}\u0000${c.phone}`;
   const existing = await imports.lockCustomersByNameAndPhone(trx, businessId, batch);
-  const byKey = new Map<string, Customer>(existing.map((c) => [`${c.name}\u0000${c.phone}`, c]));
+  const byKey = new Map<string, Customer>(existing.map((c) => [key(c), c]));
   const now = new Date();
-  const merged = batch.map((row) => importedValues(row, byKey.get(`${row.name}\u0000${row.phone}`), now));
-  await imports.upsertImportedCustomers(trx, businessId, merged);
+  const merged = batch.map((row) => importedValues(row, byKey.get(key(row)), now));
+  const written = new Map((await imports.upsertImportedCustomers(trx, businessId, merged)).map((c) => [key(c), c.id]));
+  const changes: NewConsentEvent[] = [];
+  for (const values of merged) {
+    const id = written.get(key(values));
+    if (id && values.consent !== (byKey.get(key(values))?.marketing_consent ?? false)) {
+      changes.push({ customerId: id, kind: 'marketing', granted: values.consent, source: 'import', detail: consentDetail, at: now });
+    }
+  }
+  await recordConsentEvents(trx, businessId, changes);
   const updated = existing.length;
   return { inserted: batch.length - updated, updated };
 }
@@ -80,7 +96,7 @@ export async function runImport(db: Db, businessId: string, plan: ImportPlan, op
       for (let i = 0, batchIndex = 0; i < plan.rows.length; i += batchSize, batchIndex++) {
         checkSignal();
         const batch = plan.rows.slice(i, i + batchSize);
-        const written = await writeBatch(trx, businessId, batch);
+        const written = await writeBatch(trx, businessId, batch, options.consentDetail ?? '고객 가져오기');
         inserted += written.inserted;
         updated += written.updated;
         progress.processed += batch.length;

@@ -48,6 +48,7 @@ export async function runStoredImport(
       await imports.saveCustomerImportReport(db, businessId, importId, token, { total: plan.total, processed, rejected: plan.rejected, duplicates: plan.duplicates });
       final = await runImport(db, businessId, plan, {
         ...options,
+        consentDetail: `고객 가져오기 (가져오기 ${importId})`,
         onProgress: (p) => {
           lease.progress(p.processed);
           options.onProgress?.(p);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../platform/errors/registry.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
-import { bookingCustomer, checkBooking, holdForCheckout, presentNewBooking, writeBooking, type NewBookingInput } from '../../bookings/index.ts';
+import { bookingCustomer, checkBooking, holdForCheckout, presentNewBooking, requirePrivacyConsent, writeBooking, type NewBookingInput } from '../../bookings/index.ts';
 import { findProductBusiness } from '../../products/index.ts';
 import { peekCheckoutCoupon, redeemCheckoutCoupon } from '../../messaging/index.ts';
 import { priceCheckout, type CheckoutPrice, type Instruments } from '../domain/pricing.ts';
@@ -58,7 +58,7 @@ function newOrderId(): string {
  * PAY-1 (BOOK-8): what the customer would pay, with the coupon and points
  * applied, without writing anything (the booking page's price before 결제하기).
  */
-export async function quoteCheckout(db: Db, given: Omit<CheckoutInput, 'customer' | 'request' | 'holdId'> & { phone?: string | undefined; holdId?: string | undefined }, now = new Date()) {
+export async function quoteCheckout(db: Db, given: Omit<CheckoutInput, 'customer' | 'request' | 'holdId' | 'consents'> & { phone?: string | undefined; holdId?: string | undefined }, now = new Date()) {
   return db.transaction().execute(async (trx) => {
     const checked = await checkBooking(trx, given, now);
     const { businessId, loaded } = checked.prepared;
@@ -101,6 +101,7 @@ export async function quoteCheckout(db: Db, given: Omit<CheckoutInput, 'customer
  */
 export async function createCheckout(db: Db, jobs: Jobs | null, given: CheckoutInput, clientKey: string, now = new Date()) {
   const who = bookingCustomer(given.customer);
+  const consents = requirePrivacyConsent(given.consents);
   const until = new Date(now.getTime() + PAYMENT_MINUTES * 60_000);
   // The provider is resolved before anything is written: a shop whose keys cannot be used (or whose
   // local server cannot start) refuses the checkout without holding places for 20 minutes.
@@ -147,6 +148,7 @@ export async function createCheckout(db: Db, jobs: Jobs | null, given: CheckoutI
       lines: input.lines,
       customer: who,
       request: (input.request ?? '').trim(),
+      consents,
       couponRedeemedAt: coupon ? coupon.redeemedAt.toISOString() : null,
       platformCouponCode: input.platformCouponCode?.trim().toUpperCase() || null,
     };
@@ -178,7 +180,7 @@ export async function createCheckout(db: Db, jobs: Jobs | null, given: CheckoutI
     if (walletId && price.points > 0 && !(await instruments.spendPoints(trx, walletId, price.points, paymentId))) throw new AppError('PAYMENT_POINTS_INVALID');
 
     if (paid) {
-      const booking = await writeBooking(trx, checked, { ...who, request: input.request }, now, { prepaid: true });
+      const booking = await writeBooking(trx, checked, { ...who, request: input.request, consents }, now, { prepaid: true });
       await payments.updatePayment(trx, businessId, paymentId, { status: 'paid', booking_id: booking.bookingId, hold_id: null, paid_at: now });
       await payments.setAllocationDetailNumbers(trx, businessId, paymentId, booking.lines);
       return { businessId, orderId, orderName, price, bookingId: booking.bookingId };

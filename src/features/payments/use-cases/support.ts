@@ -28,6 +28,8 @@ export interface StoredCheckout {
   lines: NewBookingInput['lines'];
   customer: { name: string; phone: string };
   request: string;
+  /** LAW-1: what the customer agreed to, recorded when the booking is written; absent in checkouts stored before it was asked. */
+  consents?: { privacy: true; marketing: boolean };
   couponRedeemedAt: string | null;
   platformCouponCode: string | null;
 }

@@ -202,7 +202,8 @@ function BookingDetail({ booking, phone, paidAmount }: { booking: PublicBooking;
         {booking.status === 'cancelled' && (
           <p className="bk-hero-note">
             {booking.cancelledBy === 'business' ? '업체가 예약을 취소했습니다.' : '취소된 예약입니다.'}
-            {booking.refundPercent != null && booking.paymentMode !== 'none' ? ` (환불 ${booking.refundPercent}%)` : ''}
+            {/* A refund share means something only for what was paid at booking; 현장 결제 paid nothing yet. */}
+            {booking.refundPercent != null && booking.paymentMode === 'prepaid' ? ` (환불 ${booking.refundPercent}%)` : ''}
           </p>
         )}
         <p className="bk-muted">예약번호</p>
@@ -285,7 +286,9 @@ function BookingDetail({ booking, phone, paidAmount }: { booking: PublicBooking;
         </ul>
         {!isFinal && cancellation.canCancel && cancellation.deadline && (
           <p className="bk-field-help">
-            {formatInstant(cancellation.deadline, timeZone)}까지 취소하면 {cancellation.refundPercent ?? 100}% 환불됩니다.
+            {booking.paymentMode === 'prepaid'
+              ? `${formatInstant(cancellation.deadline, timeZone)}까지 취소하면 ${cancellation.refundPercent ?? 100}% 환불됩니다.`
+              : `${formatInstant(cancellation.deadline, timeZone)}까지 직접 취소할 수 있습니다. 결제 전 예약이라 취소 수수료는 없습니다.`}
           </p>
         )}
         {!isFinal && !cancellation.canCancel && booking.status !== 'completed' && (
@@ -331,7 +334,13 @@ function BookingDetail({ booking, phone, paidAmount }: { booking: PublicBooking;
             </p>
           ) : (
             <p>
-              지금 취소하면 <strong>{cancellation.refundPercent ?? 100}% 환불</strong> 규정이 적용됩니다.
+              {booking.paymentMode === 'prepaid' ? (
+                <>
+                  지금 취소하면 <strong>{cancellation.refundPercent ?? 100}% 환불</strong> 규정이 적용됩니다.
+                </>
+              ) : (
+                '결제하지 않은 예약이라 환불할 금액은 없습니다.'
+              )}
             </p>
           )}
           <p className="bk-muted">취소한 예약은 되돌릴 수 없습니다.</p>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, type Body } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { BookingLineInput, CheckoutInput, CheckoutQuoteInput } from '../../api/models';
 import { hasRefundUnderWay } from './checkout';
@@ -41,7 +41,7 @@ export function usePublicBooking(bookingNumber: string, phone: string | null) {
 export const publicApi = {
   createHold: (productId: string, lines: BookingLineInput[]) => api.post('/api/public/holds', { body: { productId, lines } }),
   releaseHold: (holdId: string) => api.delete('/api/public/holds/{id}', { path: { id: holdId } }),
-  createBooking: (input: { productId: string; holdId?: string; lines: BookingLineInput[]; customer: { name: string; phone: string }; request?: string }) =>
+  createBooking: (input: Body<'/api/public/bookings', 'post'>) =>
     api.post('/api/public/bookings', { body: input }),
   cancelBooking: (bookingNumber: string, phone: string) =>
     api.post('/api/public/bookings/{bookingNumber}/cancel', { path: { bookingNumber }, body: { phone } }),

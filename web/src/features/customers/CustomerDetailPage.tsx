@@ -13,7 +13,8 @@ import { NAVER_SERVICE_TYPES } from './labels';
 import { GroupBadges } from '../loyalty/GroupBadges';
 import { useCustomerGrades } from '../loyalty/loyaltyApi';
 import { VISIT_SOURCE_LABELS } from '../../../../src/shared/labels/loyalty';
-import type { Customer } from '../../api/models';
+import { ERASURE_CLEARS, ERASURE_KEEPS } from '../../../../src/shared/labels/consents';
+import type { ConsentEvent, Customer, Notice } from '../../api/models';
 
 /** The seed's warning: Naver bookings find their customer by name and phone together. */
 const NAME_MATCH_NOTICE = '이름과 전화번호 조합으로 고객을 확인합니다. 이름을 바꾸면 다음 네이버 예약 때 새 고객으로 만들어집니다.';
@@ -49,6 +50,9 @@ export function CustomerDetailPage() {
           <div>
             <CustomerLoyalty customer={customer.data} />
             <CustomerSchedules customerId={customer.data.id} />
+            <CustomerNotices customerId={customer.data.id} />
+            <CustomerConsents customerId={customer.data.id} />
+            <CustomerPrivacy customer={customer.data} />
           </div>
         </div>
       )}
@@ -69,8 +73,15 @@ function CustomerInfo({ customer }: { customer: Customer }) {
   return (
     <section className="card">
       <div className="card-header">
-        <h2>고객 정보</h2>
-        {hasPermission(me, 'customers.edit') && (
+        <h2>
+          고객 정보
+          {customer.anonymisedAt && (
+            <span className="badge badge-grey" data-testid="customer-anonymised">
+              개인정보 삭제됨
+            </span>
+          )}
+        </h2>
+        {hasPermission(me, 'customers.edit') && !customer.anonymisedAt && (
           <button type="button" className="btn btn-sm" onClick={() => setEditing(true)}>
             수정
           </button>
@@ -147,6 +158,7 @@ function CustomerEditForm({ customer, onDone }: { customer: Customer; onDone: ()
     onSuccess: (updated) => {
       queryClient.setQueryData(keys.customer.one(customer.id), updated);
       queryClient.invalidateQueries({ queryKey: keys.customers.all });
+      queryClient.invalidateQueries({ queryKey: keys.customer.consents(customer.id) });
       toast('고객 정보를 저장했습니다.', 'success');
       onDone();
     },
@@ -265,6 +277,12 @@ function CustomerLoyalty({ customer }: { customer: Customer }) {
         <div className="loyalty-stat">
           <span>방문수</span>
           <strong data-testid="visit-count">{(customer.visitCount ?? 0).toLocaleString('ko-KR')}회</strong>
+        </div>
+        <div className="loyalty-stat">
+          <span>노쇼</span>
+          <strong data-testid="no-show-count" className={customer.noShowCount > 0 ? 'text-danger' : undefined}>
+            {customer.noShowCount.toLocaleString('ko-KR')}회
+          </strong>
         </div>
         <div className="loyalty-stat">
           <span>최근 방문</span>
@@ -425,6 +443,187 @@ function MergeDialog({ target, source, onClose }: { target: Customer; source: Cu
         ‘{source.name}’ 고객은 삭제합니다.
       </p>
       <p className="muted">태그와 메모는 합쳐지고, 마케팅 수신 동의는 ‘{target.name}’ 고객의 것을 따릅니다. 병합은 되돌릴 수 없습니다.</p>
+    </ConfirmDialog>
+  );
+}
+
+/** 알림 내역 (NOTI-1 … NOTI-4): what the customer was told, newest first, and what is still to go. */
+function CustomerNotices({ customerId }: { customerId: string }) {
+  const timeZone = useCurrentMe().business.timeZone;
+  const notices = useQuery({
+    queryKey: keys.notices('customer', customerId),
+    queryFn: () => api.get('/api/notices', { query: { customerId, limit: 20 } }).then((res) => res.items),
+  });
+  return (
+    <section className="card" data-testid="customer-notices">
+      <h2>알림 내역</h2>
+      {notices.isPending && <p className="muted">불러오는 중…</p>}
+      {notices.isError && <p className="form-error">{errorMessage(notices.error)}</p>}
+      {notices.data?.length === 0 && <p className="muted">보낸 알림이 없습니다.</p>}
+      {notices.data && notices.data.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>알림</th>
+              <th>일시</th>
+              <th>경로</th>
+              <th>상태</th>
+            </tr>
+          </thead>
+          <tbody>
+            {notices.data.map((notice: Notice) => (
+              <tr key={notice.id} data-testid="customer-notice-row">
+                <td>{notice.eventLabel}</td>
+                <td className="nowrap">
+                  {notice.sentAt ? '' : notice.status === 'pending' ? '예정 ' : ''}
+                  {formatDateTime(notice.sentAt ?? notice.sendAt, timeZone)}
+                </td>
+                <td>{notice.channelLabel ?? '-'}</td>
+                <td>
+                  {notice.statusLabel}
+                  {notice.statusReason && (notice.status === 'failed' || notice.status === 'cancelled') && <span className="muted"> · {notice.statusReason}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** 동의 이력 (LAW-2): every grant and withdrawal, when, where from and by whom, newest first. */
+function CustomerConsents({ customerId }: { customerId: string }) {
+  const timeZone = useCurrentMe().business.timeZone;
+  const consents = useQuery({
+    queryKey: keys.customer.consents(customerId),
+    queryFn: () => api.get('/api/customers/{id}/consents', { path: { id: customerId } }).then((res) => res.items),
+  });
+  return (
+    <section className="card" data-testid="customer-consents">
+      <h2>동의 이력</h2>
+      {consents.isPending && <p className="muted">불러오는 중…</p>}
+      {consents.isError && <p className="form-error">{errorMessage(consents.error)}</p>}
+      {consents.data?.length === 0 && <p className="muted">기록된 동의가 없습니다.</p>}
+      {consents.data && consents.data.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>일시</th>
+              <th>항목</th>
+              <th>내용</th>
+              <th>경로</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consents.data.map((event: ConsentEvent) => (
+              <tr key={event.id} data-testid="customer-consent-row">
+                <td className="nowrap">{formatDateTime(event.createdAt, timeZone)}</td>
+                <td>{event.kindLabel}</td>
+                <td>
+                  <span className={`badge ${event.granted ? 'badge-green' : 'badge-grey'}`}>{event.grantedLabel}</span>
+                </td>
+                <td>
+                  {event.sourceLabel}
+                  {event.actorName && <span className="muted"> · {event.actorName}</span>}
+                  {event.detail && <div className="muted">{event.detail}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/**
+ * 개인정보 (LAW-4): 내려받기 (고객 조회 + 전체 전화번호 보기: the file holds full
+ * numbers) and 삭제(익명화) (관리자), which says what it clears and keeps.
+ */
+function CustomerPrivacy({ customer }: { customer: Customer }) {
+  const me = useCurrentMe();
+  const canExport = hasPermission(me, 'customers.view') && hasPermission(me, 'customers.phone_full');
+  const canErase = me.user.role === 'admin' && !customer.anonymisedAt;
+  const [erasing, setErasing] = useState(false);
+  if (!canExport && !canErase) return null;
+  return (
+    <section className="card" data-testid="customer-privacy">
+      <h2>개인정보</h2>
+      <p className="muted">고객이 자신의 정보를 요청하면 내려받아 전달하고, 삭제를 요청하면 익명화합니다 (개인정보 보호법 제35조, 제36조).</p>
+      <div className="form-actions">
+        {canExport && (
+          <a className="btn" href={`/api/customers/${customer.id}/export`} download data-testid="customer-export">
+            개인정보 내려받기
+          </a>
+        )}
+        {canErase && (
+          <button type="button" className="btn btn-danger" onClick={() => setErasing(true)} data-testid="customer-anonymise">
+            개인정보 삭제(익명화)
+          </button>
+        )}
+      </div>
+      {erasing && <AnonymiseDialog customer={customer} onClose={() => setErasing(false)} />}
+    </section>
+  );
+}
+
+function AnonymiseDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const anonymise = useMutation({
+    mutationFn: () => api.post('/api/customers/{id}/anonymise', { path: { id: customer.id }, body: { reason: reason.trim() } }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(keys.customer.one(customer.id), updated);
+      queryClient.invalidateQueries({ queryKey: keys.customers.all });
+      queryClient.invalidateQueries({ queryKey: keys.customer.consents(customer.id) });
+      queryClient.invalidateQueries({ queryKey: keys.customer.schedules(customer.id) });
+      queryClient.invalidateQueries({ queryKey: keys.notices('customer', customer.id) });
+      queryClient.invalidateQueries({ queryKey: keys.schedule.all });
+      toast('고객의 개인정보를 삭제했습니다.', 'success');
+      onClose();
+    },
+  });
+
+  function confirm() {
+    if (!reason.trim()) return setReasonError('삭제 사유를 입력해 주세요.');
+    setReasonError(null);
+    anonymise.mutate();
+  }
+
+  return (
+    <ConfirmDialog
+      title="개인정보 삭제(익명화)"
+      confirmLabel="삭제"
+      danger
+      busy={anonymise.isPending}
+      error={anonymise.isError ? errorMessage(anonymise.error) : null}
+      onCancel={onClose}
+      onConfirm={confirm}
+    >
+      <p>
+        <strong>‘{customer.name}’</strong> 고객의 개인정보를 지웁니다. 되돌릴 수 없습니다.
+      </p>
+      <p className="strong">지우는 것</p>
+      <ul>
+        {ERASURE_CLEARS.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <p className="strong">남기는 것</p>
+      <ul>
+        {ERASURE_KEEPS.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <p className="muted">예정된 일정이나 예약이 있으면 먼저 취소하거나 완료해 주세요. 필요하면 삭제 전에 개인정보를 내려받아 고객에게 전달하세요.</p>
+      <label className="field">
+        <span>삭제 사유 (필수)</span>
+        <textarea rows={2} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} placeholder="예: 고객 본인이 전화로 삭제 요청" data-testid="anonymise-reason" />
+      </label>
+      {reasonError && <p className="form-error">{reasonError}</p>}
     </ConfirmDialog>
   );
 }

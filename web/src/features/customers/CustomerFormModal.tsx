@@ -50,13 +50,24 @@ export function CustomerFormModal({ onClose, onCreated }: CustomerFormModalProps
       <form className="form-grid" onSubmit={submit}>
         <label className="field">
           <span>이름</span>
-          <input value={name} onChange={(event) => setName(event.target.value)} required autoFocus />
+          <input
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              setFormError(null);
+            }}
+            required
+            autoFocus
+          />
         </label>
         <label className="field">
           <span>전화번호</span>
           <input
             value={phone}
-            onChange={(event) => setPhone(event.target.value)}
+            onChange={(event) => {
+              setPhone(event.target.value);
+              setFormError(null);
+            }}
             placeholder="010-1234-5678"
             inputMode="tel"
             required

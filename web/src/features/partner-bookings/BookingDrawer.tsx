@@ -181,7 +181,8 @@ function BookingTimeline({ booking }: { booking: PartnerBooking }) {
   if (booking.confirmedAt) entries.push({ label: '예약확정', at: booking.confirmedAt });
   if (booking.completedAt) entries.push({ label: '이용완료', at: booking.completedAt });
   if (booking.cancelledAt) {
-    const refund = booking.refundPercent !== null ? `환불 ${booking.refundPercent}%` : '';
+    // 현장 결제 and 결제 없는 예약 paid nothing: no refund share to show.
+    const refund = booking.refundPercent !== null && booking.paymentMode === 'prepaid' ? `환불 ${booking.refundPercent}%` : '';
     const note = [booking.cancelReason ? `사유: ${booking.cancelReason}` : '', refund].filter(Boolean).join(' · ');
     entries.push({ label: `${endLabel}${who}`, at: booking.cancelledAt, note });
   }

@@ -135,7 +135,11 @@ function ReplyForm({ inquiry }: { inquiry: Inquiry }) {
       <textarea
         rows={3}
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => {
+          setBody(event.target.value);
+          // The message was about what was there; once it changes, it no longer holds.
+          setError(null);
+        }}
         placeholder="고객에게 보낼 답변을 입력하세요"
         aria-label={`${inquiry.authorName} 님 문의에 답변`}
         maxLength={2000}
