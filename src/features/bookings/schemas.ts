@@ -22,7 +22,8 @@ const slot = z.object({
   localTime: z.string().describe('HH:mm, 업체 시간대'),
   capacity: z.number(),
   remaining: z.number(),
-  status: z.enum(['bookable', 'sold_out', 'hidden', 'not_open', 'past']),
+  status: z.enum(['bookable', 'sold_out', 'closed', 'hidden', 'not_open', 'past']),
+  closedReason: z.string().optional().describe('closed일 때만: 휴무 사유 (예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회, 영업시간 외)'),
   taken: z.number().optional().describe('파트너센터에만: 예약된 수량'),
   hidden: z.boolean().optional().describe('파트너센터에만: 노출 OFF'),
 });
@@ -33,11 +34,19 @@ const usage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('period'), from: z.string(), to: z.string() }),
 ]);
 
+/** OPS-1: a day the place is closed all day, with why (the booking page shows the reason on that day). */
+const closedDay = z.object({
+  date: z.string(),
+  kind: z.enum(['closure', 'holiday', 'weekly']).describe('closure = 임시휴무, holiday = 공휴일 휴무, weekly = 정기 휴무일'),
+  reason: z.string().describe('예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회'),
+});
+
 export const availabilityReply = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('time_slot'),
     lastDate: z.string().describe('슬롯이 보이는 마지막 날짜'),
     days: z.array(z.object({ date: z.string(), weekday: z.number().describe('1 = 월요일 … 7 = 일요일'), slots: z.array(slot) })),
+    closedDays: z.array(closedDay).optional().describe('조회 기간 중 장소가 하루 종일 쉬는 날'),
   }),
   z.object({
     kind: z.literal('scheduled'),
@@ -53,8 +62,10 @@ export const availabilityReply = z.discriminatedUnion('kind', [
         opensAt: z.string(),
         closesAt: z.string(),
         status: z.enum(['bookable', 'sold_out', 'not_open', 'closed', 'past']),
+        closedReason: z.string().optional().describe('장소가 쉬는 때일 때만: 휴무 사유 (예약 기간이 끝난 closed에는 없음)'),
       }),
     ),
+    closedDays: z.array(closedDay).optional().describe('조회 기간 중 장소가 하루 종일 쉬는 날'),
   }),
 ]);
 

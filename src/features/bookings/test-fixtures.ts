@@ -20,10 +20,26 @@ export function seoulInstant(date: string, time: string): Date {
   return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toJSDate();
 }
 
-export async function insertPlace(db: Kysely<DB>, businessId: string, values: { exposed?: boolean; operatingStatus?: 'open' | 'paused' | 'closed' } = {}) {
+/**
+ * A place of the test business. Test businesses are clinics, which close on
+ * public holidays by default (OPS-1); these places open on holidays unless
+ * asked (`holidaysClosed`), so tests that book a few days ahead pass on any
+ * day of the year.
+ */
+export async function insertPlace(
+  db: Kysely<DB>,
+  businessId: string,
+  values: { exposed?: boolean; operatingStatus?: 'open' | 'paused' | 'closed'; holidaysClosed?: boolean | null } = {},
+) {
   return db
     .insertInto('places')
-    .values({ business_id: businessId, name: '강남점', exposed: values.exposed ?? true, operating_status: values.operatingStatus ?? 'open' })
+    .values({
+      business_id: businessId,
+      name: '강남점',
+      exposed: values.exposed ?? true,
+      operating_status: values.operatingStatus ?? 'open',
+      holidays_closed: values.holidaysClosed === undefined ? false : values.holidaysClosed,
+    })
     .returning(['id'])
     .executeTakeFirstOrThrow();
 }

@@ -4,3 +4,16 @@ export { CATALOG_READERS } from './access.ts';
 export { publicProductUrl } from './domain/urls.ts';
 export { ImageStore, normaliseImage } from './images.ts';
 export { default as placesRoutes } from './routes.ts';
+export { HOLIDAY_YEARS, KOREAN_HOLIDAYS } from './domain/holidays.ts';
+export {
+  closedDay,
+  closedDaysBetween,
+  closedTimeOf,
+  placeHoursOf,
+  withinHours,
+  type ClosedDay,
+  type ClosedTime,
+  type LocalUsage,
+  type OpeningRules,
+} from './domain/opening.ts';
+export { loadOpeningRules } from './use-cases/opening-rules.ts';

@@ -172,3 +172,106 @@ export async function priceRanges(db: Db, businessId: string, productIds: readon
     .groupBy('product_id')
     .execute();
 }
+
+// OPS-1: business hours, holidays, 임시휴무
+
+/** What the place's opening rules need of its business: its category (the holiday default) and its time zone. */
+export async function findOpeningContext(db: Db, businessId: string) {
+  return db.selectFrom('businesses').select(['service_type', 'time_zone']).where('id', '=', businessId).executeTakeFirstOrThrow();
+}
+
+export async function updatePlaceOpening(db: Db, businessId: string, placeId: string, changes: { weekly_hours?: string | null; holidays_closed?: boolean | null }) {
+  return db
+    .updateTable('places')
+    .set({ ...changes, updated_at: new Date() })
+    .where('business_id', '=', businessId)
+    .where('id', '=', placeId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The place's holiday overrides (from a date on, when given), in date order. */
+export async function listHolidayOverrides(db: Db, businessId: string, placeId: string, fromDate?: string) {
+  let query = db.selectFrom('place_holiday_overrides').select(['holiday_date', 'closed']).where('business_id', '=', businessId).where('place_id', '=', placeId);
+  if (fromDate) query = query.where('holiday_date', '>=', fromDate);
+  return query.orderBy('holiday_date').execute();
+}
+
+export async function upsertHolidayOverride(db: Db, businessId: string, placeId: string, date: string, closed: boolean) {
+  await db
+    .insertInto('place_holiday_overrides')
+    .values({ business_id: businessId, place_id: placeId, holiday_date: date, closed })
+    .onConflict((oc) => oc.columns(['business_id', 'place_id', 'holiday_date']).doUpdateSet({ closed, created_at: new Date() }))
+    .execute();
+}
+
+export async function deleteHolidayOverride(db: Db, businessId: string, placeId: string, date: string) {
+  await db.deleteFrom('place_holiday_overrides').where('business_id', '=', businessId).where('place_id', '=', placeId).where('holiday_date', '=', date).execute();
+}
+
+/** The place's 임시휴무 (those ending on or after a date, when given), in date order. */
+export async function listClosures(db: Db, businessId: string, placeId: string, endingFrom?: string) {
+  let query = db.selectFrom('place_closures').select(['id', 'starts_on', 'ends_on', 'reason', 'created_at']).where('business_id', '=', businessId).where('place_id', '=', placeId);
+  if (endingFrom) query = query.where('ends_on', '>=', endingFrom);
+  return query.orderBy('starts_on').orderBy('id').execute();
+}
+
+export async function findClosure(db: Db, businessId: string, placeId: string, closureId: string) {
+  return db
+    .selectFrom('place_closures')
+    .select(['id', 'starts_on', 'ends_on', 'reason', 'created_at'])
+    .where('business_id', '=', businessId)
+    .where('place_id', '=', placeId)
+    .where('id', '=', closureId)
+    .executeTakeFirst();
+}
+
+export async function insertClosure(db: Db, businessId: string, placeId: string, values: { startsOn: string; endsOn: string; reason: string }) {
+  return db
+    .insertInto('place_closures')
+    .values({ business_id: businessId, place_id: placeId, starts_on: values.startsOn, ends_on: values.endsOn, reason: values.reason })
+    .returning(['id', 'starts_on', 'ends_on', 'reason', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteClosure(db: Db, businessId: string, placeId: string, closureId: string): Promise<boolean> {
+  const row = await db
+    .deleteFrom('place_closures')
+    .where('business_id', '=', businessId)
+    .where('place_id', '=', placeId)
+    .where('id', '=', closureId)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Live bookings (확정대기, 예약확정) of the place's products whose usage
+ * starts in [from, to), in time order, with what the shop needs to reach
+ * the customer. Nothing here changes them: the shop decides.
+ */
+export async function listLiveBookingsOfPlace(db: Db, businessId: string, placeId: string, range: { from: Date; to?: Date | undefined }) {
+  let query = db
+    .selectFrom('bookings')
+    .innerJoin('products', (join) => join.onRef('products.business_id', '=', 'bookings.business_id').onRef('products.id', '=', 'bookings.product_id'))
+    .select([
+      'bookings.id',
+      'bookings.booking_number',
+      'bookings.schedule_id',
+      'bookings.status',
+      'bookings.customer_name',
+      'bookings.customer_phone',
+      'bookings.usage_starts_at',
+      'bookings.usage_ends_at',
+      'bookings.usage_label',
+      'bookings.product_id',
+      'products.name as product_name',
+      'products.booking_type',
+    ])
+    .where('bookings.business_id', '=', businessId)
+    .where('bookings.place_id', '=', placeId)
+    .where('bookings.status', 'in', ['pending', 'confirmed'])
+    .where('bookings.usage_starts_at', '>=', range.from);
+  if (range.to) query = query.where('bookings.usage_starts_at', '<', range.to);
+  return query.orderBy('bookings.usage_starts_at').orderBy('bookings.id').execute();
+}

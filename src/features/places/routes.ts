@@ -10,6 +10,7 @@ import { BOOKING_TYPE_LABELS, CONFIRMATION_MODE_LABELS, PAYMENT_MODE_LABELS } fr
 import { actorOf, noContent } from '../auth/index.ts';
 import { CATALOG_READERS } from './access.ts';
 import { OPERATING_STATUSES } from './domain/place.ts';
+import openingRoutes from './routes/opening.ts';
 import { IMAGE_MAX_BYTES, ImageStore } from './images.ts';
 import { addPlaceImage } from './use-cases/add-place-image.ts';
 import { createPlace } from './use-cases/create-place.ts';
@@ -126,7 +127,7 @@ const publicPlaceReply = z.object({
 
 const imageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
 
-/** BOOK-1: places, their images, and the public place page and image files. */
+/** BOOK-1: places, their images, and the public place page and image files; OPS-1: their hours, holidays and 임시휴무 (routes/opening.ts). */
 export default async function placesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
@@ -136,6 +137,7 @@ export default async function placesRoutes(app: FastifyInstance) {
   // Partner center reads: people who manage bookings or settings; writes: settings only.
   const read = { config: { permission: CATALOG_READERS } };
   const write = { config: { permission: 'settings.manage' } } as const;
+  await openingRoutes(app);
 
   r.get(
     '/api/places',

@@ -3,7 +3,7 @@ export * as productsRepository from './repository/products.ts';
 export { parseCancellationPolicy, type CancellationTier } from './domain/cancellation-policy.ts';
 export type { BookingLine, ScheduledProduct, ServiceType, TimeSlotProduct } from './domain/model.ts';
 export type { LoadedProduct } from './repository/product-store.ts';
-export { checkLineBookable, scheduleAvailability, timeSlotAvailability } from './domain/availability.ts';
+export { checkLineBookable, closedDaysOf, scheduleAvailability, timeSlotAvailability } from './domain/availability.ts';
 export {
   civilOf,
   dateOfEpochMinute,

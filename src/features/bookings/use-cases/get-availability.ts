@@ -3,6 +3,7 @@ import { todayIn } from '../../../platform/time.ts';
 import type { Actor } from '../../auth/index.ts';
 import { takenForProduct } from '../../inventory/index.ts';
 import {
+  closedDaysOf,
   dateOfEpochMinute,
   epochMinuteOf,
   formatLocalDate,
@@ -27,8 +28,9 @@ export interface AvailabilityRange {
  * BOOK-3, BOOK-4, BOOK-8: what can be booked on the local dates [from, to]:
  * one read of the product's rules, one read of what its pools have taken on
  * those days, then the pure availability module. The booking page sees only
- * an exposed product and never hidden slots; the partner center (an actor of
- * the business) sees its product as it is, with what each slot has taken.
+ * an exposed product and never hidden slots nor slots outside the place's
+ * hours; the partner center (an actor of the business) sees its product as
+ * it is, with what each slot has taken.
  */
 export async function getAvailability(db: Db, productId: string, range: AvailabilityRange, options: { actor?: Actor; now?: Date } = {}) {
   const now = options.now ?? new Date();
@@ -51,6 +53,8 @@ export async function getAvailability(db: Db, productId: string, range: Availabi
   const taken = await takenForProduct(db, businessId, productId, from, to, now);
   const query = { now: epochMinuteOf(now), zone: loaded.timeZone };
   const product = loaded.product;
+  // OPS-1: the days the place is closed, with why, for the booking page to say so on those days.
+  const closedDays = closedDaysOf(product, from, to).map((d) => ({ date: d.date, kind: d.kind, reason: d.reason }));
   if (product.bookingType === 'time_slot') {
     const result = timeSlotAvailability(product, { ...query, from, to }, taken);
     return {
@@ -61,7 +65,8 @@ export async function getAvailability(db: Db, productId: string, range: Availabi
           date: day.date,
           weekday: day.weekday,
           slots: day.slots
-            .filter((s) => options.actor || !s.hidden)
+            // A slot outside the place's hours (OPS-1) is not offered, as if the hours never made it; the partner center sees it closed.
+            .filter((s) => options.actor || (!s.hidden && s.closedKind !== 'hours'))
             .map((s) => ({
               startsAt: dateOfEpochMinute(s.startMinute).toISOString(),
               endsAt: dateOfEpochMinute(s.endMinute).toISOString(),
@@ -69,11 +74,13 @@ export async function getAvailability(db: Db, productId: string, range: Availabi
               capacity: s.capacity,
               remaining: s.remaining,
               status: s.status,
+              ...(s.closedReason !== null ? { closedReason: s.closedReason } : {}),
               // How many others booked, and hidden slots, are the shop's business only.
               ...(options.actor ? { taken: s.taken, hidden: s.hidden } : {}),
             })),
         }))
         .filter((day) => day.slots.length > 0),
+      closedDays,
     };
   }
   const rows = scheduleAvailability(product, { ...query, from, to }, taken);
@@ -90,6 +97,8 @@ export async function getAvailability(db: Db, productId: string, range: Availabi
       opensAt: dateOfEpochMinute(r.opensAt).toISOString(),
       closesAt: dateOfEpochMinute(r.closesAt).toISOString(),
       status: r.status,
+      ...(r.closedReason !== null ? { closedReason: r.closedReason } : {}),
     })),
+    closedDays,
   };
 }

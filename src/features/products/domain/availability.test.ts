@@ -49,6 +49,8 @@ describe('시간예약형 availability (BOOK-3)', () => {
       hidden: false,
       open: true,
       past: false,
+      closedReason: null,
+      closedKind: null,
       bookable: true,
       status: 'bookable',
     });

@@ -13,8 +13,10 @@ import {
   type Zone,
 } from './calendar.ts';
 import { catalogError, type CatalogError } from './errors.ts';
-import type { BookingLine, IsoWeekday, Price, Product, Schedule, ScheduleUsage, ScheduledProduct, TimeSlotProduct } from './model.ts';
+import { WEEKDAY_LABELS, type BookingLine, type IsoWeekday, type Price, type Product, type Schedule, type ScheduleUsage, type ScheduledProduct, type TimeSlotProduct } from './model.ts';
 import { poolKeys, remainingIn, type TakenLookup } from '../../inventory/index.ts';
+import { CLOSED_REASON_HOURS } from '../../../shared/labels/opening.ts';
+import { closedDay, closedDaysBetween, closedTimeOf, placeHoursOf, withinHours, type ClosedDay, type ClosedTime, type LocalUsage } from '../../places/index.ts';
 import { poolResolver } from './product-pools.ts';
 import { findSlot, forEachSlot, horizonLastDay, preparePeriods } from './slots.ts';
 
@@ -26,10 +28,15 @@ import { findSlot, forEachSlot, horizonLastDay, preparePeriods } from './slots.t
  * give the same answer, so the booking page, the partner center and the
  * booking transaction agree.
  *
- * Not bookable: anything past, a hidden slot (노출 OFF), anything before its
- * 예약시작 일시 or after its booking window, a day beyond the horizon, and a
- * pool with nothing left. When several hold, `status` names the first of:
- * past, hidden, not_open / closed, sold_out.
+ * Not bookable: anything past, a time the place is closed (OPS-1: a
+ * 임시휴무, a closed public holiday, a weekday without hours or a time
+ * outside the place's hours, from the product's `opening` rules), a hidden
+ * slot (노출 OFF), anything before its 예약시작 일시 or after its booking
+ * window, a day beyond the horizon, and a pool with nothing left. When
+ * several hold, `status` names the first of: past, closed (the place),
+ * hidden, not_open / closed (the booking window), sold_out; `closedReason`
+ * says why the place is closed ("공휴일 휴무: 기독탄신일", "임시휴무: 원장님
+ * 학회", "영업시간 외"), null otherwise.
  */
 
 export interface AvailabilityQuery {
@@ -38,7 +45,7 @@ export interface AvailabilityQuery {
   zone: string;
 }
 
-export type SlotStatus = 'bookable' | 'sold_out' | 'hidden' | 'not_open' | 'past';
+export type SlotStatus = 'bookable' | 'sold_out' | 'closed' | 'hidden' | 'not_open' | 'past';
 
 export interface SlotAvailability {
   startMinute: EpochMinute;
@@ -53,6 +60,10 @@ export interface SlotAvailability {
   /** The slot's 예약시작 일시 has come. */
   open: boolean;
   past: boolean;
+  /** Why the place is closed then (OPS-1), or null. */
+  closedReason: string | null;
+  /** What closes it: a whole day (closure, holiday, weekly) or the place's hours that day. */
+  closedKind: ClosedTime['kind'] | null;
   bookable: boolean;
   status: SlotStatus;
 }
@@ -60,6 +71,8 @@ export interface SlotAvailability {
 export interface TimeSlotDay {
   date: LocalDate;
   weekday: IsoWeekday;
+  /** Why the place is closed all day (임시휴무, holiday, weekday off), or null. */
+  closedReason: string | null;
   slots: SlotAvailability[];
 }
 
@@ -89,11 +102,19 @@ export function timeSlotAvailability(
   const days: TimeSlotDay[] = [];
   let current: TimeSlotDay | null = null;
   let currentDay: EpochDay | null = null;
+  const rules = product.opening;
+  // The place's rules are read once per day; only the hours are checked per slot.
+  let dayClosed: ClosedDay | null = null;
+  let dayHours: ReturnType<typeof placeHoursOf> = null;
 
   forEachSlot(preparePeriods(product), product.slotMinutes, fromDay, toDay, zone, (start, day, localMinute, prepared) => {
     if (day !== currentDay) {
       currentDay = day;
-      current = { date: formatLocalDate(day), weekday: isoWeekday(day), slots: [] };
+      const weekday = isoWeekday(day);
+      const date = formatLocalDate(day);
+      dayClosed = rules ? closedDay(rules, date) : null;
+      dayHours = rules ? placeHoursOf(rules, weekday) : null;
+      current = { date, weekday, closedReason: dayClosed?.reason ?? null, slots: [] };
       days.push(current);
     }
     const pool = poolKeys.slot(product.id, start);
@@ -103,7 +124,20 @@ export function timeSlotAvailability(
     const opensAt = prepared.period.bookingOpensAt;
     const open = opensAt === null || now >= opensAt;
     const past = start <= now;
-    const status: SlotStatus = past ? 'past' : isHidden ? 'hidden' : !open ? 'not_open' : remaining === 0 ? 'sold_out' : 'bookable';
+    const outsideHours = dayClosed === null && dayHours !== null && !withinHours(dayHours, localMinute, localMinute + product.slotMinutes);
+    const closedKind = dayClosed?.kind ?? (outsideHours ? 'hours' : null);
+    const closedReason = dayClosed?.reason ?? (outsideHours ? CLOSED_REASON_HOURS : null);
+    const status: SlotStatus = past
+      ? 'past'
+      : closedReason !== null
+        ? 'closed'
+        : isHidden
+          ? 'hidden'
+          : !open
+            ? 'not_open'
+            : remaining === 0
+              ? 'sold_out'
+              : 'bookable';
     current!.slots.push({
       startMinute: start,
       endMinute: start + product.slotMinutes,
@@ -115,11 +149,21 @@ export function timeSlotAvailability(
       hidden: isHidden,
       open,
       past,
+      closedReason,
+      closedKind,
       bookable: status === 'bookable',
       status,
     });
   });
   return { days, lastDate: formatLocalDate(lastDay) };
+}
+
+/**
+ * OPS-1: the local dates of [from, to] on which the product's place is
+ * closed all day, with why (what the booking page shows on those days).
+ */
+export function closedDaysOf(product: Product, from: LocalDate, to: LocalDate): ({ date: LocalDate } & ClosedDay)[] {
+  return product.opening ? closedDaysBetween(product.opening, from, to) : [];
 }
 
 export type BookingScheduleStatus = 'bookable' | 'sold_out' | 'not_open' | 'closed' | 'past';
@@ -143,6 +187,8 @@ export interface BookingScheduleAvailability {
   closesAt: EpochMinute;
   open: boolean;
   past: boolean;
+  /** Why the place is closed at its usage (OPS-1), or null; a booking window that has ended is `closed` with no reason. */
+  closedReason: string | null;
   /** Every pool the booking schedule draws from, in lock order. */
   pools: PoolAvailability[];
   /** The least that any of its pools has left. */
@@ -173,6 +219,7 @@ export function scheduleAvailability(
   const poolCache = new Map<string, PoolAvailability>();
   const scheduleTimes = new Map<string, ScheduleTimes>();
   const priceTimes = new Map<string, { start: EpochMinute; end: EpochMinute }>();
+  const scheduleClosed = new Map<string, ClosedTime | null>();
   const rows: { sortKey: string; priceIndex: number; row: BookingScheduleAvailability }[] = [];
 
   for (const bookingSchedule of product.bookingSchedules) {
@@ -201,7 +248,9 @@ export function scheduleAvailability(
     const opensAt = Math.max(schedule.bookingOpensAt, bookable.start);
     const closesAt = Math.min(schedule.bookingClosesAt, bookable.end);
     const state = windowState(now, times.usageEnds, opensAt, closesAt);
-    const status: BookingScheduleStatus = state !== 'open' ? state : remaining === 0 ? 'sold_out' : 'bookable';
+    let closed = scheduleClosed.get(schedule.id);
+    if (closed === undefined) scheduleClosed.set(schedule.id, (closed = closedUsageOf(product, schedule)));
+    const status: BookingScheduleStatus = state === 'past' ? 'past' : closed ? 'closed' : state !== 'open' ? state : remaining === 0 ? 'sold_out' : 'bookable';
     rows.push({
       sortKey: times.sortKey,
       priceIndex: priceOrder.get(price.id)!,
@@ -216,6 +265,7 @@ export function scheduleAvailability(
         closesAt,
         open: state === 'open',
         past: state === 'past',
+        closedReason: closed?.reason ?? null,
         pools,
         remaining,
         bookable: status === 'bookable',
@@ -225,6 +275,22 @@ export function scheduleAvailability(
   }
   rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.priceIndex - b.priceIndex));
   return rows.map((r) => r.row);
+}
+
+/** What a schedule's usage occupies on the wall calendar, for the place's rules. */
+function localUsageOf(usage: ScheduleUsage): LocalUsage {
+  switch (usage.kind) {
+    case 'date_time':
+      return { kind: 'session', date: usage.date, startMinute: usage.startMinute };
+    case 'date':
+      return { kind: 'day', date: usage.date };
+    case 'period':
+      return { kind: 'period' };
+  }
+}
+
+function closedUsageOf(product: ScheduledProduct, schedule: Schedule): ClosedTime | null {
+  return product.opening ? closedTimeOf(product.opening, localUsageOf(schedule.usage)) : null;
 }
 
 interface ScheduleTimes {
@@ -273,8 +339,9 @@ function usageTouches(usage: ScheduleUsage, from: LocalDate | undefined, to: Loc
 /**
  * Whether one line may be booked now, capacity aside (that is
  * `capacityCheck`'s, under the pools' locks): the slot or booking schedule
- * exists, is not past, hidden, before its 예약시작 일시, after its booking
- * window or beyond the horizon. Agrees with the `status` availability shows.
+ * exists, is not past, at a time its place is closed (BOOKING_DAY_CLOSED,
+ * naming why), hidden, before its 예약시작 일시, after its booking window or
+ * beyond the horizon. Agrees with the `status` availability shows.
  */
 export function checkLineBookable(product: Product, line: BookingLine, query: AvailabilityQuery): CatalogError | null {
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
@@ -295,9 +362,12 @@ export function checkLineBookable(product: Product, line: BookingLine, query: Av
   const window = priceWindowOf(price, zone);
   const opensAt = Math.max(schedule.bookingOpensAt, window.start);
   const closesAt = Math.min(schedule.bookingClosesAt, window.end);
-  switch (windowState(query.now, times.usageEnds, opensAt, closesAt)) {
-    case 'past':
-      return catalogError('BOOKING_PAST');
+  const state = windowState(query.now, times.usageEnds, opensAt, closesAt);
+  if (state === 'past') return catalogError('BOOKING_PAST');
+  const closed = closedUsageOf(product, schedule);
+  // A 상시형 period is never closed by a day, so only a dated usage gets here.
+  if (closed && schedule.usage.kind !== 'period') return dayClosedError(closed, schedule.usage.date, schedule.usage.kind === 'date_time' ? schedule.usage.startMinute : null);
+  switch (state) {
     case 'closed':
       return catalogError('BOOKING_CLOSED');
     case 'not_open':
@@ -313,10 +383,26 @@ function checkSlotBookable(product: TimeSlotProduct, startMinute: EpochMinute, q
   if (!slot) return catalogError('SLOT_NOT_FOUND', { details: { startMinute } });
   if (slot.day > horizonLastDay(product, query.now, zone)) return catalogError('BOOKING_BEYOND_HORIZON', { details: { startMinute } });
   if (slot.start <= query.now) return catalogError('BOOKING_PAST');
+  if (product.opening) {
+    const date = formatLocalDate(slot.day);
+    const closed = closedTimeOf(product.opening, { kind: 'slot', date, startMinute: slot.localMinute, endMinute: slot.localMinute + product.slotMinutes });
+    if (closed) return dayClosedError(closed, date, slot.localMinute);
+  }
   if (product.hiddenSlotStarts.includes(slot.start)) return catalogError('SLOT_HIDDEN', { details: { startMinute } });
   const opensAt = slot.period.bookingOpensAt;
   if (opensAt !== null && query.now < opensAt) return notOpenYet(opensAt, zone);
   return null;
+}
+
+/** BOOKING_DAY_CLOSED naming the day (and time) and why: "예약할 수 없는 날입니다 — 12월 25일(금) 공휴일 휴무: 기독탄신일". */
+function dayClosedError(closed: ClosedTime, date: LocalDate, startMinute: number | null): CatalogError<'BOOKING_DAY_CLOSED'> {
+  const [, month, day] = date.split('-').map(Number);
+  const when = `${month}월 ${day}일(${WEEKDAY_LABELS[isoWeekday(epochDayFromLocal(date))]})${closed.kind === 'hours' && startMinute !== null ? ` ${formatLocalTime(startMinute)}` : ''}`;
+  const what = closed.kind === 'hours' ? '예약할 수 없는 시간입니다' : '예약할 수 없는 날입니다';
+  return catalogError('BOOKING_DAY_CLOSED', {
+    message: `${what} — ${when} ${closed.reason}`,
+    details: { date, kind: closed.kind, reason: closed.reason, ...(closed.kind === 'closure' ? { closureId: closed.closureId } : {}) },
+  });
 }
 
 function notOpenYet(opensAt: EpochMinute, zone: Zone): CatalogError<'BOOKING_NOT_OPEN_YET'> {

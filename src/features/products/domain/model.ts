@@ -1,6 +1,7 @@
 import * as productLabels from '../../../shared/labels/products.ts';
 import * as settingsLabels from '../../../shared/labels/settings.ts';
 import type { EpochMinute, LocalDate, MinuteOfDay } from './calendar.ts';
+import type { OpeningRules } from '../../places/index.ts';
 
 /**
  * BOOK-2..5: the products a business sells on its booking page and the
@@ -168,6 +169,8 @@ export interface TimeSlotProduct {
   operatingPeriods: readonly OperatingPeriod[];
   /** Starts of single slots switched to 노출 OFF. */
   hiddenSlotStarts: readonly EpochMinute[];
+  /** OPS-1: when the product's place is closed (its hours, holidays, 임시휴무); absent = never closed. */
+  opening?: OpeningRules | undefined;
 }
 
 // ---------------------------------------------------- 날짜/시간형, 날짜형, 상시형
@@ -236,6 +239,8 @@ export interface ScheduledProduct {
   schedules: readonly Schedule[];
   prices: readonly Price[];
   bookingSchedules: readonly BookingSchedule[];
+  /** OPS-1: when the product's place is closed (its hours, holidays, 임시휴무); absent = never closed. */
+  opening?: OpeningRules | undefined;
 }
 
 export type Product = TimeSlotProduct | ScheduledProduct;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PlacesTable, ProductsTable } from '../../../platform/db/types.ts';
+import { loadOpeningRules } from '../../places/index.ts';
 import { epochMinuteOf } from '../domain/calendar.ts';
 import { parseCancellationPolicy, type CancellationTier } from '../domain/cancellation-policy.ts';
 import type { Inventory, OperatingPeriod, Price, Product, Schedule, ScheduleUsage, WeeklyHours } from '../domain/model.ts';
@@ -21,8 +22,9 @@ export interface LoadedProduct {
 
 /**
  * Reads one product with everything its rules need — operating periods,
- * hidden slots, schedules, prices, booking schedules, stock — into the
- * domain `Product` of ../domain/model.ts. Six small indexed reads
+ * hidden slots, schedules, prices, booking schedules, stock, and its
+ * place's opening rules (OPS-1: hours, holiday overrides, 임시휴무) — into
+ * the domain `Product` of ../domain/model.ts. Small indexed reads
  * in one round of parallel queries when not in a transaction; the booking
  * transaction calls it after taking the product lock, so the rules it checks
  * are the ones no edit can change before it commits.
@@ -40,14 +42,30 @@ export async function loadProduct(db: Db, businessId: string, productId: string)
       'places.address as place_address',
       'places.phone as place_phone',
       'places.booking_notes as place_booking_notes',
+      'places.weekly_hours as place_weekly_hours',
+      'places.holidays_closed as place_holidays_closed',
       'businesses.time_zone as time_zone',
       'businesses.name as business_name',
+      'businesses.service_type as service_type',
     ])
     .where('products.business_id', '=', businessId)
     .where('products.id', '=', productId)
     .executeTakeFirst();
   if (!row) return null;
-  const { place_name, place_exposed, place_operating_status, place_address, place_phone, place_booking_notes, time_zone, business_name, ...productRow } = row;
+  const {
+    place_name,
+    place_exposed,
+    place_operating_status,
+    place_address,
+    place_phone,
+    place_booking_notes,
+    place_weekly_hours,
+    place_holidays_closed,
+    time_zone,
+    business_name,
+    service_type,
+    ...productRow
+  } = row;
   const place: PlaceRow = {
     id: productRow.place_id,
     name: place_name,
@@ -57,11 +75,14 @@ export async function loadProduct(db: Db, businessId: string, productId: string)
     phone: place_phone,
     booking_notes: place_booking_notes,
   };
-  const product = productRow.booking_type === 'time_slot' ? await loadTimeSlotProduct(db, productRow) : await loadScheduledProduct(db, productRow);
+  const [rules, opening] = await Promise.all([
+    productRow.booking_type === 'time_slot' ? loadTimeSlotProduct(db, productRow) : loadScheduledProduct(db, productRow),
+    loadOpeningRules(db, businessId, { id: productRow.place_id, weekly_hours: place_weekly_hours, holidays_closed: place_holidays_closed }, service_type),
+  ]);
   return {
     row: productRow,
     place,
-    product,
+    product: { ...rules, opening },
     cancellationPolicy: parseCancellationPolicy(productRow.cancellation_policy),
     timeZone: time_zone,
     businessName: business_name,

@@ -35,6 +35,8 @@ import { isNotFound, normalizePhoneInput, publicApi, rememberBookingPhone, useAv
 import { CANCELLED_MESSAGE, forgetCheckout, isPaymentCancel, orderExpiry, parsePointsInput, pendingCheckoutOf, rememberCheckout, type PendingCheckout } from './checkout';
 import { PaymentFields, useCheckoutQuote } from './PrepaidPayment';
 import { openPaymentWindow, paymentWindowError } from './paymentWindow';
+import { ConsentFields, type BookingConsentsState } from './ConsentFields';
+import { ClosedDayNotice } from './ClosedDayNotice';
 
 /** 상품 페이지: the whole booking on one screen, step by step (BOOK-7). */
 export function ProductPage() {
@@ -76,6 +78,8 @@ function BookingFlow({ product }: { product: PublicProduct }) {
   const prepaid = product.paymentMode === 'prepaid';
   /** 예약 시 결제: what the footer's 결제하기 charges, from the customer step's quote. */
   const [payAmount, setPayAmount] = useState<number | null>(null);
+  /** LAW-1: 예약하기 / 결제하기 waits for the required 개인정보 수집·이용 consent. */
+  const [privacyAgreed, setPrivacyAgreed] = useState(false);
 
   // The month shown, from today on; 상시형 has no calendar and asks for the next 62 days.
   const range = useMemo(() => {
@@ -227,7 +231,7 @@ function BookingFlow({ product }: { product: PublicProduct }) {
       예약 오픈 예정: {formatInstant(opensAt, timeZone)}
     </div>
   ) : hold ? (
-    <button type="submit" form="bk-customer-form" className="bk-btn bk-btn-primary bk-btn-block" data-testid="booking-submit">
+    <button type="submit" form="bk-customer-form" className="bk-btn bk-btn-primary bk-btn-block" data-testid="booking-submit" disabled={!privacyAgreed} title={privacyAgreed ? undefined : '개인정보 수집·이용에 동의해 주세요.'}>
       {prepaid
         ? payAmount !== null
           ? `${formatWon(payAmount)} 결제하기`
@@ -294,6 +298,7 @@ function BookingFlow({ product }: { product: PublicProduct }) {
               canNext={monthKey < maxMonth}
               loading={availability.isFetching}
             />
+            <ClosedDayNotice availability={data} today={today} />
             {availability.isPending ? (
               <LoadingView label="예약 가능한 날짜를 확인하는 중…" />
             ) : availability.isError ? (
@@ -408,6 +413,7 @@ function BookingFlow({ product }: { product: PublicProduct }) {
           onBooked={onBooked}
           onOrdered={onOrdered}
           onPayAmount={setPayAmount}
+          onPrivacyAgreed={setPrivacyAgreed}
         />
       )}
     </BookingShell>
@@ -531,14 +537,17 @@ interface CustomerStepProps {
   /** 예약 시 결제: the order is made; its seats are held for it now. */
   onOrdered: () => void;
   onPayAmount: (amount: number | null) => void;
+  /** LAW-1: whether the required consent is ticked (the footer's button waits for it). */
+  onPrivacyAgreed: (agreed: boolean) => void;
 }
 
-function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, onReselect, onBooked, onOrdered, onPayAmount }: CustomerStepProps) {
+function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, onReselect, onBooked, onOrdered, onPayAmount, onPrivacyAgreed }: CustomerStepProps) {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [request, setRequest] = useState('');
   const [agreed, setAgreed] = useState(false);
-  const [errors, setErrors] = useState<{ name?: string; phone?: string; agree?: string; form?: string }>({});
+  const [consents, setConsents] = useState<BookingConsentsState>({ privacy: false, marketing: false });
+  const [errors, setErrors] = useState<{ name?: string; phone?: string; agree?: string; privacy?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const prepaid = product.paymentMode === 'prepaid';
   const payment = useCheckoutQuote({ productId: product.id, holdId: hold.holdId, lines, onReselect, enabled: prepaid });
@@ -549,6 +558,11 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
   const [payNotice, setPayNotice] = useState<string | null>(null);
   const secondsLeft = useSecondsLeft(order ? order.expiresAt : hold.expiresAt);
   const sectionRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    onPrivacyAgreed(consents.privacy);
+  }, [consents.privacy, onPrivacyAgreed]);
+  useEffect(() => () => onPrivacyAgreed(false), [onPrivacyAgreed]);
 
   const quotedAmount = payment.quote?.amount ?? null;
   useEffect(() => {
@@ -594,6 +608,7 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
     if (!name.trim()) next.name = '이름을 입력해 주세요.';
     if (!phone.trim()) next.phone = '휴대폰 번호를 입력해 주세요.';
     if (!agreed) next.agree = '취소 규정에 동의해 주세요.';
+    if (!consents.privacy) next.privacy = '개인정보 수집·이용에 동의해 주세요.';
     setErrors(next);
     if (prepaid && order) {
       if (Object.keys(next).length === 0) void pay(order);
@@ -627,6 +642,7 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
         lines,
         customer: { name: name.trim(), phone: normalizedPhone },
         ...(request.trim() ? { request: request.trim() } : {}),
+        consents,
       });
       onBooked(booking.bookingNumber, normalizedPhone);
     } catch (error) {
@@ -634,9 +650,9 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
       if (error instanceof ApiError && RESELECT_CODES.has(error.code)) {
         onReselect(error.message);
       } else {
-        const fields = fieldErrorsOf(error, { PHONE_INVALID: 'customer.phone' });
-        const named = { name: fields.get('customer.name'), phone: fields.get('customer.phone') };
-        setErrors(named.name || named.phone ? named : { form: errorMessage(error) });
+        const fields = fieldErrorsOf(error, { PHONE_INVALID: 'customer.phone', PRIVACY_CONSENT_REQUIRED: 'consents.privacy' });
+        const named = { name: fields.get('customer.name'), phone: fields.get('customer.phone'), privacy: fields.get('consents.privacy') };
+        setErrors(named.name || named.phone || named.privacy ? named : { form: errorMessage(error) });
       }
     }
   };
@@ -651,6 +667,7 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
         lines,
         customer: { name: name.trim(), phone: normalizedPhone },
         ...(request.trim() ? { request: request.trim() } : {}),
+        consents,
         ...(payment.applied.couponCode ? { couponCode: payment.applied.couponCode } : {}),
         ...(payment.applied.points > 0 ? { points: payment.applied.points } : {}),
       });
@@ -658,9 +675,9 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
       setBusy(false);
       if (error instanceof ApiError && RESELECT_CODES.has(error.code)) return onReselect(error.message);
       if (payment.showCheckoutError(error)) return;
-      const fields = fieldErrorsOf(error, { PHONE_INVALID: 'customer.phone' });
-      const named = { name: fields.get('customer.name'), phone: fields.get('customer.phone') };
-      setErrors(named.name || named.phone ? named : { form: errorMessage(error) });
+      const fields = fieldErrorsOf(error, { PHONE_INVALID: 'customer.phone', PRIVACY_CONSENT_REQUIRED: 'consents.privacy' });
+      const named = { name: fields.get('customer.name'), phone: fields.get('customer.phone'), privacy: fields.get('consents.privacy') };
+      setErrors(named.name || named.phone || named.privacy ? named : { form: errorMessage(error) });
       return;
     }
     if (made.status === 'paid') {
@@ -780,6 +797,7 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
             </p>
           )}
         </div>
+        <ConsentFields value={consents} onChange={setConsents} error={errors.privacy} disabled={order !== null} />
         {errors.form && (
           <p className="bk-notice bk-notice-error" role="alert">
             {errors.form}

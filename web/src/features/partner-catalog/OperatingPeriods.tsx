@@ -6,12 +6,13 @@ import { Modal } from '../../ui/Modal';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useToast } from '../../ui/Toast';
 import { formatDateTime } from '../../../../src/shared/format';
-import { fromLocalInput, minutesLabel, toLocalInput, todayKey, addDays } from '../../../../src/shared/time';
+import { fromLocalInput, toLocalInput, todayKey, addDays } from '../../../../src/shared/time';
 import { catalogMessage, fieldErrors, useInvalidateCatalog } from './catalogApi';
 import { WEEKDAYS, WEEKDAY_LABELS } from './labels';
+import { DEFAULT_WEEK, WeekHoursEditor, WeeklySummary, badWeekdays, weekDraftOf, weeklyHoursOfDraft, type WeekDraft } from './WeekHours';
 import { FieldError } from './parts';
 import { Field } from '../../ui/Field';
-import type { OperatingPeriod, Product, WeeklyHours } from '../../api/models';
+import type { OperatingPeriod, Product } from '../../api/models';
 
 /** BOOK-3: 운영기간 of a 시간예약형 product: dates, weekly hours and 예약시작 일시. */
 export function OperatingPeriods({ product, canEdit }: { product: Product; canEdit: boolean }) {
@@ -109,59 +110,6 @@ export function OperatingPeriods({ product, canEdit }: { product: Product; canEd
   );
 }
 
-const hoursKey = (ranges: { openMinute: number; closeMinute: number }[] | undefined) =>
-  (ranges ?? []).map((r) => `${minutesLabel(r.openMinute)}–${r.closeMinute >= 1440 ? '24:00' : minutesLabel(r.closeMinute)}`).join(', ');
-
-/** "월–금 09:00–18:00 · 토 10:00–14:00 · 일 휴무": runs of weekdays with the same hours. */
-function WeeklySummary({ hours }: { hours: WeeklyHours }) {
-  const runs: { from: string; to: string; text: string }[] = [];
-  for (const day of WEEKDAYS) {
-    const text = hoursKey(hours[day]) || '휴무';
-    const last = runs[runs.length - 1];
-    if (last && last.text === text) last.to = day;
-    else runs.push({ from: day, to: day, text });
-  }
-  return (
-    <span className="cat-weekly">
-      {runs.map((run) => (
-        <span key={run.from} className={run.text === '휴무' ? 'muted' : undefined}>
-          <strong>{run.from === run.to ? WEEKDAY_LABELS[run.from] : `${WEEKDAY_LABELS[run.from]}–${WEEKDAY_LABELS[run.to]}`}</strong> {run.text}
-        </span>
-      ))}
-    </span>
-  );
-}
-
-interface RangeDraft {
-  open: string;
-  close: string;
-}
-
-type WeekDraft = Record<string, RangeDraft[]>;
-
-const toMinute = (text: string) => {
-  const [h, m] = text.split(':').map(Number);
-  return h * 60 + m;
-};
-
-function weekDraftOf(hours: WeeklyHours | undefined): WeekDraft {
-  const draft: WeekDraft = {};
-  for (const day of WEEKDAYS) {
-    draft[day] = (hours?.[day] ?? []).map((r) => ({ open: minutesLabel(r.openMinute), close: r.closeMinute >= 1440 ? '00:00' : minutesLabel(r.closeMinute) }));
-  }
-  return draft;
-}
-
-const DEFAULT_WEEK: WeekDraft = {
-  '1': [{ open: '09:00', close: '18:00' }],
-  '2': [{ open: '09:00', close: '18:00' }],
-  '3': [{ open: '09:00', close: '18:00' }],
-  '4': [{ open: '09:00', close: '18:00' }],
-  '5': [{ open: '09:00', close: '18:00' }],
-  '6': [],
-  '7': [],
-};
-
 function PeriodModal({ product, period, onClose }: { product: Product; period: OperatingPeriod | null; onClose: () => void }) {
   const me = useCurrentMe();
   const timeZone = me.business.timeZone;
@@ -180,9 +128,7 @@ function PeriodModal({ product, period, onClose }: { product: Product; period: O
 
   const save = useMutation({
     mutationFn: () => {
-      const weeklyHours: WeeklyHours = {};
-      for (const day of WEEKDAYS)
-        weeklyHours[day] = week[day].map((r) => ({ openMinute: toMinute(r.open), closeMinute: r.close === '00:00' ? 1440 : toMinute(r.close) }));
+      const weeklyHours = weeklyHoursOfDraft(week);
       const body = { startsOn: from, endsOn: to, weeklyHours, bookingOpensAt: opensAt ? fromLocalInput(opensAt, timeZone) : null };
       return period
         ? api.patch('/api/products/{id}/operating-periods/{periodId}', { path: { id: product.id, periodId: period.id }, body })
@@ -206,15 +152,12 @@ function PeriodModal({ product, period, onClose }: { product: Product; period: O
     if (!from) found.startsOn = '시작일을 고르세요.';
     if (!to) found.endsOn = '종료일을 고르세요.';
     else if (from && to < from) found.endsOn = '종료일은 시작일과 같거나 늦어야 합니다.';
-    const bad = WEEKDAYS.filter((day) => week[day].some((r) => !r.open || !r.close || (r.close !== '00:00' && toMinute(r.close) <= toMinute(r.open))));
+    const bad = badWeekdays(week);
     if (bad.length > 0) found.weeklyHours = `${bad.map((d) => WEEKDAY_LABELS[d]).join(', ')}요일: 시작 시간은 종료 시간보다 빨라야 합니다.`;
     else if (WEEKDAYS.every((day) => week[day].length === 0)) found.weeklyHours = '운영하는 요일을 하나 이상 정하세요.';
     setErrors(found);
     if (Object.keys(found).length === 0) save.mutate();
   }
-
-  const setDay = (day: string, ranges: RangeDraft[]) => setWeek((current) => ({ ...current, [day]: ranges }));
-  const copyMonday = (days: readonly string[]) => setWeek((current) => ({ ...current, ...Object.fromEntries(days.map((d) => [d, current['1'].map((r) => ({ ...r }))])) }));
 
   return (
     <Modal title={period ? '운영기간 수정' : '운영기간 등록'} onClose={onClose} width={640}>
@@ -229,56 +172,7 @@ function PeriodModal({ product, period, onClose }: { product: Product; period: O
         </div>
         <div className="field">
           <span>요일별 운영시간</span>
-          <div className="cat-week">
-            {WEEKDAYS.map((day) => (
-              <div key={day} className="cat-week-row" data-testid={`weekday-${day}`}>
-                <span className={`cat-week-day${day === '6' ? ' sat' : day === '7' ? ' sun' : ''}`}>{WEEKDAY_LABELS[day]}</span>
-                <div className="cat-week-ranges">
-                  {week[day].length === 0 && <span className="muted">휴무</span>}
-                  {week[day].map((range, index) => (
-                    <span key={index} className="cat-range">
-                      <input
-                        type="time"
-                        step={300}
-                        aria-label={`${WEEKDAY_LABELS[day]} 시작`}
-                        value={range.open}
-                        onChange={(e) => setDay(day, week[day].map((r, i) => (i === index ? { ...r, open: e.target.value } : r)))}
-                      />
-                      ~
-                      <input
-                        type="time"
-                        step={300}
-                        aria-label={`${WEEKDAY_LABELS[day]} 종료`}
-                        value={range.close}
-                        onChange={(e) => setDay(day, week[day].map((r, i) => (i === index ? { ...r, close: e.target.value } : r)))}
-                      />
-                      <button type="button" className="icon-btn" aria-label="시간대 삭제" onClick={() => setDay(day, week[day].filter((_, i) => i !== index))}>
-                        ✕
-                      </button>
-                    </span>
-                  ))}
-                </div>
-                <button
-                  type="button"
-                  className="link-btn"
-                  onClick={() => {
-                    const last = week[day][week[day].length - 1];
-                    setDay(day, [...week[day], last ? { open: last.close === '00:00' ? '23:00' : last.close, close: '00:00' } : { open: '09:00', close: '18:00' }]);
-                  }}
-                >
-                  + 시간대
-                </button>
-              </div>
-            ))}
-          </div>
-          <div className="cat-week-tools">
-            <button type="button" className="btn btn-sm" onClick={() => copyMonday(['2', '3', '4', '5'])}>
-              월요일 시간을 평일에 적용
-            </button>
-            <button type="button" className="btn btn-sm" onClick={() => copyMonday(['2', '3', '4', '5', '6', '7'])}>
-              월요일 시간을 모든 요일에 적용
-            </button>
-          </div>
+          <WeekHoursEditor week={week} onChange={setWeek} />
           <span className="muted field-help">점심시간처럼 쉬는 시간이 있으면 시간대를 둘로 나누세요 (예: 09:00~12:00, 13:00~18:00). 종료 00:00은 자정입니다.</span>
           <FieldError message={errors.weeklyHours} />
         </div>

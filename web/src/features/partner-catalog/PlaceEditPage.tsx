@@ -8,6 +8,7 @@ import { useToast } from '../../ui/Toast';
 import { fieldErrors, formMessage, placePublicUrl, useInvalidateCatalog, usePlace } from './catalogApi';
 import { OPERATING_STATUS_LABELS } from '../../../../src/shared/labels/products';
 import { PlaceImages } from './PlaceImages';
+import { PlaceOpening } from './PlaceOpening';
 import { CopyUrlButton, ReadOnlyNotice, TagInput } from './parts';
 import { Field } from '../../ui/Field';
 import type { OperatingStatus, Place } from '../../api/models';
@@ -242,6 +243,15 @@ function PlaceForm({ place }: { place: Place | null }) {
         <section className="card">
           <h3>장소 이미지</h3>
           <p className="muted">장소를 추가한 뒤 이미지를 올릴 수 있습니다.</p>
+        </section>
+      )}
+
+      {place ? (
+        <PlaceOpening place={place} canEdit={canEdit} />
+      ) : (
+        <section className="card">
+          <h3>영업시간·휴무일</h3>
+          <p className="muted">장소를 추가한 뒤 영업시간, 공휴일 휴무, 임시휴무를 정할 수 있습니다.</p>
         </section>
       )}
 

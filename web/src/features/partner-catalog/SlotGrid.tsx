@@ -24,10 +24,12 @@ export function SlotGrid({ product, canEdit }: { product: Product; canEdit: bool
     queryFn: () => api.get('/api/products/{id}/availability', { path: { id: product.id }, query: { from: monday, to: sunday } }),
   });
 
+  // A slot on a closed day (OPS-1) shows as closed whether hidden or not: its own 노출 flag decides the switch.
+  const isHidden = (slot: Slot) => slot.hidden ?? slot.status === 'hidden';
   const toggle = useMutation({
-    mutationFn: (slot: Slot) => api.put('/api/products/{id}/hidden-slots', { path: { id: product.id }, body: { startsAt: slot.startsAt, hidden: slot.status !== 'hidden' } }),
+    mutationFn: (slot: Slot) => api.put('/api/products/{id}/hidden-slots', { path: { id: product.id }, body: { startsAt: slot.startsAt, hidden: !isHidden(slot) } }),
     onSuccess: (_, slot) => {
-      const hidden = slot.status !== 'hidden';
+      const hidden = !isHidden(slot);
       // Shown at once; the refetch brings the true status (sold out, not open …) of a slot switched back on.
       queryClient.setQueryData<TimeSlotAvailability>(queryKey, (current) =>
         current?.kind === 'time_slot'
@@ -35,7 +37,7 @@ export function SlotGrid({ product, canEdit }: { product: Product; canEdit: bool
               ...current,
               days: current.days.map((day) => ({
                 ...day,
-                slots: day.slots.map((s) => (s.startsAt === slot.startsAt ? { ...s, status: hidden ? 'hidden' : 'bookable' } : s)),
+                slots: day.slots.map((s) => (s.startsAt === slot.startsAt ? { ...s, hidden, status: s.status === 'closed' ? 'closed' : hidden ? 'hidden' : 'bookable' } : s)),
               })),
             }
           : current,
@@ -49,6 +51,7 @@ export function SlotGrid({ product, canEdit }: { product: Product; canEdit: bool
   // A time-slot product's availability is always of slots.
   const days = availability.data?.kind === 'time_slot' ? availability.data.days : [];
   const byDate = new Map(days.map((day) => [day.date, day]));
+  const closedDays = new Map((availability.data?.closedDays ?? []).map((d) => [d.date, d.reason]));
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const noPeriods = (product.operatingPeriods ?? []).length === 0;
 
@@ -93,7 +96,12 @@ export function SlotGrid({ product, canEdit }: { product: Product; canEdit: bool
             return (
               <div key={date} className={`cat-slot-day${date === today ? ' today' : ''}`} data-testid="slot-day">
                 <div className="cat-slot-day-title">{formatShortDateTitle(date)}</div>
-                {slots.length === 0 && <div className="muted cat-slot-none">운영 안 함</div>}
+                {closedDays.has(date) && (
+                  <div className="cat-slot-closed-reason" data-testid="slot-day-closed">
+                    {closedDays.get(date)}
+                  </div>
+                )}
+                {slots.length === 0 && !closedDays.has(date) && <div className="muted cat-slot-none">운영 안 함</div>}
                 {slots.map((slot) => {
                   const clickable = canEdit && slot.status !== 'past';
                   return (
@@ -103,7 +111,7 @@ export function SlotGrid({ product, canEdit }: { product: Product; canEdit: bool
                       className={`cat-slot slot-${slot.status}`}
                       disabled={!clickable || toggle.isPending}
                       onClick={() => toggle.mutate(slot)}
-                      title={`${slot.localTime} ${SLOT_STATUS_LABELS[slot.status] ?? slot.status} · 남은 인원 ${slot.remaining}/${slot.capacity}${clickable ? (slot.status === 'hidden' ? ' · 누르면 노출 ON' : ' · 누르면 노출 OFF') : ''}`}
+                      title={`${slot.localTime} ${SLOT_STATUS_LABELS[slot.status] ?? slot.status}${slot.closedReason ? ` (${slot.closedReason})` : ''} · 남은 인원 ${slot.remaining}/${slot.capacity}${clickable ? (isHidden(slot) ? ' · 누르면 노출 ON' : ' · 누르면 노출 OFF') : ''}`}
                       data-testid="slot"
                     >
                       <span className="cat-slot-time">{slot.localTime}</span>

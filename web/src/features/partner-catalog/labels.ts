@@ -124,4 +124,5 @@ export const SLOT_STATUS_LABELS: Record<SlotStatus, string> = {
   not_open: '예약시작 전',
   past: '지난 시간',
   hidden: '노출 OFF',
+  closed: '휴무',
 };
