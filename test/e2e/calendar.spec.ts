@@ -4,6 +4,7 @@ import {
   dragToColumn,
   expect,
   logInThroughForm,
+  saveMoveAcceptingOverlap,
   scheduleCard,
   test,
 } from './fixtures.ts';
@@ -37,7 +38,8 @@ test('데모 관리자로 로그인하면 오늘의 담당자별 캘린더에 �
   await expect(columns.nth(1)).toContainText('예약페이지');
   for (const s of staff) await expect(columns.filter({ hasText: s.name })).toHaveCount(1);
 
-  const { schedules } = await api.calendarDay(today);
+  // Cancelled schedules are hidden until 취소 일정 보기 is ticked (OPS-6).
+  const schedules = (await api.calendarDay(today)).schedules.filter((s) => s.status !== 'cancelled');
   expect(schedules.length).toBeGreaterThan(0);
   const cards = page.getByTestId('schedule-card');
   await expect(cards).toHaveCount(schedules.length);
@@ -68,9 +70,8 @@ test('일정 카드를 마우스로 다른 담당자 열에 끌어 놓으면 그
   await expect(card).toBeVisible();
   await expect(card).toContainText(customer.name);
 
-  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/schedules/${schedule.id}`) && r.request().method() === 'PATCH');
-  await dragToColumn(page, card, calendarColumn(page, second.id));
-  expect((await saved).ok()).toBe(true);
+  const saved = await saveMoveAcceptingOverlap(page, schedule.id, () => dragToColumn(page, card, calendarColumn(page, second.id)));
+  expect(saved.ok()).toBe(true);
   await expect(scheduleCard(calendarColumn(page, second.id), schedule.id)).toBeVisible();
   await expect(scheduleCard(calendarColumn(page, first.id), schedule.id)).toHaveCount(0);
 
@@ -101,6 +102,14 @@ test('일정의 상태는 서버가 허용하는 전이만 버튼으로 제안�
   const statusSection = panel.locator('section').filter({ has: page.getByRole('heading', { name: '상태', exact: true }) });
   const offered = statusSection.getByRole('button');
 
+  // 완료 of a schedule that has not begun asks first (OPS-4): the person answers yes.
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
+  const notStartedYet = Date.parse(schedule.startsAt) > Date.now();
+
   let status: ScheduleStatus = 'pending';
   for (const next of ['confirmed', 'completed'] as const) {
     const expected = allowedTransitions(status, 'manual').map((s) => STATUS_LABELS[s]).sort();
@@ -119,4 +128,31 @@ test('일정의 상태는 서버가 허용하는 전이만 버튼으로 제안�
 
   await expect(offered).toHaveCount(0);
   await expect(statusSection).toContainText('더 변경할 수 있는 상태가 없습니다.');
+  expect(asked.some((m) => m.includes('아직 시작하지 않은 일정입니다'))).toBe(notStartedYet);
+});
+
+test('같은 담당자의 같은 시간으로 옮기면 겹치는 일정을 보여 주고, 취소하면 그대로, 겹쳐도 저장하면 옮겨진다 (OPS-3)', async ({ loggedIn: page, api, today }) => {
+  const [first, second] = await api.realStaff(today.date);
+  if (!first || !second) throw new Error('the demo business needs two staff');
+  const busy = await api.createCustomer('선약');
+  const mover = await api.createCustomer('겹침');
+  await api.createSchedule({ customerId: busy.id, staffId: first.id, startsAt: atLocal(today.date, '19:00', today.timeZone), minutes: 60 });
+  const schedule = await api.createSchedule({ customerId: mover.id, staffId: second.id, startsAt: atLocal(today.date, '19:00', today.timeZone), minutes: 60 });
+  await page.reload();
+
+  const card = scheduleCard(calendarColumn(page, second.id), schedule.id);
+  const refused = page.waitForResponse((r) => r.url().endsWith(`/api/schedules/${schedule.id}`) && r.request().method() === 'PATCH');
+  await dragToColumn(page, card, calendarColumn(page, first.id));
+  expect((await refused).status()).toBe(409);
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('이 시간의 일정이 있습니다');
+  await expect(dialog.getByTestId('overlap-conflicts')).toContainText(busy.name);
+  await expect(dialog.getByTestId('overlap-conflicts')).toContainText('19:00–20:00');
+  await page.screenshot({ path: 'test-results/e2e/overlap-warning.png' });
+  await dialog.getByRole('button', { name: '취소' }).click();
+  await expect(scheduleCard(calendarColumn(page, second.id), schedule.id)).toBeVisible();
+
+  const saved = await saveMoveAcceptingOverlap(page, schedule.id, () => dragToColumn(page, scheduleCard(calendarColumn(page, second.id), schedule.id), calendarColumn(page, first.id)));
+  expect(saved.ok()).toBe(true);
+  await expect(scheduleCard(calendarColumn(page, first.id), schedule.id)).toBeVisible();
 });

@@ -19,6 +19,7 @@ export interface Staff {
 export interface Schedule {
   id: string;
   staffId: string;
+  startsAt: string;
   status: ScheduleStatus;
   customer: { id: string; name: string };
 }
@@ -83,6 +84,8 @@ export class Api {
       startsAt: input.startsAt.toISOString(),
       endsAt: new Date(input.startsAt.getTime() + input.minutes * 60_000).toISOString(),
       ...(input.status ? { status: input.status } : {}),
+      // Set-up data beside the demo's own schedules: the overlap warning (OPS-3) has its own test.
+      allowOverlap: true,
     });
   }
 }
@@ -123,6 +126,25 @@ export async function dragToColumn(page: Page, card: Locator, column: Locator): 
   await page.mouse.move(targetX, start.y, { steps: 20 });
   await page.mouse.move(targetX, start.y, { steps: 2 });
   await page.mouse.up();
+}
+
+/**
+ * Waits for a schedule's save (PATCH) started by `act`. When the target staff
+ * already has a schedule at that time the product asks first (OPS-3): the
+ * test answers 겹쳐도 저장, as the person whose data it set up would, and
+ * returns the save that followed.
+ */
+export async function saveMoveAcceptingOverlap(page: Page, scheduleId: string, act: () => Promise<void>) {
+  const isSave = (r: { url(): string; request(): { method(): string } }) => r.url().endsWith(`/api/schedules/${scheduleId}`) && r.request().method() === 'PATCH';
+  const first = page.waitForResponse(isSave);
+  await act();
+  const response = await first;
+  if (response.status() !== 409 || !(await response.text()).includes('SCHEDULE_OVERLAP')) return response;
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('이 시간의 일정이 있습니다');
+  const retried = page.waitForResponse(isSave);
+  await dialog.getByRole('button', { name: '겹쳐도 저장' }).click();
+  return retried;
 }
 
 interface Fixtures {

@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { createNaverBooking, startNaverSimulator, type NaverSimulator } from '../../tools/naver-simulator/index.ts';
 import { atLocal } from '../../src/platform/time.ts';
-import { calendarColumn, dragToColumn, expect, scheduleCard, test } from './fixtures.ts';
+import { calendarColumn, dragToColumn, expect, saveMoveAcceptingOverlap, scheduleCard, test } from './fixtures.ts';
 
 const ALERT_TITLE = '네이버예약 일정이 추가되었습니다';
 const MEMBER_PASSWORD = 'demo1234!';
@@ -77,9 +77,8 @@ test.describe('네이버예약 연동', () => {
     const [doctor] = await api.realStaff(today.date);
     const card = scheduleCard(calendarColumn(page, naverStaff.id), schedule.id);
     await expect(card).toBeVisible();
-    const moved = page.waitForResponse((r) => r.url().endsWith(`/api/schedules/${schedule.id}`) && r.request().method() === 'PATCH');
-    await dragToColumn(page, card, calendarColumn(page, doctor!.id));
-    expect((await moved).ok()).toBe(true);
+    const moved = await saveMoveAcceptingOverlap(page, schedule.id, () => dragToColumn(page, card, calendarColumn(page, doctor!.id)));
+    expect(moved.ok()).toBe(true);
     await expect(scheduleCard(calendarColumn(page, doctor!.id), schedule.id)).toBeVisible();
 
     // Confirm it in the schedule panel: only 예약확정 and 취소 are offered in 확정대기.

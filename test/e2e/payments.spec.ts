@@ -51,7 +51,7 @@ async function slotAhead(request: APIRequestContext, productId: string, timeZone
 /** Paid through the same calls the booking page and the payment window make (checkout, the window's approval, the return). */
 async function payThroughApi(request: APIRequestContext, productId: string, startsAt: string, phone: string, method: 'card' | 'kakaopay_money'): Promise<string> {
   const checkout = await ok<{ orderId: string; orderName: string; amount: number; provider: { clientKey: string; checkoutUrl: string } }>(
-    await request.post('/api/public/checkouts', { data: { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: 'E2E 결제', phone } } }),
+    await request.post('/api/public/checkouts', { data: { productId, lines: [{ startsAt, quantity: 1 }], customer: { name: 'E2E 결제', phone }, consents: { privacy: true } } }),
     'checkout',
   );
   const window = await ok<{ redirectUrl: string }>(
@@ -97,6 +97,7 @@ phoneTest('휴대폰에서 예약 시 결제 상품을 카카오페이 머니로
   const phone = randomPhone();
   await page.getByLabel('휴대폰 번호').fill(phone);
   await page.getByLabel(/취소 규정을 확인했으며 동의합니다/).check();
+  await page.getByLabel(/\[필수\] 개인정보 수집·이용 동의/).check();
   await expect(page.getByTestId('prepaid-payment')).toContainText('55,000원');
   await page.getByRole('button', { name: '55,000원 결제하기' }).click();
 
@@ -120,6 +121,8 @@ test('업체는 결제된 예약을 보고 이용완료한 뒤 결제만 취소�
   const { productId, timeZone } = await paidProduct(page.request);
   const { slot } = await slotAhead(page.request, productId, timeZone, 2);
   const paidBookingNumber = await payThroughApi(page.request, productId, slot.startsAt, randomPhone(), 'kakaopay_money');
+  // At phone width the sections sit behind the ☰ menu (OPS-7).
+  if ((page.viewportSize()?.width ?? 1440) <= 760) await page.getByRole('button', { name: '메뉴', exact: true }).click();
   await page.getByRole('link', { name: '파트너센터' }).click();
   await page.getByRole('navigation', { name: '파트너센터 메뉴' }).getByRole('link', { name: /예약 관리/ }).click();
   await page.getByLabel('예약 검색').fill(paidBookingNumber);

@@ -341,3 +341,38 @@ export async function listDepartments(db: Db, businessId: string) {
     .orderBy('id')
     .execute();
 }
+
+/**
+ * OPS-3: a write that puts a schedule on a staff's time holds the staff row
+ * until it commits, so two clients placing schedules on one person at once
+ * decide one after the other (the second sees the first's schedule).
+ */
+export async function lockStaffTime(db: Db, businessId: string, staffId: string) {
+  await db.selectFrom('staff').select('id').where('business_id', '=', businessId).where('id', '=', staffId).forUpdate().executeTakeFirst();
+}
+
+/** The staff's schedules holding time that meet [startsAt, endsAt), with the customer's name (what the overlap warning names). */
+export async function listStaffSchedulesMeeting(db: Db, businessId: string, staffId: string, startsAt: Date, endsAt: Date) {
+  return db
+    .selectFrom('schedules as s')
+    .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 's.customer_id').onRef('c.business_id', '=', 's.business_id'))
+    .select(['s.id', 's.status', 's.starts_at as startsAt', 's.ends_at as endsAt', 's.title', 'c.name as customerName'])
+    .where('s.business_id', '=', businessId)
+    .where('s.staff_id', '=', staffId)
+    .where('s.status', '<>', 'cancelled')
+    .where('s.starts_at', '<', endsAt)
+    .where('s.ends_at', '>', startsAt)
+    .orderBy('s.starts_at')
+    .limit(20)
+    .execute();
+}
+
+/** OPS-4: the customer's 노쇼 count, kept in the transaction that marks the schedule. */
+export async function addCustomerNoShow(db: Db, businessId: string, customerId: string) {
+  await db
+    .updateTable('customers')
+    .set({ no_show_count: sql<number>`no_show_count + 1` })
+    .where('business_id', '=', businessId)
+    .where('id', '=', customerId)
+    .execute();
+}

@@ -31,6 +31,7 @@ const createBody = z.object({
   title: title.optional(),
   status: z.enum(['pending', 'confirmed'], { error: '새 일정의 상태는 확정대기 또는 예약확정만 가능합니다.' }).optional(),
   memo: memoInput.optional(),
+  allowOverlap: z.boolean().optional().describe('겹쳐도 저장: 담당자의 같은 시간에 다른 일정이 있어도 저장'),
 });
 
 const updateBody = z.object({
@@ -41,6 +42,7 @@ const updateBody = z.object({
   customerId: z.uuid().optional(),
   title: title.optional(),
   version: version.optional(),
+  allowOverlap: z.boolean().optional().describe('겹쳐도 저장: 옮길 시간·담당자에 다른 일정이 있어도 저장'),
 });
 
 /** Reply pieces, one per entity. */

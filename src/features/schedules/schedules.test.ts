@@ -73,7 +73,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
       source: 'manual',
       title: '레이저 토닝',
       version: 1,
-      allowedStatuses: ['completed', 'cancelled'],
+      allowedStatuses: ['completed', 'no_show', 'cancelled'],
       memos: [
         {
           id: expect.any(String),
@@ -95,7 +95,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     const history = await t.call(b.admin, 'GET', `/api/schedules/${res.body.id}/history`);
     expect(history.body.items).toEqual([{ id: expect.any(String), at: expect.any(String), actorName: '김원장', action: 'created', changes: {} }]);
 
-    const pending = await create(b.admin, base(b, { status: 'pending' }));
+    const pending = await create(b.admin, base(b, { status: 'pending', allowOverlap: true }));
     expect(pending.body.status).toBe('pending');
     expect(pending.body.allowedStatuses).toEqual(['confirmed', 'cancelled', 'completed']);
   });
@@ -162,9 +162,9 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
 
     const byStaff = await create(b.admin, base(b, { staffId: room.id }));
     expect(byStaff.body).toMatchObject({ departmentId: laser.id, departmentName: '레이저 시술' });
-    const explicit = await create(b.admin, base(b, { staffId: room.id, departmentId: consult.id }));
+    const explicit = await create(b.admin, base(b, { staffId: room.id, departmentId: consult.id, allowOverlap: true }));
     expect(explicit.body).toMatchObject({ departmentId: consult.id, departmentName: '상담' });
-    const none = await create(b.admin, base(b, { staffId: room.id, departmentId: null }));
+    const none = await create(b.admin, base(b, { staffId: room.id, departmentId: null, allowOverlap: true }));
     expect(none.body.departmentId).toBeNull();
   });
 
@@ -267,7 +267,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
 
     const confirmed = await status('confirmed', 1);
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', version: 2, allowedStatuses: ['completed', 'cancelled'] });
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', version: 2, allowedStatuses: ['completed', 'no_show', 'cancelled'] });
 
     const back = await status('pending');
     expectError(back, 409, 'SCHEDULE_TRANSITION_NOT_ALLOWED');
@@ -391,11 +391,67 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     expectError(await t.call(b.admin, 'GET', `/api/schedules/${id}`), 404, 'SCHEDULE_NOT_FOUND');
   });
 
+  it('OPS-3: a schedule on a staff member\'s occupied time is refused naming the conflict, saved with 겹쳐도 저장; moves and reassignments too; the channel columns and cancelled schedules never conflict', async () => {
+    const b = await setUpBusiness(t);
+    const first = await create(b.admin, base(b));
+    expect(first.status).toBe(201);
+    const other = await addCustomer(t, b.businessId, '임꺽정', '01099990001');
+    const second = await create(b.admin, base(b, { customerId: other.id, startsAt: '2026-03-10T10:15:00+09:00', endsAt: '2026-03-10T10:45:00+09:00' }));
+    expectError(second, 409, 'SCHEDULE_OVERLAP');
+    expect(second.body.error.message).toContain('홍길동님 일정');
+    expect(second.body.error.message).toContain('10:00–10:30');
+    expect(second.body.error.details.conflicts).toEqual([expect.objectContaining({ id: first.body.id, customerName: '홍길동' })]);
+    expect(await schedulesInDb(b.businessId)).toBe(1);
+    // Touching is not overlapping.
+    const after = await create(b.admin, base(b, { customerId: other.id, startsAt: '2026-03-10T10:30:00+09:00', endsAt: '2026-03-10T11:00:00+09:00' }));
+    expect(after.status).toBe(201);
+    const forced = await create(b.admin, base(b, { customerId: other.id, startsAt: '2026-03-10T10:15:00+09:00', endsAt: '2026-03-10T10:45:00+09:00', allowOverlap: true }));
+    expect(forced.status).toBe(201);
+
+    // A move onto the occupied time, and a reassignment onto a busy person.
+    const move = (id: string, body: Record<string, unknown>) => t.call(b.admin, 'PATCH', `/api/schedules/${id}`, body);
+    expectError(await move(after.body.id, { startsAt: '2026-03-10T10:20:00+09:00', endsAt: '2026-03-10T10:50:00+09:00' }), 409, 'SCHEDULE_OVERLAP');
+    const { db } = t.database;
+    const room = await settingsRepo.insertStaff(db, { businessId: b.businessId, name: '상담실', kind: 'resource', departmentId: null });
+    const inRoom = await create(b.admin, base(b, { staffId: room.id }));
+    expect(inRoom.status).toBe(201);
+    expectError(await move(inRoom.body.id, { staffId: b.adminStaffId }), 409, 'SCHEDULE_OVERLAP');
+    expect((await move(inRoom.body.id, { staffId: b.adminStaffId, allowOverlap: true })).status).toBe(200);
+
+    // Cancelled schedules free their time; a schedule never conflicts with itself.
+    await t.call(b.admin, 'POST', `/api/schedules/${forced.body.id}/status`, { status: 'cancelled' });
+    await t.call(b.admin, 'POST', `/api/schedules/${inRoom.body.id}/status`, { status: 'cancelled' });
+    expect((await move(first.body.id, { startsAt: '2026-03-10T09:50:00+09:00', endsAt: '2026-03-10T10:20:00+09:00' })).status).toBe(200);
+    expect((await move(after.body.id, { title: '제목만' })).status).toBe(200);
+  });
+
+  it('OPS-4: a schedule whose time has come can be marked 노쇼 (final, counted on the customer, an audience filter); one not yet started cannot', async () => {
+    const b = await setUpBusiness(t);
+    const past = await create(b.admin, base(b, { startsAt: '2026-01-05T10:00:00+09:00', endsAt: '2026-01-05T10:30:00+09:00' }));
+    const future = await create(b.admin, base(b, { startsAt: '2030-01-05T10:00:00+09:00', endsAt: '2030-01-05T10:30:00+09:00' }));
+    expect(past.body.allowedStatuses).toEqual(['completed', 'no_show', 'cancelled']);
+    expectError(await t.call(b.admin, 'POST', `/api/schedules/${future.body.id}/status`, { status: 'no_show' }), 409, 'SCHEDULE_NO_SHOW_BEFORE_START');
+    const marked = await t.call(b.admin, 'POST', `/api/schedules/${past.body.id}/status`, { status: 'no_show' });
+    expect(marked.status).toBe(200);
+    expect(marked.body).toMatchObject({ status: 'no_show', allowedStatuses: [] });
+    expect((await t.call(b.admin, 'GET', `/api/customers/${b.customer.id}`)).body.noShowCount).toBe(1);
+    expectError(await t.call(b.admin, 'POST', `/api/schedules/${past.body.id}/status`, { status: 'completed' }), 409, 'SCHEDULE_TRANSITION_NOT_ALLOWED');
+    expectError(await t.call(b.admin, 'PATCH', `/api/schedules/${past.body.id}`, { title: '바꾸기' }), 409, 'SCHEDULE_FINAL');
+    const history = (await t.call(b.admin, 'GET', `/api/schedules/${past.body.id}/history`)).body.items;
+    expect(history.at(-1).changes).toEqual({ status: { from: 'confirmed', to: 'no_show' } });
+    await t.database.db.updateTable('customers').set({ marketing_consent: true }).where('id', '=', b.customer.id).execute();
+    const audience = await t.call(b.admin, 'POST', '/api/messages/audience', { audience: { kind: 'filter', noShowCount: { min: 1 } }, settings: { visitorRestriction: null, duplicatePrevention: null, performance: null } });
+    expect(audience.body.recipients).toBe(1);
+    const none = await t.call(b.admin, 'POST', '/api/messages/audience', { audience: { kind: 'filter', noShowCount: { max: 0 } }, settings: { visitorRestriction: null, duplicatePrevention: null, performance: null } });
+    expect(none.body.recipients).toBe(0);
+  });
+
   it('returns exactly the schedules of the business\'s local days, with the server in UTC (Asia/Seoul)', async () => {
     expect(new Date(2026, 0, 1).getTimezoneOffset()).toBe(0);
     const b = await setUpBusiness(t);
     const at = async (name: string, start: string, end: string) => {
-      const res = await create(b.admin, base(b, { title: name, startsAt: `${start}+09:00`, endsAt: `${end}+09:00` }));
+      // Stacked on one staff on purpose (the day boundaries are under test, not the overlap rule).
+      const res = await create(b.admin, base(b, { title: name, startsAt: `${start}+09:00`, endsAt: `${end}+09:00`, allowOverlap: true }));
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
@@ -429,7 +485,7 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
     const week = await day('2026-03-09', 7);
     expect(week.to).toBe('2026-03-15T15:00:00.000Z');
     expect(week.schedules).toHaveLength(9);
-    expect(week.schedules[0]).toMatchObject({ customer: { name: '홍길동', phone: '010-1234-5678' }, staffName: '김원장', status: 'confirmed', allowedStatuses: ['completed', 'cancelled'], memoCount: 0 });
+    expect(week.schedules[0]).toMatchObject({ customer: { name: '홍길동', phone: '010-1234-5678' }, staffName: '김원장', status: 'confirmed', allowedStatuses: ['completed', 'no_show', 'cancelled'], memoCount: 0 });
 
     expectError(await t.call(b.admin, 'GET', '/api/calendar?date=2026-03-10&days=8'), 400, 'VALIDATION_FAILED');
     expectError(await t.call(b.admin, 'GET', '/api/calendar?date=2026-02-30'), 400, 'VALIDATION_FAILED');
@@ -560,6 +616,25 @@ describe.each(engines.filter((e) => e === 'postgres'))('schedule races on %s', (
     expect(final.startsAt).toBe(winners[0]!.body.startsAt);
     const history = (await t.call(b.admin, 'GET', `/api/schedules/${id}/history`)).body.items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['created', 'updated']);
+  });
+
+  it('OPS-3: of 10 clients putting overlapping schedules on one staff member at once without 겹쳐도 저장, exactly one succeeds; two moves into one free slot, one', async () => {
+    const b = await setUpBusiness(t);
+    const customers = await Promise.all(Array.from({ length: 10 }, (_, i) => addCustomer(t, b.businessId, `경쟁${i}`, `0107777${String(i).padStart(4, '0')}`)));
+    const results = await Promise.all(
+      customers.map((c, i) =>
+        t.call(b.admin, 'POST', '/api/schedules', { customerId: c.id, staffId: b.adminStaffId, startsAt: `2026-04-01T10:${String(i * 2).padStart(2, '0')}:00+09:00`, endsAt: '2026-04-01T11:00:00+09:00' }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409 && r.body.error.code === 'SCHEDULE_OVERLAP')).toHaveLength(9);
+    const day = await t.database.db.selectFrom('schedules').select('id').where('business_id', '=', b.businessId).where('staff_id', '=', b.adminStaffId).where('starts_at', '>=', new Date('2026-04-01T00:00:00+09:00')).execute();
+    expect(day).toHaveLength(1);
+
+    const a = (await t.call(b.admin, 'POST', '/api/schedules', { customerId: customers[1]!.id, staffId: b.adminStaffId, startsAt: '2026-04-02T09:00:00+09:00', endsAt: '2026-04-02T09:30:00+09:00' })).body.id;
+    const c = (await t.call(b.admin, 'POST', '/api/schedules', { customerId: customers[2]!.id, staffId: b.adminStaffId, startsAt: '2026-04-02T15:00:00+09:00', endsAt: '2026-04-02T15:30:00+09:00' })).body.id;
+    const moves = await Promise.all([a, c].map((id) => t.call(b.admin, 'PATCH', `/api/schedules/${id}`, { startsAt: '2026-04-02T12:00:00+09:00', endsAt: '2026-04-02T12:30:00+09:00' })));
+    expect(moves.map((m) => m.status).sort()).toEqual([200, 409]);
   });
 
   it('applies one of 10 concurrent confirmations of a pending schedule and refuses the rest by the transition table', async () => {

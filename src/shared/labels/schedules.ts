@@ -9,6 +9,7 @@ export const SCHEDULE_STATUS_LABELS = {
   confirmed: '예약확정',
   cancelled: '취소',
   completed: '완료',
+  no_show: '노쇼',
 };
 
 export const SCHEDULE_SOURCE_LABELS = {

@@ -12,7 +12,7 @@ export type Range = { min?: number | undefined; max?: number | undefined };
 
 export type Audience =
   | { kind: 'direct'; customerIds: string[] }
-  | { kind: 'filter'; pointsHeld?: Range | undefined; pointsAccumulated?: Range | undefined; grades?: string[] | undefined; tags?: string[] | undefined; visitCount?: Range | undefined }
+  | { kind: 'filter'; pointsHeld?: Range | undefined; pointsAccumulated?: Range | undefined; grades?: string[] | undefined; tags?: string[] | undefined; visitCount?: Range | undefined; noShowCount?: Range | undefined }
   | { kind: 'group'; group: 'regular' | 'prospective' | 'first' };
 
 export interface ResolvedWindows {

@@ -32,13 +32,14 @@ export function candidatesQuery(db: Db, businessId: string, audience: Audience, 
       query = query.where('c.id', 'in', audience.customerIds.length > 0 ? audience.customerIds : ['00000000-0000-0000-0000-000000000000']);
       break;
     case 'filter': {
-      const range = (column: 'c.points_held' | 'c.points_accumulated' | 'c.visit_count', r: Range | undefined) => {
+      const range = (column: 'c.points_held' | 'c.points_accumulated' | 'c.visit_count' | 'c.no_show_count', r: Range | undefined) => {
         if (r?.min !== undefined) query = query.where(column, '>=', r.min);
         if (r?.max !== undefined) query = query.where(column, '<=', r.max);
       };
       range('c.points_held', audience.pointsHeld);
       range('c.points_accumulated', audience.pointsAccumulated);
       range('c.visit_count', audience.visitCount);
+      range('c.no_show_count', audience.noShowCount);
       if (audience.grades && audience.grades.length > 0) query = query.where('c.grade', 'in', audience.grades);
       if (audience.tags && audience.tags.length > 0) query = query.where(sql<SqlBool>`c.tags && ${sql.val(audience.tags)}::text[]`);
       break;

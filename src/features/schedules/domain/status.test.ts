@@ -18,13 +18,20 @@ const source = fc.constantFrom(...SCHEDULE_SOURCES);
 
 describe('schedule status machine (CORE-7)', () => {
   it('has Korean labels for every status', () => {
-    expect(STATUS_LABELS).toEqual({ pending: '확정대기', confirmed: '예약확정', cancelled: '취소', completed: '완료' });
+    expect(STATUS_LABELS).toEqual({ pending: '확정대기', confirmed: '예약확정', cancelled: '취소', completed: '완료', no_show: '노쇼' });
   });
 
-  it('lets a manual schedule go pending → confirmed/cancelled/completed and confirmed → completed/cancelled only', () => {
+  it('lets a manual schedule go pending → confirmed/cancelled/completed and confirmed → completed/노쇼/cancelled only; 노쇼 is final', () => {
     expect(allowedTransitions('pending', 'manual')).toEqual(['confirmed', 'cancelled', 'completed']);
-    expect(allowedTransitions('confirmed', 'manual')).toEqual(['completed', 'cancelled']);
+    expect(allowedTransitions('confirmed', 'manual')).toEqual(['completed', 'no_show', 'cancelled']);
     expect(canTransition('confirmed', 'pending', 'manual')).toBe(false);
+    expect(canTransition('pending', 'no_show', 'manual')).toBe(false);
+    expect(allowedTransitions('no_show', 'manual')).toEqual([]);
+    expect(isFinal('no_show')).toBe(true);
+  });
+
+  it('OPS-4: no channel booking is marked 노쇼 here (Naver has no such command; a booking has no such status)', () => {
+    for (const source of ['naver', 'booking_page'] as const) for (const from of SCHEDULE_STATUSES) expect(canTransition(from, 'no_show', source)).toBe(false);
   });
 
   it('NAVER-7: a Naver booking in 확정대기 can only be confirmed or cancelled; NAVER-8: confirmed → completed or cancelled', () => {

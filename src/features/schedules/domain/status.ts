@@ -8,7 +8,7 @@ import { SCHEDULE_STATUS_LABELS as STATUS_LABELS } from '../../../shared/labels/
  * calendar offers exactly `allowedTransitions` of each schedule.
  */
 
-export const SCHEDULE_STATUSES = ['pending', 'confirmed', 'cancelled', 'completed'] as const satisfies readonly ScheduleStatus[];
+export const SCHEDULE_STATUSES = ['pending', 'confirmed', 'cancelled', 'completed', 'no_show'] as const satisfies readonly ScheduleStatus[];
 export const SCHEDULE_SOURCES = ['manual', 'naver', 'booking_page'] as const satisfies readonly ScheduleSource[];
 
 type TransitionRow = Record<ScheduleStatus, readonly ScheduleStatus[]>;
@@ -21,14 +21,18 @@ type TransitionRow = Record<ScheduleStatus, readonly ScheduleStatus[]>;
  * - 예약확정 → 완료 or 취소. No way back to 확정대기: the customer may already
  *   have been told the booking stands, and no channel (Naver) can take a
  *   confirmation back, so the calendar must not pretend it can.
- * - 취소 and 완료 are final. A cancelled visit is rebooked as a new schedule,
- *   so its history stays true; a completed one feeds visits and settlement.
+ * - 예약확정 → 노쇼 (OPS-4) once the schedule has begun: the customer did not
+ *   come. It is counted on the customer.
+ * - 취소, 완료 and 노쇼 are final. A cancelled visit is rebooked as a new
+ *   schedule, so its history stays true; a completed one feeds visits and
+ *   settlement.
  */
 const DEFAULT_TRANSITIONS: TransitionRow = {
   pending: ['confirmed', 'cancelled', 'completed'],
-  confirmed: ['completed', 'cancelled'],
+  confirmed: ['completed', 'no_show', 'cancelled'],
   cancelled: [],
   completed: [],
+  no_show: [],
 };
 
 /**
@@ -38,9 +42,12 @@ const DEFAULT_TRANSITIONS: TransitionRow = {
  * 예약확정 → 완료 / 취소 as in the default row.
  */
 const SOURCE_OVERRIDES: { [S in ScheduleSource]?: Partial<TransitionRow> } = {
-  naver: { pending: ['confirmed', 'cancelled'] },
-  // BOOK-6: a booking-page booking awaiting approval is confirmed or rejected (cancelled) first.
-  booking_page: { pending: ['confirmed', 'cancelled'] },
+  // No connector command carries a no-show to Naver (docs/naver-contract.md): Naver's own 노쇼 stays Naver's.
+  naver: { pending: ['confirmed', 'cancelled'], confirmed: ['completed', 'cancelled'] },
+  // BOOK-6: a booking-page booking awaiting approval is confirmed or rejected (cancelled) first. Its
+  // booking has no 노쇼 status (payments and settlement read the booking's), so a booking-page
+  // schedule is not marked 노쇼 either.
+  booking_page: { pending: ['confirmed', 'cancelled'], confirmed: ['completed', 'cancelled'] },
 };
 
 /** The whole table, per source: what the server allows and the UI offers. */
@@ -56,9 +63,9 @@ export function canTransition(from: ScheduleStatus, to: ScheduleStatus, source: 
   return allowedTransitions(from, source).includes(to);
 }
 
-/** Cancelled and completed schedules can no longer change status, time, staff or customer. */
+/** Cancelled, completed and no-show schedules can no longer change status, time, staff or customer. */
 export function isFinal(status: ScheduleStatus): boolean {
-  return status === 'cancelled' || status === 'completed';
+  return status === 'cancelled' || status === 'completed' || status === 'no_show';
 }
 
 export function assertTransition(from: ScheduleStatus, to: ScheduleStatus, source: ScheduleSource): void {

@@ -25,6 +25,8 @@ export async function changeScheduleStatus(
   await db.transaction().execute(async (trx) => {
     const row = await lockForChange(trx, actor, scheduleId, input.version);
     assertTransition(row.status, input.status, row.source);
+    // OPS-4: a no-show is known only once the time has come.
+    if (input.status === 'no_show' && row.starts_at.getTime() > Date.now()) throw new AppError('SCHEDULE_NO_SHOW_BEFORE_START');
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, { status: input.status });
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
     await repo.insertHistory(trx, {
@@ -35,6 +37,7 @@ export async function changeScheduleStatus(
       action: 'status',
       changes: { status: { from: row.status, to: input.status } } satisfies Changes,
     });
+    if (input.status === 'no_show') await repo.addCustomerNoShow(trx, actor.businessId, row.customer_id);
     const ctx: ScheduleHookContext = { trx, jobs, actor, schedule: refOf(actor.businessId, row) };
     for (const hooks of scheduleHooks()) await hooks.afterStatusChange?.(ctx, { from: row.status, to: input.status });
   });

@@ -7,6 +7,7 @@ import { notifyAssignee } from './assignment.ts';
 import { requireAssignableStaff, requireBusiness, requireCustomer, requireDepartment, requireVisibleMemoType } from './lookups.ts';
 import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
 import { scheduleHooks } from '../hooks.ts';
+import { requireNoOverlap } from './overlap.ts';
 
 export interface CreateScheduleInput {
   customerId: string;
@@ -18,6 +19,8 @@ export interface CreateScheduleInput {
   title?: string;
   status?: Extract<ScheduleStatus, 'pending' | 'confirmed'>;
   memo?: { memoTypeId: string; body: string };
+  /** OPS-3 "겹쳐도 저장": save even when the staff has a schedule at that time. */
+  allowOverlap?: boolean;
 }
 
 /** A schedule entered by hand, with its first memo, its history row and the assignee's alert, in one transaction. */
@@ -33,6 +36,7 @@ export async function createSchedule(db: Kysely<DB>, actor: Actor, input: Create
     else if (input.departmentId === undefined && business.departments_enabled) departmentId = staff.department_id;
     const customer = await requireCustomer(trx, actor.businessId, input.customerId);
     if (input.memo) await requireVisibleMemoType(trx, actor.businessId, input.memo.memoTypeId);
+    await requireNoOverlap(trx, actor.businessId, staff, { startsAt, endsAt }, { allowOverlap: input.allowOverlap, timeZone: actor.timeZone });
 
     const schedule = await repo.insertSchedule(trx, {
       businessId: actor.businessId,

@@ -12,6 +12,7 @@ import * as repo from '../repository.ts';
 import { notifyAssignee } from './assignment.ts';
 import { lockForChange, requireAssignableStaff, requireBusiness, requireCustomer, requireDepartment } from './lookups.ts';
 import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
+import { requireNoOverlap } from './overlap.ts';
 
 export interface UpdateScheduleInput {
   startsAt?: string;
@@ -21,6 +22,8 @@ export interface UpdateScheduleInput {
   customerId?: string;
   title?: string;
   version?: number;
+  /** OPS-3 "겹쳐도 저장": move or reassign even onto the staff's occupied time. */
+  allowOverlap?: boolean;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
   await db.transaction().execute(async (trx) => {
     const row = await lockForChange(trx, actor, scheduleId, input.version);
     // Nothing asked is nothing done (QUAL-3): the schedule is answered as it is, final or not.
-    const { version: _version, ...asked } = input;
+    const { version: _version, allowOverlap: _allowOverlap, ...asked } = input;
     if (!hasChanges(asked)) return;
     if (isFinal(row.status)) throw new AppError('SCHEDULE_FINAL');
 
@@ -90,6 +93,10 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
 
     // Dropping a schedule where it already was changes nothing, not even the version.
     if (Object.keys(changes).length === 0) return;
+    if (changes.startsAt || changes.endsAt || changes.staff) {
+      const staff = newStaff ?? (await repo.findStaff(trx, actor.businessId, row.staff_id));
+      if (staff) await requireNoOverlap(trx, actor.businessId, staff, { id: scheduleId, startsAt, endsAt }, { allowOverlap: input.allowOverlap, timeZone: actor.timeZone });
+    }
 
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, set);
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');

@@ -7,24 +7,39 @@ import { canManageSettings, hasPermission, useCurrentMe } from '../auth/auth';
 import { CalendarGrid, type ScheduleMove } from './CalendarGrid';
 import {
   SNAP_MINUTES,
+  activeCount,
+  addMonths,
   buildDayColumns,
   buildWeekColumns,
   departmentById,
+  formatMonthTitle,
   gridRange,
   isVirtualStaff,
+  phoneColumnKey,
   staffById,
+  withoutCancelled,
   type CalendarColumn,
   type CalendarView,
   type ColumnMode,
 } from './model';
 import { NewScheduleModal, type NewScheduleDraft } from './NewScheduleModal';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { OverlapDialog } from './OverlapDialog';
+import { overlapOf, type OverlapRefusal } from './overlap';
 import { useToast } from '../../ui/Toast';
 import { NAVER_DEPARTMENT_CHANGE_WARNING } from '../../../../src/shared/labels/naver';
 import { formatDateTitle, formatShortDateTitle, weekdayLabel } from '../../../../src/shared/format';
 import { useScheduleParam } from './useScheduleParam';
 import { addDays, isDateKey, minutesOfDay, mondayOf, todayKey, zonedToUtc } from '../../../../src/shared/time';
 import type { CalendarData, Schedule } from '../../api/models';
+import { MonthView } from './MonthView';
+import { CalendarSearch, type SearchPick } from './CalendarSearch';
+import { PrintDayList } from './PrintDayList';
+import { PHONE_QUERY, useMediaQuery, useStoredFlag } from './hooks';
+import './calendar.css';
+
+/** OPS-6: "취소 일정 보기", remembered in this browser. */
+const SHOW_CANCELLED_KEY = 'yeyak.calendar.showCancelled';
 
 type SchedulePatch = Body<'/api/schedules/{id}', 'patch'>;
 
@@ -59,21 +74,29 @@ export function CalendarPage() {
   const { openSchedule } = useScheduleParam();
   const [draft, setDraft] = useState<NewScheduleDraft | null>(null);
   const [pendingMove, setPendingMove] = useState<PendingNaverMove | null>(null);
+  const [overlapMove, setOverlapMove] = useState<{ refusal: OverlapRefusal; variables: MoveVariables } | null>(null);
 
   const businessZone = me.business.timeZone;
   const dateParam = searchParams.get('date');
   const date = isDateKey(dateParam) ? dateParam : todayKey(businessZone);
-  const view: CalendarView = searchParams.get('view') === 'week' ? 'week' : 'day';
+  const viewParam = searchParams.get('view');
+  const view: CalendarView = viewParam === 'week' ? 'week' : viewParam === 'month' ? 'month' : 'day';
   const mode: ColumnMode = me.business.departmentsEnabled && searchParams.get('by') === 'department' ? 'department' : 'staff';
   const from = view === 'week' ? mondayOf(date) : date;
   const days = view === 'week' ? 7 : 1;
   const calendarKey = keys.calendar.range(from, days);
   const canEdit = hasPermission(me, 'schedules.edit');
+  const canSearch = hasPermission(me, 'customers.view');
+  const printing = searchParams.get('print') === 'day';
+  const [showCancelled, setShowCancelled] = useStoredFlag(SHOW_CANCELLED_KEY, false);
+  const isPhone = useMediaQuery(PHONE_QUERY);
 
   const calendar = useQuery({
     queryKey: calendarKey,
     queryFn: () => api.get('/api/calendar', { query: { date: from, days } }),
     placeholderData: keepPreviousData,
+    // The month grid asks for its weeks itself; the print sheet for its day.
+    enabled: view !== 'month' && !printing,
   });
   const timeZone = calendar.data?.timeZone ?? businessZone;
 
@@ -93,9 +116,12 @@ export function CalendarPage() {
       queryClient.setQueryData<CalendarData>(key, (old) => applyPatch(old, id, patch));
       return { previous };
     },
-    onError: (error, { key }, context) => {
-      if (context?.previous) queryClient.setQueryData(key, context.previous);
-      toast(errorMessage(error), 'error');
+    onError: (error, variables, context) => {
+      if (context?.previous) queryClient.setQueryData(variables.key, context.previous);
+      const refusal = overlapOf(error);
+      // OPS-3: the card goes back; the choice to save anyway is asked with the conflicting schedules named.
+      if (refusal && !variables.patch.allowOverlap) setOverlapMove({ refusal, variables: { id: variables.id, patch: variables.patch, key: variables.key } });
+      else toast(errorMessage(error), 'error');
     },
     onSettled: (_data, _error, { id }) => {
       queryClient.invalidateQueries({ queryKey: keys.calendar.all });
@@ -180,7 +206,33 @@ export function CalendarPage() {
   }
 
   const title =
-    view === 'week' ? `${formatDateTitle(from)} – ${formatShortDateTitle(addDays(from, 6))}` : formatDateTitle(date);
+    view === 'week'
+      ? `${formatDateTitle(from)} – ${formatShortDateTitle(addDays(from, 6))}`
+      : view === 'month'
+        ? formatMonthTitle(date)
+        : formatDateTitle(date);
+
+  /** The same date, a period earlier or later: a day, a week, or the first of a month. */
+  const step = (direction: 1 | -1) => (view === 'month' ? addMonths(date, direction) : addDays(date, direction * days));
+
+  /** A search hit: its day in day view (the week view keeps its week), its column on a phone, and its panel. */
+  function jumpTo(pick: SearchPick) {
+    setSearchParams((params) => {
+      params.set('date', pick.dateKey);
+      if (view === 'month') params.delete('view');
+      params.set('col', mode === 'department' ? `department:${pick.departmentId ?? 'none'}` : `staff:${pick.staffId}`);
+      params.set('schedule', pick.scheduleId);
+      return params;
+    });
+  }
+
+  if (printing) {
+    return (
+      <div className="calendar-page print-mode">
+        <PrintDayList date={date} timeZone={timeZone} businessName={me.business.name} onClose={() => setParam('print', null)} />
+      </div>
+    );
+  }
 
   return (
     <div className="calendar-page">
@@ -189,10 +241,10 @@ export function CalendarPage() {
           <button type="button" className="btn" onClick={() => setParam('date', null)}>
             오늘
           </button>
-          <button type="button" className="icon-btn" aria-label="이전" onClick={() => setParam('date', addDays(date, -days))}>
+          <button type="button" className="icon-btn" aria-label="이전" onClick={() => setParam('date', step(-1))}>
             ◀
           </button>
-          <button type="button" className="icon-btn" aria-label="다음" onClick={() => setParam('date', addDays(date, days))}>
+          <button type="button" className="icon-btn" aria-label="다음" onClick={() => setParam('date', step(1))}>
             ▶
           </button>
           <h1 className="cal-title" data-testid="calendar-title">
@@ -201,28 +253,43 @@ export function CalendarPage() {
         </div>
         <div className="cal-controls">
           <div className="segmented" role="group" aria-label="기간">
-            <button type="button" className={view === 'day' ? 'active' : ''} onClick={() => setParam('view', null)}>
+            <button type="button" className={view === 'day' ? 'active' : ''} aria-pressed={view === 'day'} onClick={() => setParam('view', null)}>
               일간
             </button>
-            <button type="button" className={view === 'week' ? 'active' : ''} onClick={() => setParam('view', 'week')}>
+            <button type="button" className={view === 'week' ? 'active' : ''} aria-pressed={view === 'week'} onClick={() => setParam('view', 'week')}>
               주간
             </button>
-          </div>
-          <span className="muted cal-controls-label">보기</span>
-          <div className="segmented" role="group" aria-label="보기">
-            <button type="button" className={mode === 'staff' ? 'active' : ''} onClick={() => setParam('by', null)}>
-              담당자별 보기
+            <button type="button" className={view === 'month' ? 'active' : ''} aria-pressed={view === 'month'} onClick={() => setParam('view', 'month')}>
+              월간
             </button>
-            {me.business.departmentsEnabled && (
-              <button type="button" className={mode === 'department' ? 'active' : ''} onClick={() => setParam('by', 'department')}>
-                부서별 보기
-              </button>
-            )}
           </div>
+          {view !== 'month' && (
+            <>
+              <span className="muted cal-controls-label">보기</span>
+              <div className="segmented" role="group" aria-label="보기">
+                <button type="button" className={mode === 'staff' ? 'active' : ''} aria-pressed={mode === 'staff'} onClick={() => setParam('by', null)}>
+                  담당자별 보기
+                </button>
+                {me.business.departmentsEnabled && (
+                  <button type="button" className={mode === 'department' ? 'active' : ''} aria-pressed={mode === 'department'} onClick={() => setParam('by', 'department')}>
+                    부서별 보기
+                  </button>
+                )}
+              </div>
+            </>
+          )}
+          <label className="cal-toggle">
+            <input type="checkbox" checked={showCancelled} onChange={(event) => setShowCancelled(event.target.checked)} />
+            취소 일정 보기
+          </label>
+          {canSearch && <CalendarSearch timeZone={timeZone} onPick={jumpTo} />}
+          <button type="button" className="btn" onClick={() => setParam('print', 'day')} title={`${formatDateTitle(date)} 담당자별 일정표 인쇄`}>
+            인쇄
+          </button>
           {canEdit && (
             <button
               type="button"
-              className="btn btn-primary"
+              className="btn btn-primary cal-new"
               onClick={() => openCreate(null, Math.min(Math.ceil(minutesOfDay(new Date(), timeZone) / 30) * 30, MINUTES_PER_DAY - 30))}
             >
               + 새 일정
@@ -231,8 +298,22 @@ export function CalendarPage() {
         </div>
       </div>
 
-      {calendar.isPending && <div className="page-loading">불러오는 중…</div>}
-      {calendar.isError && !calendar.data && (
+      {view === 'month' && (
+        <MonthView
+          date={date}
+          timeZone={timeZone}
+          showCancelled={showCancelled}
+          onPickDay={(dateKey) =>
+            setSearchParams((params) => {
+              params.set('date', dateKey);
+              params.delete('view');
+              return params;
+            })
+          }
+        />
+      )}
+      {view !== 'month' && calendar.isPending && <div className="page-loading">불러오는 중…</div>}
+      {view !== 'month' && calendar.isError && !calendar.data && (
         <div className="page-loading">
           <p className="form-error">{errorMessage(calendar.error)}</p>
           <button type="button" className="btn" onClick={() => calendar.refetch()}>
@@ -240,7 +321,7 @@ export function CalendarPage() {
           </button>
         </div>
       )}
-      {calendar.data && (
+      {view !== 'month' && calendar.data && (
         <CalendarBody
           data={calendar.data}
           date={date}
@@ -248,12 +329,30 @@ export function CalendarPage() {
           view={view}
           mode={mode}
           timeZone={timeZone}
+          showCancelled={showCancelled}
+          phone={isPhone}
+          phoneColumn={searchParams.get('col')}
+          onPhoneColumn={(key) => setParam('col', key)}
+          ownUserId={me.user.id}
           canEdit={canEdit}
           showSettingsLink={canManageSettings(me)}
           departmentsEnabled={me.business.departmentsEnabled}
           onOpen={(schedule) => openSchedule(schedule.id)}
           onCreate={openCreate}
           onMove={handleMove}
+        />
+      )}
+
+      {overlapMove && (
+        <OverlapDialog
+          refusal={overlapMove.refusal}
+          timeZone={timeZone}
+          onCancel={() => setOverlapMove(null)}
+          onConfirm={() => {
+            const { variables } = overlapMove;
+            setOverlapMove(null);
+            move.mutate({ ...variables, patch: { ...variables.patch, allowOverlap: true } });
+          }}
         />
       )}
 
@@ -287,6 +386,12 @@ interface CalendarBodyProps {
   view: CalendarView;
   mode: ColumnMode;
   timeZone: string;
+  showCancelled: boolean;
+  /** OPS-7: below 640 px the day view shows one column, chosen with a switcher. */
+  phone: boolean;
+  phoneColumn: string | null;
+  onPhoneColumn: (key: string) => void;
+  ownUserId: string;
   canEdit: boolean;
   showSettingsLink: boolean;
   departmentsEnabled: boolean;
@@ -296,13 +401,15 @@ interface CalendarBodyProps {
 }
 
 function CalendarBody(props: CalendarBodyProps) {
-  const { data, date, from, view, mode, timeZone } = props;
+  const { date, from, view, mode, timeZone } = props;
+  // Cancelled schedules leave the grid unless asked for; the counts never include them.
+  const data = withoutCancelled(props.data, props.showCancelled);
   const staff = staffById(data.staff);
   const departments = departmentById(data.departments);
   const hasRealStaff = data.staff.some((s) => !isVirtualStaff(s) && s.active);
   const today = todayKey(timeZone);
 
-  const columns =
+  const allColumns =
     view === 'week'
       ? buildWeekColumns(
           data,
@@ -342,12 +449,42 @@ function CalendarBody(props: CalendarBodyProps) {
     </div>
   );
 
-  if (columns.length === 0) return emptyNotice || <div className="empty-state">표시할 열이 없습니다.</div>;
+  if (allColumns.length === 0) return emptyNotice || <div className="empty-state">표시할 열이 없습니다.</div>;
+
+  // OPS-7: a phone's day view is one column at a time, the others a tap away in the switcher.
+  const single = props.phone && view === 'day';
+  const ownStaffId = data.staff.find((s) => s.userId === props.ownUserId)?.id ?? null;
+  const shownKey = single ? phoneColumnKey(allColumns, props.phoneColumn, ownStaffId) : null;
+  const columns = single ? allColumns.filter((c) => c.key === shownKey) : allColumns;
+  const shownIndex = allColumns.findIndex((c) => c.key === shownKey);
+  const switchTo = (index: number) => {
+    const next = allColumns[(index + allColumns.length) % allColumns.length];
+    if (next) props.onPhoneColumn(next.key);
+  };
+  const switcherLabel = mode === 'department' ? '부서 선택' : '담당자 선택';
 
   return (
     <>
       {emptyNotice}
+      {single && (
+        <div className="cal-switcher" data-testid="column-switcher">
+          <button type="button" className="icon-btn" aria-label={mode === 'department' ? '이전 부서' : '이전 담당자'} onClick={() => switchTo(shownIndex - 1)}>
+            ◀
+          </button>
+          <select aria-label={switcherLabel} value={shownKey ?? ''} onChange={(event) => props.onPhoneColumn(event.target.value)}>
+            {allColumns.map((column) => (
+              <option key={column.key} value={column.key}>
+                {column.title} · {activeCount(column.schedules)}건
+              </option>
+            ))}
+          </select>
+          <button type="button" className="icon-btn" aria-label={mode === 'department' ? '다음 부서' : '다음 담당자'} onClick={() => switchTo(shownIndex + 1)}>
+            ▶
+          </button>
+        </div>
+      )}
       <CalendarGrid
+        single={single}
         columns={columns}
         range={gridRange(columns, timeZone)}
         timeZone={timeZone}
@@ -361,13 +498,13 @@ function CalendarBody(props: CalendarBodyProps) {
             <div className={`col-title${column.dateKey === today ? ' today' : ''}`}>
               <span className="col-weekday">{weekdayLabel(column.dateKey)}</span>
               <span className="col-day">{Number(column.dateKey.slice(8))}</span>
-              <span className="col-count">{column.schedules.length}건</span>
+              <span className="col-count">{activeCount(column.schedules)}건</span>
             </div>
           ) : (
             <div className="col-title">
               <ColumnMark column={column} />
               <span className="col-name">{column.title}</span>
-              <span className="col-count">{column.schedules.length}건</span>
+              <span className="col-count">{activeCount(column.schedules)}건</span>
             </div>
           )
         }

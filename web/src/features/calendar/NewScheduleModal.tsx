@@ -1,3 +1,5 @@
+import { OverlapDialog } from './OverlapDialog';
+import { overlapOf, type OverlapRefusal } from './overlap';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api/client';
@@ -51,12 +53,13 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
   const [memoTypeId, setMemoTypeId] = useState('');
   const [memo, setMemo] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
+  const [overlap, setOverlap] = useState<{ refusal: OverlapRefusal; input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string } } | null>(null);
 
   const chosenStaffId = staffId || staffOptions.find((s) => !isVirtualStaff(s))?.id || '';
   const chosenMemoTypeId = memoTypeId || visibleMemoTypes[0]?.id || '';
 
   const create = useMutation({
-    mutationFn: async (input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string }) => {
+    mutationFn: async (input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string; allowOverlap?: boolean }) => {
       let customerId: string;
       if (input.customer.kind === 'new') {
         const created = await api.post('/api/customers', { body: { name: input.customer.name.trim(), phone: input.customer.phone.trim() } });
@@ -76,6 +79,7 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
           endsAt: input.endsAt,
           status,
           ...(memo.trim() && chosenMemoTypeId ? { memo: { memoTypeId: chosenMemoTypeId, body: memo.trim() } } : {}),
+          ...(input.allowOverlap ? { allowOverlap: true } : {}),
         },
       });
     },
@@ -84,7 +88,12 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
       toast('일정을 등록했습니다.', 'success');
       onCreated(schedule);
     },
-    onError: (error) => setFormError(errorMessage(error)),
+    onError: (error, input) => {
+      const refusal = overlapOf(error);
+      // The customer may have just been registered: the retry uses the same one.
+      if (refusal) setOverlap({ refusal, input });
+      else setFormError(errorMessage(error));
+    },
   });
 
   function submit(event: FormEvent) {
@@ -166,6 +175,19 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
           </div>
         )}
         {formError && <p className="form-error">{formError}</p>}
+        {overlap && (
+          <OverlapDialog
+            refusal={overlap.refusal}
+            timeZone={timeZone}
+            busy={create.isPending}
+            onCancel={() => setOverlap(null)}
+            onConfirm={() => {
+              const retry = overlap.input.customer.kind === 'new' && customer?.kind === 'existing' ? { ...overlap.input, customer } : overlap.input;
+              setOverlap(null);
+              create.mutate({ ...retry, allowOverlap: true });
+            }}
+          />
+        )}
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             취소

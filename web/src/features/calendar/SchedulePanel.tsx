@@ -4,31 +4,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, type Body } from '../../api/client';
 import { keys } from '../../api/keys';
 import { canManageSettings, canUsePartnerBookings, hasPermission, useCurrentMe } from '../auth/auth';
-import { formatDate, formatDateTime, formatPhone, formatTime } from '../../../../src/shared/format';
-import {
-  SCHEDULE_HISTORY_ACTION_LABELS,
-  SCHEDULE_HISTORY_FIELD_LABELS,
-  SCHEDULE_SOURCE_LABELS,
-  SCHEDULE_STATUS_LABELS,
-} from '../../../../src/shared/labels/schedules';
+import { formatDateTime, formatPhone } from '../../../../src/shared/format';
+import { SCHEDULE_SOURCE_LABELS, SCHEDULE_STATUS_LABELS } from '../../../../src/shared/labels/schedules';
 import {
   NAVER_BUSINESS_CANCEL_REASON,
   NAVER_COMMAND_LABELS,
   NAVER_COMMAND_STATUS_LABELS,
   NAVER_DEPARTMENT_CHANGE_WARNING,
-  NAVER_HISTORY_ACTION_LABELS,
-  NAVER_HISTORY_FIELD_LABELS,
 } from '../../../../src/shared/labels/naver';
+import { describeHistory } from './history';
 import { bySortOrder, useDepartments, useMemoTypes, useNaverConnection, useStaffList } from '../settings/queries';
 import { fromLocalInput, toLocalInput } from '../../../../src/shared/time';
 import { ScheduleNoticeHistory } from '../messages/NoticeHistory';
-import type { HistoryEntry, NaverCommand, NaverScheduleSync, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../../api/models';
+import { OverlapDialog } from './OverlapDialog';
+import { overlapOf, type OverlapRefusal } from './overlap';
+import type { NaverCommand, NaverScheduleSync, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../../api/models';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { SourceBadge, StatusBadge } from './StatusBadge';
 import { useToast } from '../../ui/Toast';
-
-const HISTORY_FIELD_LABELS = { ...SCHEDULE_HISTORY_FIELD_LABELS, ...NAVER_HISTORY_FIELD_LABELS };
-const HISTORY_ACTION_LABELS = { ...SCHEDULE_HISTORY_ACTION_LABELS, ...NAVER_HISTORY_ACTION_LABELS };
 
 type SchedulePatch = Body<'/api/schedules/{id}', 'patch'>;
 
@@ -126,6 +119,7 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
   const isNaver = schedule.source === 'naver';
   /** A Naver schedule's department change waits for the warning to be confirmed. */
   const [pendingChange, setPendingChange] = useState<SchedulePatch | null>(null);
+  const [overlap, setOverlap] = useState<{ refusal: OverlapRefusal; body: SchedulePatch } | null>(null);
   // Admins see which departments stand for a Naver product; others learn it from the server's answer.
   const naver = useNaverConnection(isNaver && me.business.departmentsEnabled && canManageSettings(me));
   const linkedDepartments = naver.data ? new Set(naver.data.products.map((p) => p.departmentId)) : null;
@@ -136,7 +130,11 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
       toast('일정을 저장했습니다.', 'success');
       invalidate();
     },
-    onError: (error) => setFormError(errorMessage(error)),
+    onError: (error, body) => {
+      const refusal = overlapOf(error);
+      if (refusal && !body.allowOverlap) setOverlap({ refusal, body });
+      else setFormError(errorMessage(error));
+    },
   });
 
   function submit(event: FormEvent) {
@@ -197,6 +195,19 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
         <input type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} disabled={!canEdit} required />
       </label>
       {formError && <p className="form-error">{formError}</p>}
+      {overlap && (
+        <OverlapDialog
+          refusal={overlap.refusal}
+          timeZone={timeZone}
+          busy={save.isPending}
+          onCancel={() => setOverlap(null)}
+          onConfirm={() => {
+            const { body } = overlap;
+            setOverlap(null);
+            save.mutate({ ...body, allowOverlap: true });
+          }}
+        />
+      )}
       {canEdit && (
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={save.isPending}>
@@ -247,6 +258,9 @@ function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdi
     setError(null);
     if (status === 'cancelled' && (isNaver || isBookingPage)) return setConfirmingCancel(true);
     if (status === 'cancelled' && !window.confirm('이 일정을 취소할까요?')) return;
+    // OPS-4: 완료 before the visit has begun records a visit now (points, 방문수): asked, not assumed.
+    if (status === 'completed' && Date.parse(schedule.startsAt) > Date.now() && !window.confirm('아직 시작하지 않은 일정입니다. 완료로 바꾸면 지금 방문한 것으로 기록됩니다. 완료로 바꿀까요?')) return;
+    if (status === 'no_show' && !window.confirm('고객이 오지 않은 것으로(노쇼) 표시할까요? 고객의 노쇼 횟수에 1회가 더해지고 되돌릴 수 없습니다.')) return;
     changeStatus.mutate(status);
   }
 
@@ -547,54 +561,6 @@ function MemoSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit:
   );
 }
 
-type Change = HistoryEntry['changes'][string];
-
-function historyValue(field: string, value: string | null, timeZone: string): string {
-  if (value === null || value === '') return '없음';
-  if (field === 'status' && value in SCHEDULE_STATUS_LABELS) return SCHEDULE_STATUS_LABELS[value as ScheduleStatus];
-  if (field === 'startsAt' || field === 'endsAt') return formatDateTime(value, timeZone);
-  return value;
-}
-
-/** "2026-11-24 16:00–16:30", or only the times when `sameDayAs` falls on the same day. */
-function timeSpan(start: string, end: string, timeZone: string, sameDayAs?: string): string {
-  const day = sameDayAs && formatDate(sameDayAs, timeZone) === formatDate(start, timeZone) ? '' : `${formatDate(start, timeZone)} `;
-  return `${day}${formatTime(start, timeZone)}–${formatTime(end, timeZone)}`;
-}
-
-function describeChanges(changes: Record<string, Change>, timeZone: string): string[] {
-  const fields = Object.keys(changes);
-  const order = Object.keys(HISTORY_FIELD_LABELS);
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  const { startsAt, endsAt } = changes;
-  // A drag moves start and end together; one "시간" line reads better than two.
-  const moved =
-    startsAt?.from && startsAt.to && endsAt?.from && endsAt.to
-      ? { fromStart: startsAt.from, fromEnd: endsAt.from, toStart: startsAt.to, toEnd: endsAt.to }
-      : null;
-
-  return fields
-    .filter((field) => !(moved && field === 'endsAt'))
-    .sort((a, b) => rank(a) - rank(b))
-    .map((field) => {
-      const change = changes[field];
-      if (moved && field === 'startsAt') {
-        const from = timeSpan(moved.fromStart, moved.fromEnd, timeZone);
-        const to = timeSpan(moved.toStart, moved.toEnd, timeZone, moved.fromStart);
-        return `시간 ${from} → ${to}`;
-      }
-      if (field === 'memo') return change.from === null ? `메모 추가 (${change.to})` : `메모 삭제 (${change.from})`;
-      const label = HISTORY_FIELD_LABELS[field] ?? field;
-      return `${label} ${historyValue(field, change.from, timeZone)} → ${historyValue(field, change.to, timeZone)}`;
-    });
-}
-
-function describeHistory(entry: HistoryEntry, timeZone: string): string {
-  const changes = describeChanges(entry.changes ?? {}, timeZone);
-  const what = changes.length > 0 ? changes.join(', ') : (HISTORY_ACTION_LABELS[entry.action] ?? entry.action);
-  return `${formatDateTime(entry.at, timeZone)} ${entry.actorName ?? '시스템'}: ${what}`;
-}
-
 function HistorySection({ scheduleId }: { scheduleId: string }) {
   const me = useCurrentMe();
   const history = useQuery({
@@ -608,9 +574,21 @@ function HistorySection({ scheduleId }: { scheduleId: string }) {
       {history.isError && <p className="form-error">{errorMessage(history.error)}</p>}
       {history.data?.length === 0 && <p className="muted">변경 이력이 없습니다.</p>}
       <ul className="history-list" data-testid="schedule-history">
-        {history.data?.map((entry) => (
-          <li key={entry.id}>{describeHistory(entry, me.business.timeZone)}</li>
-        ))}
+        {history.data?.map((entry) => {
+          const line = describeHistory(entry, me.business.timeZone);
+          return (
+            <li key={entry.id}>
+              <span className="history-when">
+                {line.at} · {line.actor}
+              </span>
+              {line.lines.map((text, i) => (
+                <span key={i} className="history-what">
+                  {text}
+                </span>
+              ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

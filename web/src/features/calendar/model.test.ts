@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarData, Department, Schedule, Staff } from '../../api/models';
-import { buildDayColumns, buildWeekColumns, gridRange, placeSchedules } from './model';
+import {
+  activeCount,
+  addMonths,
+  buildDayColumns,
+  buildWeekColumns,
+  formatMonthTitle,
+  gridRange,
+  layoutColumn,
+  maxLanesFor,
+  monthWeeks,
+  phoneColumnKey,
+  placeSchedules,
+  searchOrder,
+  summarizeDay,
+  withoutCancelled,
+} from './model';
 
 const ZONE = 'Asia/Seoul';
 
@@ -122,5 +137,148 @@ describe('overlapping schedules side by side', () => {
 
   it('gives a schedule shorter than the snap at least 10 minutes', () => {
     expect(placeSchedules([schedule('a', '10:00', '10:00')], ZONE)[0]).toMatchObject({ startMinutes: 600, endMinutes: 610 });
+  });
+});
+
+describe('overlaps kept readable (OPS-6)', () => {
+  const ids = (list: { schedule: Schedule }[]) => list.map((p) => p.schedule.id);
+
+  it('lays two overlapping schedules side by side, without a chip', () => {
+    const { cards, more } = layoutColumn([schedule('a', '10:00', '11:00'), schedule('b', '10:00', '11:00')], ZONE, 2);
+    expect(cards.map((c) => [c.schedule.id, c.lane, c.lanes, c.reserve ?? false])).toEqual([
+      ['a', 0, 2, false],
+      ['b', 1, 2, false],
+    ]);
+    expect(more).toEqual([]);
+  });
+
+  it('shows at most two of three overlapping schedules and puts the third behind a "+1" chip at its time', () => {
+    const { cards, more } = layoutColumn(
+      [schedule('a', '10:00', '11:00'), schedule('b', '10:00', '11:00'), schedule('c', '10:30', '11:30')],
+      ZONE,
+      2,
+    );
+    expect(ids(cards)).toEqual(['a', 'b']);
+    expect(cards.every((c) => c.lanes === 2 && c.reserve)).toBe(true);
+    expect(more).toHaveLength(1);
+    expect(more[0]).toMatchObject({ startMinutes: 630, endMinutes: 690 });
+    expect(more[0]!.schedules.map((s) => s.id)).toEqual(['c']);
+  });
+
+  it('groups the hidden schedules that overlap each other into one chip, and gives a later run its own', () => {
+    const { cards, more } = layoutColumn(
+      [
+        schedule('a', '10:00', '12:00'),
+        schedule('b', '10:00', '12:00'),
+        schedule('c', '10:00', '10:30'),
+        schedule('d', '10:15', '10:45'),
+        schedule('e', '11:00', '11:30'),
+      ],
+      ZONE,
+      2,
+    );
+    expect(ids(cards)).toEqual(['a', 'b']);
+    expect(more.map((m) => m.schedules.map((s) => s.id))).toEqual([['c', 'd'], ['e']]);
+    expect(more.map((m) => [m.startMinutes, m.endMinutes])).toEqual([
+      [600, 645],
+      [660, 690],
+    ]);
+  });
+
+  it('leaves clusters that fit untouched beside a crowded one', () => {
+    const { cards } = layoutColumn(
+      [schedule('a', '09:00', '10:00'), schedule('b', '10:00', '11:00'), schedule('c', '10:00', '11:00'), schedule('d', '10:00', '11:00')],
+      ZONE,
+      2,
+    );
+    expect(cards.find((c) => c.schedule.id === 'a')).toMatchObject({ lanes: 1, lane: 0 });
+    expect(cards.find((c) => c.schedule.id === 'a')!.reserve).toBeUndefined();
+  });
+
+  it('with room for one card shows one and counts the rest', () => {
+    const { cards, more } = layoutColumn([schedule('a', '10:00', '11:00'), schedule('b', '10:00', '11:00'), schedule('c', '10:00', '11:00')], ZONE, 1);
+    expect(ids(cards)).toEqual(['a']);
+    expect(cards[0]).toMatchObject({ lanes: 1, reserve: true });
+    expect(more[0]!.schedules).toHaveLength(2);
+  });
+
+  it('fits one or two cards by the column width, never slivers', () => {
+    expect(maxLanesFor(100)).toBe(1);
+    expect(maxLanesFor(170)).toBe(2);
+    expect(maxLanesFor(192)).toBe(2);
+    expect(maxLanesFor(900)).toBe(2);
+    expect(maxLanesFor(0)).toBe(2);
+  });
+});
+
+describe('cancelled schedules (OPS-6)', () => {
+  const list = [schedule('a', '10:00', '11:00'), schedule('b', '11:00', '12:00', { status: 'cancelled' }), schedule('c', '12:00', '13:00', { status: 'pending' })];
+
+  it('are never counted', () => {
+    expect(activeCount(list)).toBe(2);
+    expect(activeCount([])).toBe(0);
+  });
+
+  it('are left out of the calendar unless shown', () => {
+    expect(withoutCancelled(calendar(list), false).schedules.map((s) => s.id)).toEqual(['a', 'c']);
+    expect(withoutCancelled(calendar(list), true).schedules.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the month grid (OPS-6)', () => {
+  it('runs 일–토 from the Sunday before the 1st to the Saturday after the last day', () => {
+    const weeks = monthWeeks('2026-12-17');
+    // 2026-12-01 is a Tuesday, 2026-12-31 a Thursday.
+    expect(weeks).toHaveLength(5);
+    expect(weeks[0]![0]).toBe('2026-11-29');
+    expect(weeks.at(-1)!.at(-1)).toBe('2027-01-02');
+    expect(weeks.every((w) => w.length === 7)).toBe(true);
+    expect(new Date(`${weeks[0]![0]}T00:00:00Z`).getUTCDay()).toBe(0);
+  });
+
+  it('has six rows for a month that needs them and four for a February that starts on Sunday', () => {
+    expect(monthWeeks('2026-08-01')).toHaveLength(6);
+    expect(monthWeeks('2015-02-10')).toHaveLength(4);
+  });
+
+  it('steps by months across years', () => {
+    expect(addMonths('2026-12-17', 1)).toBe('2027-01-01');
+    expect(addMonths('2026-01-31', -1)).toBe('2025-12-01');
+    expect(addMonths('2026-03-05', -14)).toBe('2025-01-01');
+    expect(formatMonthTitle('2027-01-01')).toBe('2027년 1월');
+  });
+
+  it('sums a day: cancelled never counted, listed only when shown, the first few in time order', () => {
+    const list = [
+      schedule('late', '15:00', '16:00', { customer: { id: 'x', name: '서하은', phone: '' } }),
+      schedule('early', '09:30', '10:00', { customer: { id: 'y', name: '황민서', phone: '' } }),
+      schedule('gone', '11:00', '12:00', { status: 'cancelled', customer: { id: 'z', name: '임도윤', phone: '' } }),
+      schedule('other-day', '11:00', '12:00', {}, '2026-12-02'),
+    ];
+    const hidden = summarizeDay(list, '2026-12-01', ZONE, { limit: 1, showCancelled: false });
+    expect(hidden).toEqual({ dateKey: '2026-12-01', count: 2, first: [{ id: 'early', time: '09:30', name: '황민서', status: 'confirmed' }], rest: 1 });
+    const shown = summarizeDay(list, '2026-12-01', ZONE, { limit: 3, showCancelled: true });
+    expect(shown.count).toBe(2);
+    expect(shown.first.map((f) => f.id)).toEqual(['early', 'gone', 'late']);
+    expect(shown.rest).toBe(0);
+  });
+});
+
+describe('the one column a phone shows (OPS-7)', () => {
+  const columns = buildDayColumns(calendar([schedule('1', '10:00', '11:00', { staffId: 'b' })]), '2026-12-01', 'staff', ZONE);
+
+  it('is the one asked for, else the user’s own, else the first with a schedule', () => {
+    expect(phoneColumnKey(columns, 'staff:a', null)).toBe('staff:a');
+    expect(phoneColumnKey(columns, 'staff:missing', 'a')).toBe('staff:a');
+    expect(phoneColumnKey(columns, null, null)).toBe('staff:b');
+    expect(phoneColumnKey([], null, null)).toBeNull();
+  });
+});
+
+describe('search hits (OPS-6)', () => {
+  it('lists the coming schedules soonest first, then the past ones latest first', () => {
+    const now = Date.parse('2026-12-03T00:00:00Z');
+    const items = ['2026-11-01', '2026-12-10', '2026-12-04', '2026-11-30'].map((day) => ({ startsAt: `${day}T01:00:00Z` }));
+    expect(searchOrder(items, now).map((i) => i.startsAt.slice(0, 10))).toEqual(['2026-12-04', '2026-12-10', '2026-11-30', '2026-11-01']);
   });
 });

@@ -1,4 +1,4 @@
-import { dateKeyOf, minutesOfDay } from '../../../../src/shared/time';
+import { addDays, dateKeyOf, minutesOfDay } from '../../../../src/shared/time';
 import type { CalendarData, Department, Schedule, Staff, StaffKind } from '../../api/models';
 import { bySortOrder } from '../settings/queries';
 
@@ -10,7 +10,7 @@ const DEFAULT_DAY_START = 8 * 60;
 const DEFAULT_DAY_END = 22 * 60;
 const MINUTES_PER_DAY = 24 * 60;
 
-export type CalendarView = 'day' | 'week';
+export type CalendarView = 'day' | 'week' | 'month';
 export type ColumnMode = 'staff' | 'department';
 
 /** What a drop onto a column changes besides the time. */
@@ -43,6 +43,8 @@ export interface PlacedSchedule {
   endMinutes: number;
   lane: number;
   lanes: number;
+  /** Its cluster has more schedules side by side than fit: the cards leave room on the right for the "+N" chips. */
+  reserve?: boolean;
 }
 
 /** Start and end minutes of a schedule on the day it starts; a schedule running past midnight ends at 24:00. */
@@ -170,4 +172,157 @@ export function staffById(staff: Staff[]): Map<string, Staff> {
 
 export function departmentById(departments: Department[]): Map<string, Department> {
   return new Map(departments.map((d) => [d.id, d]));
+}
+
+/** A cancelled schedule stays in the history and the customer's list but not in the day's work. */
+export function isCancelled(schedule: Pick<Schedule, 'status'>): boolean {
+  return schedule.status === 'cancelled';
+}
+
+/** "N건" on a column or a day: the schedules still to be (or already) served, cancelled ones never counted. */
+export function activeCount(schedules: readonly Pick<Schedule, 'status'>[]): number {
+  return schedules.filter((s) => !isCancelled(s)).length;
+}
+
+/** The calendar with its cancelled schedules left out unless the toolbar's "취소 일정 보기" is on. */
+export function withoutCancelled(data: CalendarData, showCancelled: boolean): CalendarData {
+  return showCancelled ? data : { ...data, schedules: data.schedules.filter((s) => !isCancelled(s)) };
+}
+
+/** OPS-6: the narrowest card that still reads "10:00" and a three-syllable name. */
+export const MIN_CARD_WIDTH = 72;
+/** At most this many overlapping cards side by side; the rest wait behind a "+N" chip. */
+export const MAX_LANES = 2;
+/** The strip on the right of a crowded cluster where its "+N" chips sit (px). */
+export const MORE_CHIP_WIDTH = 26;
+
+/** How many cards fit side by side in a column of this width (px): 1 or 2, never slivers. */
+export function maxLanesFor(columnWidth: number): number {
+  if (!Number.isFinite(columnWidth) || columnWidth <= 0) return MAX_LANES;
+  return Math.max(1, Math.min(MAX_LANES, Math.floor((columnWidth - MORE_CHIP_WIDTH) / MIN_CARD_WIDTH)));
+}
+
+/** The schedules that did not fit beside the others at one time: one "+N" chip. */
+export interface MoreChip {
+  key: string;
+  startMinutes: number;
+  endMinutes: number;
+  schedules: Schedule[];
+}
+
+export interface ColumnLayout {
+  cards: PlacedSchedule[];
+  more: MoreChip[];
+}
+
+/**
+ * OPS-6: a column's cards with overlaps kept readable. Overlapping schedules
+ * share the width up to `maxLanes` cards side by side; a schedule that would
+ * be a third sliver is left out of the grid and counted in a "+N" chip at its
+ * time instead (one chip per run of such schedules that overlap each other),
+ * which lists them.
+ */
+export function layoutColumn(schedules: Schedule[], timeZone: string, maxLanes: number = MAX_LANES): ColumnLayout {
+  const limit = Math.max(1, Math.floor(maxLanes));
+  const placed = placeSchedules(schedules, timeZone);
+  const cards: PlacedSchedule[] = [];
+  const hidden: PlacedSchedule[] = [];
+  for (const item of placed) {
+    if (item.lanes <= limit) cards.push(item);
+    else if (item.lane < limit) cards.push({ ...item, lanes: limit, reserve: true });
+    else hidden.push(item);
+  }
+  const more: MoreChip[] = [];
+  for (const item of [...hidden].sort((a, b) => a.startMinutes - b.startMinutes || a.endMinutes - b.endMinutes)) {
+    const last = more.at(-1);
+    if (last && item.startMinutes < last.endMinutes) {
+      last.schedules.push(item.schedule);
+      last.endMinutes = Math.max(last.endMinutes, item.endMinutes);
+    } else {
+      more.push({ key: `more:${item.schedule.id}`, startMinutes: item.startMinutes, endMinutes: item.endMinutes, schedules: [item.schedule] });
+    }
+  }
+  return { cards, more };
+}
+
+/** Korean wall calendars run 일 … 토. */
+export const MONTH_WEEKDAYS = ['일', '월', '화', '수', '목', '금', '토'] as const;
+
+/** "2026-12-17" → "2026-12-01". */
+export function firstOfMonth(dateKey: string): string {
+  return `${dateKey.slice(0, 7)}-01`;
+}
+
+/** The first day of the month `months` away (negative for earlier). */
+export function addMonths(dateKey: string, months: number): string {
+  const [year, month] = dateKey.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
+}
+
+/** "2026년 12월" */
+export function formatMonthTitle(dateKey: string): string {
+  return `${Number(dateKey.slice(0, 4))}년 ${Number(dateKey.slice(5, 7))}월`;
+}
+
+/** The weeks (일–토) a month grid shows: from the Sunday on or before the 1st to the Saturday on or after the last day; 4 to 6 rows. */
+export function monthWeeks(dateKey: string): string[][] {
+  const first = firstOfMonth(dateKey);
+  const weekday = new Date(`${first}T00:00:00Z`).getUTCDay();
+  let day = addDays(first, -weekday);
+  const nextMonth = addMonths(first, 1);
+  const weeks: string[][] = [];
+  while (day < nextMonth) {
+    weeks.push(Array.from({ length: 7 }, (_, i) => addDays(day, i)));
+    day = addDays(day, 7);
+  }
+  return weeks;
+}
+
+export interface DaySummary {
+  dateKey: string;
+  /** Schedules of the day, cancelled ones left out (never counted). */
+  count: number;
+  /** The first few in time order, as the cell lists them. */
+  first: { id: string; time: string; name: string; status: Schedule['status'] }[];
+  /** How many more the cell does not list. */
+  rest: number;
+}
+
+/** One month cell: its count (cancelled never counted) and the first `limit` schedules listed (cancelled only when shown). */
+export function summarizeDay(schedules: Schedule[], dateKey: string, timeZone: string, options: { limit: number; showCancelled: boolean }): DaySummary {
+  const ofDay = schedules
+    .filter((s) => dateKeyOf(s.startsAt, timeZone) === dateKey)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.customer.name.localeCompare(b.customer.name, 'ko'));
+  const listed = options.showCancelled ? ofDay : ofDay.filter((s) => !isCancelled(s));
+  const first = listed.slice(0, options.limit).map((s) => ({ id: s.id, time: minutesLabelOf(s.startsAt, timeZone), name: s.customer.name, status: s.status }));
+  return { dateKey, count: activeCount(ofDay), first, rest: listed.length - first.length };
+}
+
+function minutesLabelOf(instant: string, timeZone: string): string {
+  const minutes = minutesOfDay(instant, timeZone);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * OPS-7: the column a phone shows in day view. The one asked for (`?col=`)
+ * when it is there; otherwise the signed-in user's own staff column, then the
+ * first column with a schedule, then the first column.
+ */
+export function phoneColumnKey(columns: Pick<CalendarColumn, 'key' | 'target' | 'schedules'>[], asked: string | null, ownStaffId: string | null): string | null {
+  if (columns.length === 0) return null;
+  if (asked && columns.some((c) => c.key === asked)) return asked;
+  const own = ownStaffId ? columns.find((c) => c.target.type === 'staff' && c.target.staffId === ownStaffId) : undefined;
+  if (own) return own.key;
+  return (columns.find((c) => activeCount(c.schedules) > 0) ?? columns[0]!).key;
+}
+
+/** Search hits (OPS-6): the coming schedules first, soonest first, then the past ones, latest first. */
+export function searchOrder<T extends { startsAt: string }>(items: readonly T[], now: number): T[] {
+  const at = (item: T) => Date.parse(item.startsAt);
+  const coming = items.filter((item) => at(item) >= now).sort((a, b) => at(a) - at(b));
+  const past = items.filter((item) => at(item) < now).sort((a, b) => at(b) - at(a));
+  return [...coming, ...past];
 }

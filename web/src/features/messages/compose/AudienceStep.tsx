@@ -128,16 +128,8 @@ function FilterTab({ filter, errors, onChange }: { filter: FilterState; errors: 
           {tags.data?.length === 0 && <span className="muted">설정 &gt; 고객 태그에서 태그를 만들 수 있어요.</span>}
         </div>
       </div>
-      <div className="msg-filter-row">
-        <span className="msg-label">방문수</span>
-        <div className="msg-inline">
-          <input type="number" min={0} className="msg-number" placeholder="최소" value={filter.visitMin} onChange={(event) => set({ visitMin: event.target.value })} aria-label="방문수 최소" />
-          <span className="muted">~</span>
-          <input type="number" min={0} className="msg-number" placeholder="최대" value={filter.visitMax} onChange={(event) => set({ visitMax: event.target.value })} aria-label="방문수 최대" />
-          <span className="muted">회</span>
-        </div>
-        {errors.visits && <span className="msg-field-error">{errors.visits}</span>}
-      </div>
+      <CountRangeRow label="방문수" min={filter.visitMin} max={filter.visitMax} error={errors.visits} onChange={(min, max) => set({ visitMin: min, visitMax: max })} />
+      <CountRangeRow label="노쇼 횟수" min={filter.noShowMin} max={filter.noShowMax} error={errors.noShows} onChange={(min, max) => set({ noShowMin: min, noShowMax: max })} />
       <div>
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => onChange(emptyFilter())}>
           조건 초기화
@@ -267,5 +259,21 @@ function DirectTab({ state, error, update }: { state: ComposeState; error?: stri
       {error && <p className="msg-field-error">{error}</p>}
       <p className="muted msg-small">직접 선택한 고객에게는 발송 설정 중 메시지 성과 설정만 쓸 수 있어요. 마케팅 수신에 동의하지 않은 고객은 선택해도 발송되지 않아요.</p>
     </section>
+  );
+}
+
+/** A 최소 ~ 최대 회 filter row (방문수, 노쇼 횟수). */
+function CountRangeRow({ label, min, max, error, onChange }: { label: string; min: string; max: string; error: string | undefined; onChange: (min: string, max: string) => void }) {
+  return (
+    <div className="msg-filter-row">
+      <span className="msg-label">{label}</span>
+      <div className="msg-inline">
+        <input type="number" min={0} className="msg-number" placeholder="최소" value={min} onChange={(event) => onChange(event.target.value, max)} aria-label={`${label} 최소`} />
+        <span className="muted">~</span>
+        <input type="number" min={0} className="msg-number" placeholder="최대" value={max} onChange={(event) => onChange(min, event.target.value)} aria-label={`${label} 최대`} />
+        <span className="muted">회</span>
+      </div>
+      {error && <span className="msg-field-error">{error}</span>}
+    </div>
   );
 }

@@ -20,6 +20,9 @@ export interface FilterState {
   tags: string[];
   visitMin: string;
   visitMax: string;
+  /** OPS-4: 노쇼 횟수 range. */
+  noShowMin: string;
+  noShowMax: string;
 }
 
 export interface PickedCustomer {
@@ -47,7 +50,7 @@ export interface ComposeState {
 
 const offSetting = (): SettingState => ({ on: false, choice: '7', from: '', to: '' });
 
-export const emptyFilter = (): FilterState => ({ pointsKind: 'held', pointsMin: '', pointsMax: '', grades: [], tags: [], visitMin: '', visitMax: '' });
+export const emptyFilter = (): FilterState => ({ pointsKind: 'held', pointsMin: '', pointsMax: '', grades: [], tags: [], visitMin: '', visitMax: '', noShowMin: '', noShowMax: '' });
 
 export function initialState(): ComposeState {
   return {
@@ -128,12 +131,14 @@ export function toAudience(state: ComposeState): Audience | null {
   const f = state.filter;
   const points = range(f.pointsMin, f.pointsMax);
   const visits = range(f.visitMin, f.visitMax);
+  const noShows = range(f.noShowMin, f.noShowMax);
   return {
     kind: 'filter',
     ...(points ? { [f.pointsKind === 'held' ? 'pointsHeld' : 'pointsAccumulated']: points } : {}),
     ...(f.grades.length > 0 ? { grades: f.grades } : {}),
     ...(f.tags.length > 0 ? { tags: f.tags } : {}),
     ...(visits ? { visitCount: visits } : {}),
+    ...(noShows ? { noShowCount: noShows } : {}),
   };
 }
 
@@ -175,7 +180,7 @@ export function validateContent(state: ComposeState): ContentErrors {
   return errors;
 }
 
-export type AudienceErrors = Partial<Record<'group' | 'direct' | 'points' | 'visits', string>>;
+export type AudienceErrors = Partial<Record<'group' | 'direct' | 'points' | 'visits' | 'noShows', string>>;
 
 export function validateAudience(state: ComposeState): AudienceErrors {
   const errors: AudienceErrors = {};
@@ -188,6 +193,8 @@ export function validateAudience(state: ComposeState): AudienceErrors {
     else if (num(f.pointsMin) !== undefined && num(f.pointsMax) !== undefined && Number(f.pointsMin) > Number(f.pointsMax)) errors.points = '최소값이 최대값보다 클 수 없어요.';
     if (bad(f.visitMin) || bad(f.visitMax)) errors.visits = '방문수는 0 이상의 정수로 입력해 주세요.';
     else if (num(f.visitMin) !== undefined && num(f.visitMax) !== undefined && Number(f.visitMin) > Number(f.visitMax)) errors.visits = '최소값이 최대값보다 클 수 없어요.';
+    if (bad(f.noShowMin) || bad(f.noShowMax)) errors.noShows = '노쇼 횟수는 0 이상의 정수로 입력해 주세요.';
+    else if (num(f.noShowMin) !== undefined && num(f.noShowMax) !== undefined && Number(f.noShowMin) > Number(f.noShowMax)) errors.noShows = '최소값이 최대값보다 클 수 없어요.';
   }
   return errors;
 }
@@ -240,6 +247,8 @@ export function stateFrom(source: { content: Partial<MessageContent>; audience?:
       tags: a.tags ?? [],
       visitMin: a.visitCount?.min !== undefined ? String(a.visitCount.min) : '',
       visitMax: a.visitCount?.max !== undefined ? String(a.visitCount.max) : '',
+      noShowMin: a.noShowCount?.min !== undefined ? String(a.noShowCount.min) : '',
+      noShowMax: a.noShowCount?.max !== undefined ? String(a.noShowCount.max) : '',
     };
   }
   const s = source.settings;
