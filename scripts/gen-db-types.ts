@@ -73,6 +73,9 @@ const columnTypes: Record<string, string> = {
   'business_fee_grades.grade': 'RevenueGradeColumn',
   'settlement_lines.kind': "'sale' | 'reversal' | 'retained'",
   'settlement_lines.main_method': 'PaymentMainMethod',
+  'consent_events.kind': 'ConsentKind',
+  'consent_events.source': 'ConsentSource',
+  'customer_erasures.cleared': 'JsonText<Record<string, number>>',
 };
 
 /** Columns the database computes, with their exact type (never written by the product). */

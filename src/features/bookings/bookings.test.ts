@@ -9,6 +9,8 @@ import { createHold } from './use-cases/create-hold.ts';
 import { hideSlot, insertDateTimeProduct, insertPlace, insertTimeSlotProduct, seoulDate, seoulInstant } from './test-fixtures.ts';
 
 const customer = { name: '홍길동', phone: '010-1234-5678' };
+// LAW-1: the booking page sends the consents with every booking.
+const consents = { privacy: true };
 
 describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
   let t: TestApp;
@@ -25,7 +27,7 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
   const db = () => t.database.db;
   const slotAt = (days: number, time: string) => seoulInstant(seoulDate(days), time).toISOString();
   const book = (productId: string, startsAt: string, quantity = 1, who = customer, extra: object = {}) =>
-    t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt, quantity }], customer: who, ...extra });
+    t.call(null, 'POST', '/api/public/bookings', { productId, lines: [{ startsAt, quantity }], customer: who, consents, ...extra });
   const counts = async () => ({
     bookings: Number((await db().selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     schedules: Number((await db().selectFrom('schedules').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
@@ -134,13 +136,13 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     expectError(await book(product.id, slotAt(-1, '10:00')), 409, 'BOOKING_PAST');
     expectError(await book(product.id, slotAt(3, '10:00'), 3), 400, 'BOOKING_QUANTITY_OVER_LIMIT');
     expectError(
-      await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: slotAt(3, '10:00'), quantity: 1 }, { startsAt: slotAt(3, '10:30'), quantity: 1 }], customer }),
+      await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ startsAt: slotAt(3, '10:00'), quantity: 1 }, { startsAt: slotAt(3, '10:30'), quantity: 1 }], customer, consents }),
       400,
       'BOOKING_LINES_MIXED',
     );
     expectError(await book(product.id, slotAt(3, '10:00'), 1, { name: '홍길동', phone: '010-123-456' }), 400, 'PHONE_INVALID');
     expectError(await book(product.id, slotAt(3, '10:00'), 0), 400, 'VALIDATION_FAILED');
-    expectError(await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [], customer }), 400, 'VALIDATION_FAILED');
+    expectError(await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [], customer, consents }), 400, 'VALIDATION_FAILED');
     expectError(await book('00000000-0000-4000-8000-000000000000', slotAt(3, '10:00')), 404, 'PRODUCT_NOT_FOUND');
     expect(await counts()).toEqual(before);
   });
@@ -153,7 +155,7 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     const list = await t.call(admin, 'GET', `/api/bookings?status=pending&productId=${product.id}`);
     expect(list.body.total).toBe(1);
     const item = list.body.items[0];
-    expect(item.allowedActions).toEqual(['confirm', 'reject', 'cancel']);
+    expect(item.allowedActions).toEqual(['confirm', 'reject']);
     expect((await t.call(admin, 'GET', `/api/schedules/${item.scheduleId}`)).body.allowedStatuses).toEqual(['confirmed', 'cancelled']);
 
     const confirmed = await t.call(admin, 'POST', `/api/bookings/${item.id}/confirm`);
@@ -247,8 +249,8 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     expect(hold.status).toBe(201);
     expect(Date.parse(hold.body.expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
     expectError(await book(product.id, startsAt, 1, { name: '남의 손님', phone: '010-5555-6666' }), 409, 'SOLD_OUT');
-    expectError(await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: hold.body.holdId, lines: [{ startsAt, quantity: 1 }], customer }), 409, 'HOLD_MISMATCH');
-    const booked = await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: hold.body.holdId, lines, customer });
+    expectError(await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: hold.body.holdId, lines: [{ startsAt, quantity: 1 }], customer, consents }), 409, 'HOLD_MISMATCH');
+    const booked = await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: hold.body.holdId, lines, customer, consents });
     expect(booked.status).toBe(201);
     expect(await db().selectFrom('booking_holds').select('id').where('id', '=', hold.body.holdId).executeTakeFirst()).toBeUndefined();
     const claims = await db().selectFrom('capacity_claims').select(['quantity', 'booking_id', 'hold_id']).where('product_id', '=', product.id).execute();
@@ -258,7 +260,7 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     const other = seoulInstant(seoulDate(9), '11:00').toISOString();
     const stale = await createHold(db(), { productId: product.id, lines: [{ startsAt: other, quantity: 2 }], clientKey: '127.0.0.1' }, new Date(Date.now() - 11 * 60_000));
     expect((await book(product.id, other, 2, { name: '늦은 손님', phone: '010-5555-7777' })).status).toBe(201);
-    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: stale.holdId, lines: [{ startsAt: other, quantity: 1 }], customer })).body.error.code).toBe('SOLD_OUT');
+    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, holdId: stale.holdId, lines: [{ startsAt: other, quantity: 1 }], customer, consents })).body.error.code).toBe('SOLD_OUT');
     expect((await t.call(null, 'DELETE', `/api/public/holds/${stale.holdId}`)).status).toBe(204);
   });
 
@@ -277,6 +279,7 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
         { bookingScheduleId: child10.id, quantity: 2 },
       ],
       customer,
+      consents,
     });
     expect(family.status).toBe(201);
     expect(family.body).toMatchObject({ totalAmount: 160000, totalQuantity: 4, lines: [{ detailNumber: `${family.body.bookingNumber}-1`, priceName: '성인' }, { detailNumber: `${family.body.bookingNumber}-2`, priceName: '어린이' }] });
@@ -284,17 +287,17 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     expect(booking.usage_starts_at.toISOString()).toBe(seoulInstant(seoulDate(10), '14:00').toISOString());
     expect(booking.usage_ends_at.getTime() - booking.usage_starts_at.getTime()).toBe(90 * 60_000);
 
-    expectError(await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: child10.id, quantity: 2 }], customer }), 409, 'SOLD_OUT');
+    expectError(await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: child10.id, quantity: 2 }], customer, consents }), 409, 'SOLD_OUT');
     expectError(
-      await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: adult10.id, quantity: 1 }, { bookingScheduleId: adult17.id, quantity: 1 }], customer }),
+      await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: adult10.id, quantity: 1 }, { bookingScheduleId: adult17.id, quantity: 1 }], customer, consents }),
       400,
       'BOOKING_LINES_MIXED',
     );
     // The 성인 price has 2 of its 4 left, whichever session.
-    const maxed = await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: adult17.id, quantity: 3 }], customer });
+    const maxed = await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: adult17.id, quantity: 3 }], customer, consents });
     expectError(maxed, 409, 'SOLD_OUT');
     expect(maxed.body.error.message).toBe('이 가격으로 더 예약할 수 있는 수량은 2개입니다.');
-    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: adult17.id, quantity: 2 }], customer })).status).toBe(201);
+    expect((await t.call(null, 'POST', '/api/public/bookings', { productId: product.id, lines: [{ bookingScheduleId: adult17.id, quantity: 2 }], customer, consents })).status).toBe(201);
   });
 
   it('takes inquiries from the page, counts the unanswered on the partner home, and records replies', async () => {
@@ -384,7 +387,7 @@ for (const engine of engines.filter((e) => e === 'postgres')) {
           const res = await fetch(`${base}/api/public/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.${i >> 8}.${i & 255}` },
-            body: JSON.stringify({ productId: product.id, lines: [{ startsAt, quantity }], customer: { name: `경쟁${i}`, phone } }),
+            body: JSON.stringify({ productId: product.id, lines: [{ startsAt, quantity }], customer: { name: `경쟁${i}`, phone }, consents: { privacy: true } }),
           });
           return { status: res.status, quantity, body: (await res.json()) as { bookingNumber?: string; error?: { code: string; message: string } } };
         }),

@@ -7,7 +7,7 @@ import { EXCLUSION_REASONS, RECIPIENT_STATUSES } from '../../shared/labels/messa
 import { actorOf, noContent } from '../auth/index.ts';
 import { POS_SECURITY, posCallerOf, posCouponJson, posRoute } from '../loyalty/index.ts';
 import { COUPON_VALIDITIES } from './domain/coupon.ts';
-import { MESSAGE_TEMPLATES } from './domain/templates.ts';
+import { listTemplates } from './use-cases/list-templates.ts';
 import { cancelMessage } from './use-cases/cancel-message.ts';
 import { createMessage } from './use-cases/create-message.ts';
 import { deleteDraft } from './use-cases/delete-draft.ts';
@@ -43,6 +43,7 @@ const audience = z.discriminatedUnion('kind', [
     grades: z.array(z.string().trim().min(1).max(30)).max(50).optional(),
     tags: z.array(z.string().trim().min(1).max(30)).max(50).optional(),
     visitCount: range.optional(),
+    noShowCount: range.optional().describe('노쇼 횟수 (OPS-4)'),
   }),
   z.object({ kind: z.literal('group'), group: z.enum(CUSTOMER_GROUPS, { error: '고객 그룹을 선택해 주세요.' }) }),
 ]);
@@ -78,6 +79,7 @@ const audienceJson = z.discriminatedUnion('kind', [
     grades: z.array(z.string()).optional(),
     tags: z.array(z.string()).optional(),
     visitCount: rangeJson.optional(),
+    noShowCount: rangeJson.optional(),
   }),
   z.object({ kind: z.literal('group'), group: z.enum(CUSTOMER_GROUPS) }),
 ]);
@@ -256,7 +258,9 @@ export default async function messagingRoutes(app: FastifyInstance) {
     checkMessagingSettings(db, actorOf(req).businessId),
   );
 
-  r.get('/api/messages/templates', { schema: { tags, summary: '쿠폰 메시지 템플릿', response: { 200: z.object({ items: z.array(templateJson) }) } } }, async () => ({ items: [...MESSAGE_TEMPLATES] }));
+  r.get('/api/messages/templates', { schema: { tags, summary: '쿠폰 메시지 템플릿 (업종에 맞는 것만)', response: { 200: z.object({ items: z.array(templateJson) }) } } }, async (req) => ({
+    items: await listTemplates(db, actorOf(req).businessId),
+  }));
 
   r.get('/api/messages/draft', { ...sender, schema: { tags, summary: '임시 저장된 메시지 (업체당 1개)', response: { 200: z.object({ draft: draftJson.nullable() }) } } }, async (req) => ({
     draft: await getDraft(db, actorOf(req)),

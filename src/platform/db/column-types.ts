@@ -10,7 +10,7 @@ import type { ColumnType } from 'kysely';
 export type ServiceType = 'clinic' | 'beauty' | 'restaurant' | 'retail' | 'other';
 export type UserRole = 'admin' | 'member';
 export type StaffKind = 'user' | 'resource' | 'naver' | 'booking_page';
-export type ScheduleStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed';
+export type ScheduleStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 export type ScheduleSource = 'manual' | 'naver' | 'booking_page';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 export type PlaceOperatingStatus = 'open' | 'paused' | 'closed';
@@ -32,6 +32,8 @@ export type RecipientStatus = 'pending' | 'accepted' | 'sent' | 'delivered' | 'f
 export type NoticeStatus = 'pending' | 'sending' | 'accepted' | 'sent' | 'delivered' | 'failed' | 'cancelled';
 export type CouponValidity = 'same_day' | '3d' | '7d' | '30d' | '90d' | '365d';
 export type CustomerImportStatus = 'queued' | 'running' | 'done' | 'failed';
+export type ConsentKind = 'privacy' | 'marketing';
+export type ConsentSource = 'booking_page' | 'shop' | 'opt_out_link' | 'import' | 'merge' | 'anonymised';
 
 /**
  * json/jsonb: both drivers parse the value, whose shape the feature that owns

@@ -11,6 +11,8 @@ export type {
   BookingStatus,
   BookingTypeColumn,
   ConfirmationMode,
+  ConsentKind,
+  ConsentSource,
   CouponValidity,
   CustomerImportStatus,
   InventoryModeColumn,
@@ -55,6 +57,8 @@ export type NaverInboundEventsTable = DB['naver_inbound_events'];
 export type ChannelOutboxTable = DB['channel_outbox'];
 export type PlacesTable = DB['places'];
 export type PlaceImagesTable = DB['place_images'];
+export type PlaceHolidayOverridesTable = DB['place_holiday_overrides'];
+export type PlaceClosuresTable = DB['place_closures'];
 export type ProductsTable = DB['products'];
 export type ProductOperatingPeriodsTable = DB['product_operating_periods'];
 export type ProductHiddenSlotsTable = DB['product_hidden_slots'];
@@ -79,6 +83,8 @@ export type MessageBatchesTable = DB['message_batches'];
 export type MarketingOptOutsTable = DB['marketing_opt_outs'];
 export type MessageProviderSettingsTable = DB['message_provider_settings'];
 export type CustomerImportsTable = DB['customer_imports'];
+export type ConsentEventsTable = DB['consent_events'];
+export type CustomerErasuresTable = DB['customer_erasures'];
 export type BackupRunsTable = DB['backup_runs'];
 export type SchemaMigrationsTable = DB['schema_migrations'];
 
@@ -92,6 +98,7 @@ export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type CustomerUpdate = Updateable<CustomersTable>;
 export type Schedule = Selectable<SchedulesTable>;
+export type ConsentEvent = Selectable<ConsentEventsTable>;
 export type Notification = Selectable<NotificationsTable>;
 
 export type PaymentSettingsTable = DB['payment_settings'];

@@ -44,6 +44,8 @@ export const keys = {
     duplicates: (id: string) => ['customer-duplicates', id] as const,
     visits: (id: string) => ['customer-visits', id] as const,
     import: (importId: string | null) => ['customer-import', importId] as const,
+    /** LAW-2: 동의 이력. */
+    consents: (id: string) => ['customer-consents', id] as const,
   },
   loyalty: {
     grades: ['customer-grades'] as const,

@@ -135,3 +135,19 @@ export type NoticeSettings = Reply<'/api/settings/notices'>;
 export type NoticeSettingsInput = Body<'/api/settings/notices', 'put'>;
 export type NoticeEventSettings = NoticeSettings['events'][number];
 export type Notice = Item<Reply<'/api/notices'>>;
+
+// ---------------------------------------------------------------- consents and erasure (LAW-1, LAW-2, LAW-4)
+export type ConsentEvent = Item<Reply<'/api/customers/{id}/consents'>>;
+export type CustomerExport = Reply<'/api/customers/{id}/export'>;
+export type AnonymiseCustomerInput = Body<'/api/customers/{id}/anonymise', 'post'>;
+
+// ---------------------------------------------------------------- business hours, holidays, 임시휴무 (OPS-1)
+export type PlaceOpening = Reply<'/api/places/{id}/opening'>;
+export type PlaceOpeningInput = Body<'/api/places/{id}/opening', 'put'>;
+export type PlaceOpeningSaved = Reply<'/api/places/{id}/opening', 'put'>;
+export type PlaceHolidays = Reply<'/api/places/{id}/holidays'>;
+export type PlaceHoliday = PlaceHolidays['items'][number];
+export type PlaceClosure = Item<Reply<'/api/places/{id}/closures'>>;
+export type PlaceClosureInput = Body<'/api/places/{id}/closures', 'post'>;
+export type ClosedDayBooking = Item<Reply<'/api/places/{id}/closed-day-bookings'>>;
+export type ClosedDay = NonNullable<Availability['closedDays']>[number];

@@ -1607,7 +1607,7 @@ export interface paths {
                             from: string;
                             schedules: {
                                 /** @description 지금 상태에서 바꿀 수 있는 상태 (상태 전환표) */
-                                allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed")[];
+                                allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed" | "no_show")[];
                                 createdAt: string;
                                 customer: {
                                     /** Format: uuid */
@@ -1632,7 +1632,7 @@ export interface paths {
                                 staffName: string;
                                 startsAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "confirmed" | "cancelled" | "completed";
+                                status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                                 title: string;
                                 updatedAt: string;
                                 /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
@@ -2318,6 +2318,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                                anonymisedAt: string | null;
                                 createdAt: string;
                                 grade: string | null;
                                 /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -2332,6 +2334,8 @@ export interface paths {
                                 memo: string;
                                 name: string;
                                 nightAdConsent: boolean;
+                                /** @description 노쇼 횟수 */
+                                noShowCount: number;
                                 /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                                 phone: string;
                                 phoneMasked: boolean;
@@ -2395,6 +2399,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                            anonymisedAt: string | null;
                             createdAt: string;
                             grade: string | null;
                             /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -2409,6 +2415,8 @@ export interface paths {
                             memo: string;
                             name: string;
                             nightAdConsent: boolean;
+                            /** @description 노쇼 횟수 */
+                            noShowCount: number;
                             /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                             phone: string;
                             phoneMasked: boolean;
@@ -2472,6 +2480,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                            anonymisedAt: string | null;
                             createdAt: string;
                             grade: string | null;
                             /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -2486,6 +2496,8 @@ export interface paths {
                             memo: string;
                             name: string;
                             nightAdConsent: boolean;
+                            /** @description 노쇼 횟수 */
+                            noShowCount: number;
                             /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                             phone: string;
                             phoneMasked: boolean;
@@ -2553,6 +2565,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                            anonymisedAt: string | null;
                             createdAt: string;
                             grade: string | null;
                             /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -2567,6 +2581,8 @@ export interface paths {
                             memo: string;
                             name: string;
                             nightAdConsent: boolean;
+                            /** @description 노쇼 횟수 */
+                            noShowCount: number;
                             /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                             phone: string;
                             phoneMasked: boolean;
@@ -2583,6 +2599,385 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/customers/{id}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 개인정보 삭제(익명화): 이름·전화번호·메모와 예약·알림의 개인정보를 지우고 결제 기록은 5년 보관 (관리자) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                            anonymisedAt: string | null;
+                            createdAt: string;
+                            grade: string | null;
+                            /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
+                            groups: ("regular" | "prospective" | "first")[];
+                            /** Format: uuid */
+                            id: string;
+                            lastVisitAt: string | null;
+                            marketingConsent: boolean;
+                            marketingConsentAt: string | null;
+                            /** @description 수신거부한 때 (없으면 null) */
+                            marketingOptedOutAt: string | null;
+                            memo: string;
+                            name: string;
+                            nightAdConsent: boolean;
+                            /** @description 노쇼 횟수 */
+                            noShowCount: number;
+                            /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
+                            phone: string;
+                            phoneMasked: boolean;
+                            /** @description 누적 포인트 */
+                            pointsAccumulated: number;
+                            /** @description 보유 포인트 */
+                            pointsHeld: number;
+                            tags: string[];
+                            updatedAt: string;
+                            /** @description 방문수 */
+                            visitCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 고객의 동의 이력 (개인정보 수집·이용, 광고성 정보 수신; 최근 순) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 바꾼 사용자 (고객 본인이나 시스템이면 null) */
+                                actorName: string | null;
+                                createdAt: string;
+                                /** @description 예약번호와 동의 문구 버전, 가져오기 등 */
+                                detail: string | null;
+                                granted: boolean;
+                                /** @description 동의 또는 철회 */
+                                grantedLabel: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "privacy" | "marketing";
+                                /** @description 개인정보 수집·이용, 광고성 정보 수신 */
+                                kindLabel: string;
+                                /** @enum {string} */
+                                source: "booking_page" | "shop" | "opt_out_link" | "import" | "merge" | "anonymised";
+                                /** @description 예약페이지, 업체 직원, 수신거부 링크, 고객 가져오기, 고객 병합, 개인정보 삭제 */
+                                sourceLabel: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 개인정보 내려받기: 업체가 가진 이 고객의 모든 정보 (JSON 파일; 고객 조회와 전체 전화번호 보기 권한) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookings: {
+                                bookingNumber: string;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                completedAt: string | null;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                                customerName: string;
+                                customerPhone: string;
+                                lines: {
+                                    detailNumber: string;
+                                    priceName: string;
+                                    quantity: number;
+                                    slotStartsAt: string | null;
+                                    unitAmount: number;
+                                }[];
+                                payments: {
+                                    amountGross: number;
+                                    amountPg: number;
+                                    couponBusiness: number;
+                                    couponPlatform: number;
+                                    createdAt: string;
+                                    methodLabel: string | null;
+                                    orderId: string;
+                                    orderName: string;
+                                    paidAt: string | null;
+                                    payerName: string;
+                                    payerPhone: string;
+                                    points: number;
+                                    refunds: {
+                                        amountPg: number;
+                                        couponPlatform: number;
+                                        createdAt: string;
+                                        doneAt: string | null;
+                                        kindLabel: string;
+                                        points: number;
+                                        refundPercent: number;
+                                        statusLabel: string;
+                                    }[];
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                productName: string;
+                                request: string;
+                                status: string;
+                                statusLabel: string;
+                                totalAmount: number;
+                                totalQuantity: number;
+                                usageEndsAt: string;
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            }[];
+                            business: {
+                                name: string;
+                            };
+                            consents: {
+                                /** @description 바꾼 사용자 (고객 본인이나 시스템이면 null) */
+                                actorName: string | null;
+                                createdAt: string;
+                                /** @description 예약번호와 동의 문구 버전, 가져오기 등 */
+                                detail: string | null;
+                                granted: boolean;
+                                /** @description 동의 또는 철회 */
+                                grantedLabel: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "privacy" | "marketing";
+                                /** @description 개인정보 수집·이용, 광고성 정보 수신 */
+                                kindLabel: string;
+                                /** @enum {string} */
+                                source: "booking_page" | "shop" | "opt_out_link" | "import" | "merge" | "anonymised";
+                                /** @description 예약페이지, 업체 직원, 수신거부 링크, 고객 가져오기, 고객 병합, 개인정보 삭제 */
+                                sourceLabel: string;
+                            }[];
+                            customer: {
+                                anonymisedAt: string | null;
+                                createdAt: string;
+                                grade: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastVisitAt: string | null;
+                                marketingConsent: boolean;
+                                marketingConsentAt: string | null;
+                                marketingOptedOutAt: string | null;
+                                memo: string;
+                                name: string;
+                                nightAdConsent: boolean;
+                                noShowCount: number;
+                                phone: string;
+                                pointsAccumulated: number;
+                                pointsHeld: number;
+                                tags: string[];
+                                updatedAt: string;
+                                visitCount: number;
+                            };
+                            erasure: {
+                                createdAt: string;
+                                reason: string;
+                                requestedBy: string | null;
+                            } | null;
+                            exportedAt: string;
+                            format: string;
+                            inquiries: {
+                                body: string;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                            }[];
+                            messages: {
+                                advertising: boolean;
+                                channelLabel: string | null;
+                                coupon: {
+                                    code: string;
+                                    expiresAt: string;
+                                    redeemedAt: string | null;
+                                };
+                                sendAt: string;
+                                sentToName: string;
+                                sentToPhone: string;
+                                statusAt: string;
+                                statusLabel: string | null;
+                                title: string;
+                            }[];
+                            notes: string[];
+                            notices: {
+                                channelLabel: string | null;
+                                event: string;
+                                eventLabel: string | null;
+                                sendAt: string;
+                                sentAt: string | null;
+                                sentToName: string;
+                                sentToPhone: string;
+                                statusLabel: string | null;
+                                statusReason: string | null;
+                                text: string | null;
+                            }[];
+                            schedules: {
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                memos: {
+                                    body: string;
+                                    createdAt: string;
+                                    memoType: string;
+                                }[];
+                                source: string;
+                                sourceLabel: string;
+                                staffName: string;
+                                startsAt: string;
+                                status: string;
+                                statusLabel: string;
+                                title: string;
+                            }[];
+                            visits: {
+                                amount: number;
+                                pointsEarned: number;
+                                pointsUsed: number;
+                                source: string;
+                                sourceLabel: string;
+                                visitedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/customers/{id}/merge": {
@@ -2636,6 +3031,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             customer: {
+                                /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                                anonymisedAt: string | null;
                                 createdAt: string;
                                 grade: string | null;
                                 /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -2650,6 +3047,8 @@ export interface paths {
                                 memo: string;
                                 name: string;
                                 nightAdConsent: boolean;
+                                /** @description 노쇼 횟수 */
+                                noShowCount: number;
                                 /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                                 phone: string;
                                 phoneMasked: boolean;
@@ -2729,7 +3128,7 @@ export interface paths {
                                 staffName: string;
                                 startsAt: string;
                                 /** @enum {string} */
-                                status: "pending" | "confirmed" | "cancelled" | "completed";
+                                status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                                 title: string;
                             }[];
                         };
@@ -2864,6 +3263,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                                anonymisedAt: string | null;
                                 createdAt: string;
                                 grade: string | null;
                                 /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -2878,6 +3279,8 @@ export interface paths {
                                 memo: string;
                                 name: string;
                                 nightAdConsent: boolean;
+                                /** @description 노쇼 횟수 */
+                                noShowCount: number;
                                 /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                                 phone: string;
                                 phoneMasked: boolean;
@@ -3654,6 +4057,10 @@ export interface paths {
                                     grades?: string[];
                                     /** @enum {string} */
                                     kind: "filter";
+                                    noShowCount?: {
+                                        max?: number;
+                                        min?: number;
+                                    };
                                     pointsAccumulated?: {
                                         max?: number;
                                         min?: number;
@@ -3765,6 +4172,11 @@ export interface paths {
                             grades?: string[];
                             /** @enum {string} */
                             kind: "filter";
+                            /** @description 노쇼 횟수 (OPS-4) */
+                            noShowCount?: {
+                                max?: number;
+                                min?: number;
+                            };
                             pointsAccumulated?: {
                                 max?: number;
                                 min?: number;
@@ -3866,6 +4278,10 @@ export interface paths {
                                 grades?: string[];
                                 /** @enum {string} */
                                 kind: "filter";
+                                noShowCount?: {
+                                    max?: number;
+                                    min?: number;
+                                };
                                 pointsAccumulated?: {
                                     max?: number;
                                     min?: number;
@@ -4010,6 +4426,10 @@ export interface paths {
                                 grades?: string[];
                                 /** @enum {string} */
                                 kind: "filter";
+                                noShowCount?: {
+                                    max?: number;
+                                    min?: number;
+                                };
                                 pointsAccumulated?: {
                                     max?: number;
                                     min?: number;
@@ -4125,6 +4545,11 @@ export interface paths {
                             grades?: string[];
                             /** @enum {string} */
                             kind: "filter";
+                            /** @description 노쇼 횟수 (OPS-4) */
+                            noShowCount?: {
+                                max?: number;
+                                min?: number;
+                            };
                             pointsAccumulated?: {
                                 max?: number;
                                 min?: number;
@@ -4220,6 +4645,10 @@ export interface paths {
                                 grades?: string[];
                                 /** @enum {string} */
                                 kind: "filter";
+                                noShowCount?: {
+                                    max?: number;
+                                    min?: number;
+                                };
                                 pointsAccumulated?: {
                                     max?: number;
                                     min?: number;
@@ -4362,6 +4791,10 @@ export interface paths {
                                 grades?: string[];
                                 /** @enum {string} */
                                 kind: "filter";
+                                noShowCount?: {
+                                    max?: number;
+                                    min?: number;
+                                };
                                 pointsAccumulated?: {
                                     max?: number;
                                     min?: number;
@@ -4637,6 +5070,11 @@ export interface paths {
                             grades?: string[];
                             /** @enum {string} */
                             kind: "filter";
+                            /** @description 노쇼 횟수 (OPS-4) */
+                            noShowCount?: {
+                                max?: number;
+                                min?: number;
+                            };
                             pointsAccumulated?: {
                                 max?: number;
                                 min?: number;
@@ -4915,6 +5353,11 @@ export interface paths {
                             grades?: string[];
                             /** @enum {string} */
                             kind: "filter";
+                            /** @description 노쇼 횟수 (OPS-4) */
+                            noShowCount?: {
+                                max?: number;
+                                min?: number;
+                            };
                             pointsAccumulated?: {
                                 max?: number;
                                 min?: number;
@@ -5067,7 +5510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 쿠폰 메시지 템플릿 */
+        /** 쿠폰 메시지 템플릿 (업종에 맞는 것만) */
         get: {
             parameters: {
                 query?: never;
@@ -6764,6 +7207,543 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/places/{id}/closed-day-bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 쉬는 날·영업시간 외에 잡혀 있는 기존 예약 (남아 있는 동안) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bookingId: string;
+                                bookingNumber: string;
+                                /** @enum {string} */
+                                closedKind: "closure" | "holiday" | "weekly" | "hours";
+                                customerName: string;
+                                customerPhone: string;
+                                /** @description 이용일 (상시형은 null) */
+                                date: string | null;
+                                productId: string;
+                                productName: string;
+                                /** @description 예: 임시휴무: 원장님 학회 */
+                                reason: string;
+                                /** @description 캘린더 일정 */
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                usageEndsAt: string;
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 임시휴무 목록 (끝나지 않은 것, 걸린 예약 포함) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 이 휴무에 걸리는 기존 예약 (확정대기·예약확정). 자동으로 취소되지 않습니다. */
+                                affectedBookings: {
+                                    bookingId: string;
+                                    bookingNumber: string;
+                                    /** @enum {string} */
+                                    closedKind: "closure" | "holiday" | "weekly" | "hours";
+                                    customerName: string;
+                                    customerPhone: string;
+                                    /** @description 이용일 (상시형은 null) */
+                                    date: string | null;
+                                    productId: string;
+                                    productName: string;
+                                    /** @description 예: 임시휴무: 원장님 학회 */
+                                    reason: string;
+                                    /** @description 캘린더 일정 */
+                                    scheduleId: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                    statusLabel: string;
+                                    usageEndsAt: string;
+                                    usageLabel: string;
+                                    usageStartsAt: string;
+                                }[];
+                                createdAt: string;
+                                endsOn: string;
+                                id: string;
+                                reason: string;
+                                startsOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 임시휴무 등록 (그 기간의 기존 예약을 함께 답함, 취소하지 않음) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn: string;
+                        reason: string;
+                        /** Format: date */
+                        startsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 이 휴무에 걸리는 기존 예약 (확정대기·예약확정). 자동으로 취소되지 않습니다. */
+                            affectedBookings: {
+                                bookingId: string;
+                                bookingNumber: string;
+                                /** @enum {string} */
+                                closedKind: "closure" | "holiday" | "weekly" | "hours";
+                                customerName: string;
+                                customerPhone: string;
+                                /** @description 이용일 (상시형은 null) */
+                                date: string | null;
+                                productId: string;
+                                productName: string;
+                                /** @description 예: 임시휴무: 원장님 학회 */
+                                reason: string;
+                                /** @description 캘린더 일정 */
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                usageEndsAt: string;
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            }[];
+                            createdAt: string;
+                            endsOn: string;
+                            id: string;
+                            reason: string;
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places/{id}/closures/{closureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 임시휴무 삭제 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    closureId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 내용 없음 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places/{id}/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 다가오는 공휴일과 이 장소의 휴무·영업 (기본: 오늘부터 1년) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            holidaysClosed: boolean;
+                            holidayYears: {
+                                first: number;
+                                last: number;
+                            };
+                            items: {
+                                /** @description 이 장소가 이날 쉬는지 (임시휴무 포함) */
+                                closed: boolean;
+                                /** @description 같은 날 임시휴무가 있으면 그 사유 */
+                                closureReason: string | null;
+                                date: string;
+                                /** @description 공휴일 설정으로 쉬는지 (개별 설정 포함) */
+                                holidayClosed: boolean;
+                                names: string[];
+                                /** @description 이 공휴일만 따로 정했는지 */
+                                overridden: boolean;
+                                /** @description 1 = 월요일 … 7 = 일요일 */
+                                weekday: number;
+                            }[];
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places/{id}/holidays/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 공휴일 하루만 휴무·영업 따로 정하기 (예: 성탄절 진료, 설날 휴무) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true = 휴무, false = 영업 */
+                        closed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 이 휴무에 걸리는 기존 예약 (확정대기·예약확정). 자동으로 취소되지 않습니다. */
+                            affectedBookings: {
+                                bookingId: string;
+                                bookingNumber: string;
+                                /** @enum {string} */
+                                closedKind: "closure" | "holiday" | "weekly" | "hours";
+                                customerName: string;
+                                customerPhone: string;
+                                /** @description 이용일 (상시형은 null) */
+                                date: string | null;
+                                productId: string;
+                                productName: string;
+                                /** @description 예: 임시휴무: 원장님 학회 */
+                                reason: string;
+                                /** @description 캘린더 일정 */
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                usageEndsAt: string;
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            }[];
+                            /** @description 이 장소가 이날 쉬는지 (임시휴무 포함) */
+                            closed: boolean;
+                            /** @description 같은 날 임시휴무가 있으면 그 사유 */
+                            closureReason: string | null;
+                            date: string;
+                            /** @description 공휴일 설정으로 쉬는지 (개별 설정 포함) */
+                            holidayClosed: boolean;
+                            names: string[];
+                            /** @description 이 공휴일만 따로 정했는지 */
+                            overridden: boolean;
+                            /** @description 1 = 월요일 … 7 = 일요일 */
+                            weekday: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 공휴일 개별 설정 지우기 (공휴일 휴무 설정을 따름) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 이 휴무에 걸리는 기존 예약 (확정대기·예약확정). 자동으로 취소되지 않습니다. */
+                            affectedBookings: {
+                                bookingId: string;
+                                bookingNumber: string;
+                                /** @enum {string} */
+                                closedKind: "closure" | "holiday" | "weekly" | "hours";
+                                customerName: string;
+                                customerPhone: string;
+                                /** @description 이용일 (상시형은 null) */
+                                date: string | null;
+                                productId: string;
+                                productName: string;
+                                /** @description 예: 임시휴무: 원장님 학회 */
+                                reason: string;
+                                /** @description 캘린더 일정 */
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                usageEndsAt: string;
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            }[];
+                            /** @description 이 장소가 이날 쉬는지 (임시휴무 포함) */
+                            closed: boolean;
+                            /** @description 같은 날 임시휴무가 있으면 그 사유 */
+                            closureReason: string | null;
+                            date: string;
+                            /** @description 공휴일 설정으로 쉬는지 (개별 설정 포함) */
+                            holidayClosed: boolean;
+                            names: string[];
+                            /** @description 이 공휴일만 따로 정했는지 */
+                            overridden: boolean;
+                            /** @description 1 = 월요일 … 7 = 일요일 */
+                            weekday: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/places/{id}/images": {
         parameters: {
             query?: never;
@@ -6878,6 +7858,258 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places/{id}/opening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 장소 영업시간·공휴일 휴무 설정 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holidayDefaultReason: string;
+                            /** @description 공휴일 휴무 (장소 설정, 없으면 업종 기본값) */
+                            holidaysClosed: boolean;
+                            holidaysClosedDefault: boolean;
+                            /** @description 장소 설정; null = 업종 기본값을 따름 */
+                            holidaysClosedSetting: boolean | null;
+                            /** @description 공휴일 자료가 있는 해 (@hyunbinseo/holidays-kr) */
+                            holidayYears: {
+                                first: number;
+                                last: number;
+                            };
+                            placeId: string;
+                            /** @enum {string} */
+                            serviceType: "clinic" | "beauty" | "restaurant" | "retail" | "other";
+                            serviceTypeLabel: string;
+                            /** @description null = 장소 영업시간 제한 없음 (상품의 운영시간만) */
+                            weeklyHours: {
+                                1: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                2: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                3: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                4: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                5: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                6: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                7: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 장소 영업시간·공휴일 휴무 변경 (새로 쉬게 된 때의 기존 예약을 함께 답함, 취소하지 않음) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null = 업종 기본값 */
+                        holidaysClosed?: boolean | null;
+                        /** @description null = 제한 없음 */
+                        weeklyHours?: {
+                            /** @default [] */
+                            1?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            2?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            3?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            4?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            5?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            6?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            7?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 이 휴무에 걸리는 기존 예약 (확정대기·예약확정). 자동으로 취소되지 않습니다. */
+                            affectedBookings: {
+                                bookingId: string;
+                                bookingNumber: string;
+                                /** @enum {string} */
+                                closedKind: "closure" | "holiday" | "weekly" | "hours";
+                                customerName: string;
+                                customerPhone: string;
+                                /** @description 이용일 (상시형은 null) */
+                                date: string | null;
+                                productId: string;
+                                productName: string;
+                                /** @description 예: 임시휴무: 원장님 학회 */
+                                reason: string;
+                                /** @description 캘린더 일정 */
+                                scheduleId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                                statusLabel: string;
+                                usageEndsAt: string;
+                                usageLabel: string;
+                                usageStartsAt: string;
+                            }[];
+                            holidayDefaultReason: string;
+                            /** @description 공휴일 휴무 (장소 설정, 없으면 업종 기본값) */
+                            holidaysClosed: boolean;
+                            holidaysClosedDefault: boolean;
+                            /** @description 장소 설정; null = 업종 기본값을 따름 */
+                            holidaysClosedSetting: boolean | null;
+                            /** @description 공휴일 자료가 있는 해 (@hyunbinseo/holidays-kr) */
+                            holidayYears: {
+                                first: number;
+                                last: number;
+                            };
+                            placeId: string;
+                            /** @enum {string} */
+                            serviceType: "clinic" | "beauty" | "restaurant" | "retail" | "other";
+                            serviceTypeLabel: string;
+                            /** @description null = 장소 영업시간 제한 없음 (상품의 운영시간만) */
+                            weeklyHours: {
+                                1: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                2: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                3: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                4: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                5: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                6: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                7: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7188,6 +8420,8 @@ export interface paths {
                                 redeemedAt: string | null;
                             } | null;
                             customer: {
+                                /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                                anonymisedAt: string | null;
                                 createdAt: string;
                                 grade: string | null;
                                 /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -7202,6 +8436,8 @@ export interface paths {
                                 memo: string;
                                 name: string;
                                 nightAdConsent: boolean;
+                                /** @description 노쇼 횟수 */
+                                noShowCount: number;
                                 /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                                 phone: string;
                                 phoneMasked: boolean;
@@ -7259,6 +8495,8 @@ export interface paths {
                                 redeemedAt: string | null;
                             } | null;
                             customer: {
+                                /** @description 개인정보를 삭제(익명화)한 때 (없으면 null) */
+                                anonymisedAt: string | null;
                                 createdAt: string;
                                 grade: string | null;
                                 /** @description regular 단골, prospective 예비 단골, first 첫 적립 */
@@ -7273,6 +8511,8 @@ export interface paths {
                                 memo: string;
                                 name: string;
                                 nightAdConsent: boolean;
+                                /** @description 노쇼 횟수 */
+                                noShowCount: number;
                                 /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
                                 phone: string;
                                 phoneMasked: boolean;
@@ -7945,10 +9185,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 조회 기간 중 장소가 하루 종일 쉬는 날 */
+                            closedDays?: {
+                                date: string;
+                                /**
+                                 * @description closure = 임시휴무, holiday = 공휴일 휴무, weekly = 정기 휴무일
+                                 * @enum {string}
+                                 */
+                                kind: "closure" | "holiday" | "weekly";
+                                /** @description 예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회 */
+                                reason: string;
+                            }[];
                             days: {
                                 date: string;
                                 slots: {
                                     capacity: number;
+                                    /** @description closed일 때만: 휴무 사유 (예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회, 영업시간 외) */
+                                    closedReason?: string;
                                     endsAt: string;
                                     /** @description 파트너센터에만: 노출 OFF */
                                     hidden?: boolean;
@@ -7957,7 +9210,7 @@ export interface paths {
                                     remaining: number;
                                     startsAt: string;
                                     /** @enum {string} */
-                                    status: "bookable" | "sold_out" | "hidden" | "not_open" | "past";
+                                    status: "bookable" | "sold_out" | "closed" | "hidden" | "not_open" | "past";
                                     /** @description 파트너센터에만: 예약된 수량 */
                                     taken?: number;
                                 }[];
@@ -7971,6 +9224,8 @@ export interface paths {
                         } | {
                             bookingSchedules: {
                                 amount: number;
+                                /** @description 장소가 쉬는 때일 때만: 휴무 사유 (예약 기간이 끝난 closed에는 없음) */
+                                closedReason?: string;
                                 closesAt: string;
                                 id: string;
                                 opensAt: string;
@@ -7995,6 +9250,17 @@ export interface paths {
                                     kind: "period";
                                     to: string;
                                 };
+                            }[];
+                            /** @description 조회 기간 중 장소가 하루 종일 쉬는 날 */
+                            closedDays?: {
+                                date: string;
+                                /**
+                                 * @description closure = 임시휴무, holiday = 공휴일 휴무, weekly = 정기 휴무일
+                                 * @enum {string}
+                                 */
+                                kind: "closure" | "holiday" | "weekly";
+                                /** @description 예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회 */
+                                reason: string;
                             }[];
                             /** @enum {string} */
                             kind: "scheduled";
@@ -9011,6 +10277,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        consents: {
+                            /** @description [선택] 광고성 정보(혜택·쿠폰) 수신 동의 (없으면 false) */
+                            marketing?: boolean;
+                            /** @description [필수] 개인정보 수집·이용 동의: true가 아니면 PRIVACY_CONSENT_REQUIRED */
+                            privacy: boolean;
+                        };
                         customer: {
                             name: string;
                             phone: string;
@@ -9481,6 +10753,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        consents: {
+                            /** @description [선택] 광고성 정보(혜택·쿠폰) 수신 동의 (없으면 false) */
+                            marketing?: boolean;
+                            /** @description [필수] 개인정보 수집·이용 동의: true가 아니면 PRIVACY_CONSENT_REQUIRED */
+                            privacy: boolean;
+                        };
                         /** @description 업체가 쿠폰 메시지로 보낸 쿠폰 번호 (업체 부담 할인) */
                         couponCode?: string;
                         customer: {
@@ -10691,10 +11969,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 조회 기간 중 장소가 하루 종일 쉬는 날 */
+                            closedDays?: {
+                                date: string;
+                                /**
+                                 * @description closure = 임시휴무, holiday = 공휴일 휴무, weekly = 정기 휴무일
+                                 * @enum {string}
+                                 */
+                                kind: "closure" | "holiday" | "weekly";
+                                /** @description 예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회 */
+                                reason: string;
+                            }[];
                             days: {
                                 date: string;
                                 slots: {
                                     capacity: number;
+                                    /** @description closed일 때만: 휴무 사유 (예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회, 영업시간 외) */
+                                    closedReason?: string;
                                     endsAt: string;
                                     /** @description 파트너센터에만: 노출 OFF */
                                     hidden?: boolean;
@@ -10703,7 +11994,7 @@ export interface paths {
                                     remaining: number;
                                     startsAt: string;
                                     /** @enum {string} */
-                                    status: "bookable" | "sold_out" | "hidden" | "not_open" | "past";
+                                    status: "bookable" | "sold_out" | "closed" | "hidden" | "not_open" | "past";
                                     /** @description 파트너센터에만: 예약된 수량 */
                                     taken?: number;
                                 }[];
@@ -10717,6 +12008,8 @@ export interface paths {
                         } | {
                             bookingSchedules: {
                                 amount: number;
+                                /** @description 장소가 쉬는 때일 때만: 휴무 사유 (예약 기간이 끝난 closed에는 없음) */
+                                closedReason?: string;
                                 closesAt: string;
                                 id: string;
                                 opensAt: string;
@@ -10741,6 +12034,17 @@ export interface paths {
                                     kind: "period";
                                     to: string;
                                 };
+                            }[];
+                            /** @description 조회 기간 중 장소가 하루 종일 쉬는 날 */
+                            closedDays?: {
+                                date: string;
+                                /**
+                                 * @description closure = 임시휴무, holiday = 공휴일 휴무, weekly = 정기 휴무일
+                                 * @enum {string}
+                                 */
+                                kind: "closure" | "holiday" | "weekly";
+                                /** @description 예: 공휴일 휴무: 기독탄신일, 임시휴무: 원장님 학회 */
+                                reason: string;
                             }[];
                             /** @enum {string} */
                             kind: "scheduled";
@@ -10872,6 +12176,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 겹쳐도 저장: 담당자의 같은 시간에 다른 일정이 있어도 저장 */
+                        allowOverlap?: boolean;
                         /** Format: uuid */
                         customerId: string;
                         /** Format: uuid */
@@ -10917,7 +12223,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description 지금 상태에서 바꿀 수 있는 상태 (상태 전환표) */
-                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed")[];
+                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed" | "no_show")[];
                             /** @description 예약페이지 예약의 예약번호 (다른 일정은 null) */
                             bookingNumber: string | null;
                             createdAt: string;
@@ -10954,7 +12260,7 @@ export interface paths {
                             staffName: string;
                             startsAt: string;
                             /** @enum {string} */
-                            status: "pending" | "confirmed" | "cancelled" | "completed";
+                            status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
@@ -11012,7 +12318,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description 지금 상태에서 바꿀 수 있는 상태 (상태 전환표) */
-                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed")[];
+                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed" | "no_show")[];
                             /** @description 예약페이지 예약의 예약번호 (다른 일정은 null) */
                             bookingNumber: string | null;
                             createdAt: string;
@@ -11049,7 +12355,7 @@ export interface paths {
                             staffName: string;
                             startsAt: string;
                             /** @enum {string} */
-                            status: "pending" | "confirmed" | "cancelled" | "completed";
+                            status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
@@ -11077,6 +12383,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 겹쳐도 저장: 옮길 시간·담당자에 다른 일정이 있어도 저장 */
+                        allowOverlap?: boolean;
                         /** Format: uuid */
                         customerId?: string;
                         /** Format: uuid */
@@ -11116,7 +12424,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description 지금 상태에서 바꿀 수 있는 상태 (상태 전환표) */
-                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed")[];
+                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed" | "no_show")[];
                             /** @description 예약페이지 예약의 예약번호 (다른 일정은 null) */
                             bookingNumber: string | null;
                             createdAt: string;
@@ -11153,7 +12461,7 @@ export interface paths {
                             staffName: string;
                             startsAt: string;
                             /** @enum {string} */
-                            status: "pending" | "confirmed" | "cancelled" | "completed";
+                            status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
@@ -11526,7 +12834,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status: "pending" | "confirmed" | "cancelled" | "completed";
+                        status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                         version?: number;
                     };
                 };
@@ -11555,7 +12863,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description 지금 상태에서 바꿀 수 있는 상태 (상태 전환표) */
-                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed")[];
+                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed" | "no_show")[];
                             /** @description 예약페이지 예약의 예약번호 (다른 일정은 null) */
                             bookingNumber: string | null;
                             createdAt: string;
@@ -11592,7 +12900,7 @@ export interface paths {
                             staffName: string;
                             startsAt: string;
                             /** @enum {string} */
-                            status: "pending" | "confirmed" | "cancelled" | "completed";
+                            status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */

@@ -28,6 +28,8 @@ interface EditableListProps<T, D, N> {
   remove: (item: T) => Promise<unknown>;
   /** Asked before deleting, e.g. "'VIP' 등급을 삭제할까요?". */
   removeQuestion: (item: T) => string;
+  /** Why this item cannot be deleted, known before asking (the server would refuse it anyway): said instead of the question. */
+  removeRefusal?: (item: T) => string | null;
   /** More buttons of a row, before 삭제, and what shows under them. */
   rowActions?: (item: T) => ReactNode;
   rowClassName?: (item: T) => string | undefined;
@@ -80,7 +82,7 @@ export function EditableList<T, D, N>(props: EditableListProps<T, D, N>) {
   );
 }
 
-function EditableRow<T, D, N>({ item, draftOf, cells, canSave, save, savedMessage, remove, removeQuestion, rowActions, rowClassName, onChanged }: EditableListProps<T, D, N> & { item: T }) {
+function EditableRow<T, D, N>({ item, draftOf, cells, canSave, save, savedMessage, remove, removeQuestion, removeRefusal, rowActions, rowClassName, onChanged }: EditableListProps<T, D, N> & { item: T }) {
   const toast = useToast();
   const [draft, setDraft] = useState(() => draftOf(item));
   const saving = useMutation({
@@ -108,7 +110,16 @@ function EditableRow<T, D, N>({ item, draftOf, cells, canSave, save, savedMessag
             저장
           </button>
           {rowActions?.(item)}
-          <button type="button" className="btn btn-sm btn-danger" disabled={removing.isPending} onClick={() => window.confirm(removeQuestion(item)) && removing.mutate()}>
+          <button
+            type="button"
+            className="btn btn-sm btn-danger"
+            disabled={removing.isPending}
+            onClick={() => {
+              const refusal = removeRefusal?.(item);
+              if (refusal) toast(refusal, 'error');
+              else if (window.confirm(removeQuestion(item))) removing.mutate();
+            }}
+          >
             삭제
           </button>
         </div>

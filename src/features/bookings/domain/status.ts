@@ -37,8 +37,15 @@ function transition(status: BookingStatus, action: BookingAction, prepaid: boole
   return ACTIONS[status][action] ?? (prepaid ? PREPAID_ACTIONS[status]?.[action] : undefined);
 }
 
+/**
+ * What the partner center offers. A booking awaiting approval is declined
+ * with 거절 only: offering 취소 beside it would be two buttons for one
+ * decision (the customer's own cancellation of it still goes through
+ * `nextBookingStatus`).
+ */
 export function allowedBookingActions(status: BookingStatus, prepaid = false): BookingAction[] {
-  return BOOKING_ACTIONS.filter((a) => transition(status, a, prepaid) !== undefined);
+  const possible = BOOKING_ACTIONS.filter((a) => transition(status, a, prepaid) !== undefined);
+  return possible.includes('reject') ? possible.filter((a) => a !== 'cancel') : possible;
 }
 
 /** Nothing more can happen to it (a completed prepaid booking can still be cancelled by the shop, but not by its customer). */

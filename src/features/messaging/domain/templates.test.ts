@@ -4,7 +4,7 @@ import { LMS_MAX_BYTES, LMS_SUBJECT_MAX_BYTES, smsBytes, unsupportedChars } from
 import { describeCoupon, isCouponValidity, validateCoupon } from './coupon.ts';
 import { advertisingText, fillVariables, unknownVariables } from './format.ts';
 import { isCustomerGroup } from '../../loyalty/index.ts';
-import { MESSAGE_TEMPLATES, templateByKey } from './templates.ts';
+import { MESSAGE_TEMPLATES, templateByKey, templatesFor } from './templates.ts';
 
 describe('coupon templates (MSG-3)', () => {
   it('has the templates the docs name, each once', () => {
@@ -12,6 +12,17 @@ describe('coupon templates (MSG-3)', () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of ['regular-thanks', 'comeback', 'first-visit', 'birthday', 'winter']) expect(templateByKey(key)?.key).toBe(key);
     expect(templateByKey('nope')).toBeNull();
+  });
+
+  it('offers each business type templates written for it: no café cake or drink to a clinic, one birthday template each', () => {
+    for (const type of ['clinic', 'beauty'] as const) {
+      const offered = templatesFor(type);
+      expect(offered.some((t) => t.suggestedCoupon.type === 'gift' && /케이크|음료/.test(t.suggestedCoupon.giftName))).toBe(false);
+      expect(offered.filter((t) => t.name === '생일 축하')).toHaveLength(1);
+    }
+    expect(templatesFor('restaurant').map((t) => t.key)).toContain('winter');
+    expect(templatesFor('restaurant').filter((t) => t.name === '생일 축하')).toHaveLength(1);
+    for (const type of ['clinic', 'beauty', 'restaurant', 'retail', 'other'] as const) expect(templatesFor(type).length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(MESSAGE_TEMPLATES.map((t) => [t.key, t] as const))('%s is complete and sendable as written', (_key, template) => {

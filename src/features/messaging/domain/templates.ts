@@ -1,5 +1,6 @@
 import type { Coupon, CouponValidity } from './coupon.ts';
 import type { CustomerGroup } from '../../../shared/labels/loyalty.ts';
+import type { ServiceType } from '../../../platform/db/types.ts';
 
 /**
  * MSG-3: the coupon message templates a business starts from. The writer
@@ -22,7 +23,12 @@ export interface MessageTemplate {
   suggestedValidity: CouponValidity;
   /** The group the template is written for, when it has one (the audience step suggests it). */
   suggestedGroup: CustomerGroup | null;
+  /** The business types it is written for (a café's cake is no gift from a clinic); absent: every type. */
+  serviceTypes?: readonly ServiceType[];
 }
+
+const FOOD: readonly ServiceType[] = ['restaurant', 'retail', 'other'];
+const CARE: readonly ServiceType[] = ['clinic', 'beauty'];
 
 export const MESSAGE_TEMPLATES: readonly MessageTemplate[] = [
   {
@@ -74,6 +80,18 @@ export const MESSAGE_TEMPLATES: readonly MessageTemplate[] = [
     suggestedCoupon: { type: 'gift', giftName: '조각 케이크 1개' },
     suggestedValidity: '7d',
     suggestedGroup: null,
+    serviceTypes: FOOD,
+  },
+  {
+    key: 'birthday-care',
+    name: '생일 축하',
+    description: '생일을 맞은 고객에게 다음 방문 때 쓰실 축하 할인 쿠폰을 보내요.',
+    title: '생일 축하 쿠폰',
+    body: '#{이름}님, 생일을 진심으로 축하드려요!\n#{매장명}에서 생일 선물로 #{쿠폰} 쿠폰을 드려요.\n(#{유효기간}까지 사용 가능)',
+    suggestedCoupon: { type: 'discount', discountKind: 'percent', discountValue: 10 },
+    suggestedValidity: '30d',
+    suggestedGroup: null,
+    serviceTypes: CARE,
   },
   {
     key: 'winter',
@@ -84,8 +102,25 @@ export const MESSAGE_TEMPLATES: readonly MessageTemplate[] = [
     suggestedCoupon: { type: 'gift', giftName: '따뜻한 음료 1잔' },
     suggestedValidity: '30d',
     suggestedGroup: null,
+    serviceTypes: FOOD,
+  },
+  {
+    key: 'season-care',
+    name: '환절기 관리',
+    description: '계절이 바뀌는 때, 관리받으러 오시도록 시즌 할인 쿠폰을 보내요.',
+    title: '환절기 관리 쿠폰',
+    body: '#{이름}님, 계절이 바뀌며 피부와 컨디션이 예민해지기 쉬운 때예요.\n#{매장명}에서 #{쿠폰} 쿠폰을 드려요.\n(#{유효기간}까지 사용 가능)',
+    suggestedCoupon: { type: 'discount', discountKind: 'won', discountValue: 5000 },
+    suggestedValidity: '30d',
+    suggestedGroup: null,
+    serviceTypes: CARE,
   },
 ];
+
+/** The templates offered to a business of this type, in the picker's order. */
+export function templatesFor(serviceType: ServiceType): MessageTemplate[] {
+  return MESSAGE_TEMPLATES.filter((t) => !t.serviceTypes || t.serviceTypes.includes(serviceType));
+}
 
 export function templateByKey(key: string): MessageTemplate | null {
   return MESSAGE_TEMPLATES.find((template) => template.key === key) ?? null;

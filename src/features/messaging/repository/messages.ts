@@ -119,7 +119,7 @@ export async function knownCustomerIds(db: Db, businessId: string, ids: readonly
 
 /** What a text says of its sender, and the zone that decides the quiet hours and coupon days. */
 export async function findBusinessProfile(db: Db, businessId: string) {
-  return db.selectFrom('businesses').select(['name', 'phone', 'time_zone']).where('id', '=', businessId).executeTakeFirstOrThrow();
+  return db.selectFrom('businesses').select(['name', 'phone', 'time_zone', 'service_type']).where('id', '=', businessId).executeTakeFirstOrThrow();
 }
 
 // --------------------------------------------------------------- report

@@ -133,7 +133,7 @@ export function MessagesHome() {
           </table>
         )}
         <Pagination page={page} onPage={setPage} hasNext={hasNext} />
-        <p className="muted msg-small msg-policy">광고 메시지 정책상 21:00 ~ 08:00 사이에는 발송하지 않아요. 이 시간에 예약 시각이 닿은 메시지는 대기하다 08:00에 발송돼요.</p>
+        <p className="muted msg-small msg-policy">광고 메시지는 21:00 ~ 다음 날 08:00 사이에 보낼 수 없어서, 이 시간으로는 바로 발송도 예약도 할 수 없어요. 많은 고객에게 보내는 중에 21:00가 되면 남은 고객에게는 다음 날 08:00에 이어서 보내요(대기).</p>
       </section>
 
       {hasPermission(me, 'customers.edit') && <CouponRedeemBox />}

@@ -5,7 +5,7 @@ import { keys } from '../../api/keys';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useToast } from '../../ui/Toast';
 import { formatPhone } from '../../../../src/shared/format';
-import { TIME_ZONES } from './labels';
+import { TIME_ZONES, timeZoneLabel } from './labels';
 import { SERVICE_TYPE_LABELS } from '../../../../src/shared/labels/settings';
 import type { Business, ServiceType } from '../../api/models';
 import { useBusinessUpdate } from './useBusinessUpdate';
@@ -84,7 +84,7 @@ function BusinessForm({ business }: { business: Business }) {
         <select value={timeZone} onChange={(event) => setTimeZone(event.target.value)}>
           {zones.map((zone) => (
             <option key={zone} value={zone}>
-              {zone === 'Asia/Seoul' ? 'Asia/Seoul (한국 표준시)' : zone}
+              {timeZoneLabel(zone)}
             </option>
           ))}
         </select>

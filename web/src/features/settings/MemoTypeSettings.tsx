@@ -58,6 +58,8 @@ export function MemoTypeSettings() {
           save={(memoType, draft) => api.patch('/api/memo-types/{id}', { path: { id: memoType.id }, body: { name: draft.name.trim(), sortOrder: Number(draft.sortOrder) } })}
           remove={(memoType) => api.delete('/api/memo-types/{id}', { path: { id: memoType.id } })}
           removeQuestion={(memoType) => `'${memoType.name}' 메모 종류를 삭제할까요?`}
+          // Refused before asking: the server refuses it too (MEMO_TYPE_LINKED_TO_NAVER).
+          removeRefusal={(memoType) => (memoType.id === naverMemoTypeId ? '네이버 예약 연동에 사용 중인 메모 종류는 삭제할 수 없습니다. 설정 > 네이버예약 연동에서 다른 메모 종류를 고른 뒤 삭제하거나, 노출해제해 주세요.' : null)}
           rowActions={(memoType) => <VisibilityToggle memoType={memoType} onChanged={invalidate} />}
           newDraft={() => ''}
           newFields={(name, setName) => (

@@ -151,6 +151,10 @@ function ConnectionCard({ connection }: { connection: NaverConnection }) {
         </span>
       </label>
 
+      {/* What the shop's developer or Naver's partner setup needs, not the owner: folded away until asked for. */}
+      <details className="naver-developer" data-testid="naver-developer">
+        <summary>개발자용 설정 (전송 주소, 웹훅 주소, 비밀키)</summary>
+        <p className="muted field-help">네이버예약 연동을 설치하는 개발자나 연동 업체가 쓰는 값입니다. 평소에는 바꿀 필요가 없습니다.</p>
       <form className="naver-field" onSubmit={submitUrl}>
         <label className="field">
           <span>전송 주소</span>
@@ -207,6 +211,7 @@ function ConnectionCard({ connection }: { connection: NaverConnection }) {
           <p className="muted field-help">연동을 처음 켜면 비밀키가 발급됩니다.</p>
         )}
       </div>
+      </details>
       {error && <p className="form-error">{error}</p>}
     </section>
   );
