@@ -21,6 +21,7 @@ import {
   scheduleStatusLabel,
   schedulesOfDate,
   selectionOf,
+  selfCancelClosed,
   sessionStatusText,
   sessionTimesOf,
   slotStatusText,
@@ -779,6 +780,11 @@ function CustomerStep({ recap, step, product, hold, lines, onChange, onExpired, 
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {selfCancelClosed(product.cancellationPolicy, lines) && (
+            <p className="bk-notice bk-notice-warn" role="note" data-testid="no-self-cancel">
+              이 시간은 직접 취소할 수 있는 기한이 이미 지났습니다. 예약한 뒤에는 고객님이 직접 취소할 수 없고, 취소하려면 업체에 문의해야 합니다.
+            </p>
+          )}
         </div>
         <div className="bk-field">
           <label className="bk-check">

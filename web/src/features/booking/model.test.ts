@@ -8,6 +8,7 @@ import {
   priceRowsOf,
   schedulesOfDate,
   selectionOf,
+  selfCancelClosed,
   sessionStatusText,
   sessionTimesOf,
   slotStatusText,
@@ -183,4 +184,15 @@ it('words a slot by its status', () => {
     '오픈 예정',
     '마감',
   ]);
+});
+
+describe('selfCancelClosed: said before booking when the customer could not cancel it themself', () => {
+  const at = (hoursFromNow: number) => new Date(Date.UTC(2026, 11, 10, 12) + hoursFromNow * 3_600_000).toISOString();
+  const now = Date.UTC(2026, 11, 10, 12);
+  it('is closed when the chosen time is within the last tier, open otherwise; no tiers means until the start', () => {
+    expect(selfCancelClosed([{ hoursBefore: 24 }, { hoursBefore: 72 }], [{ startsAt: at(23), quantity: 1 }], now)).toBe(true);
+    expect(selfCancelClosed([{ hoursBefore: 24 }], [{ startsAt: at(25), quantity: 1 }], now)).toBe(false);
+    expect(selfCancelClosed([], [{ startsAt: at(1), quantity: 1 }], now)).toBe(false);
+    expect(selfCancelClosed([{ hoursBefore: 24 }], [], now)).toBe(false);
+  });
 });

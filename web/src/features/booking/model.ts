@@ -205,3 +205,15 @@ export function sessionStatusText(time: SessionTime): string {
   if (time.status !== 'bookable') return UNAVAILABLE_LABELS[time.status];
   return time.remaining !== null ? remainingLabel(time.remaining) : '예약 가능';
 }
+
+/**
+ * Whether the customer's own cancellation is already closed for the chosen
+ * time: the policy's last deadline (N hours before the start; with no tiers,
+ * the start) has passed. Said before booking, not discovered after.
+ */
+export function selfCancelClosed(policy: readonly { hoursBefore: number }[], lines: readonly BookingLineInput[], now = Date.now()): boolean {
+  const starts = lines.flatMap((line) => ('startsAt' in line && typeof line.startsAt === 'string' ? [Date.parse(line.startsAt)] : []));
+  if (starts.length === 0) return false;
+  const lastHours = policy.length === 0 ? 0 : Math.min(...policy.map((tier) => tier.hoursBefore));
+  return Math.min(...starts) - lastHours * 3_600_000 <= now;
+}

@@ -17,6 +17,7 @@ import { SCHEDULE_STATUS_LABELS } from '../../../../src/shared/labels/schedules'
 import { minutesLabel, minutesOfDay, todayKey } from '../../../../src/shared/time';
 import type { Schedule } from '../../api/models';
 import { SourceBadge, StatusBadge } from './StatusBadge';
+import { useScheduleParam } from './useScheduleParam';
 import { DRAG_INSTRUCTIONS, dragAnnouncements } from './dnd-text';
 import {
   MORE_CHIP_WIDTH,
@@ -177,7 +178,8 @@ function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, c
     },
     [setNodeRef, measure],
   );
-  const { cards, more } = layoutColumn(column.schedules, timeZone, maxLanesFor(width));
+  const { scheduleId: openId } = useScheduleParam();
+  const { cards, more } = layoutColumn(column.schedules, timeZone, maxLanesFor(width), openId);
   const [openChip, setOpenChip] = useState<{ chip: MoreChip; anchor: HTMLElement } | null>(null);
   const target = column.target;
 

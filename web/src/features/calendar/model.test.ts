@@ -165,6 +165,19 @@ describe('overlaps kept readable (OPS-6)', () => {
     expect(more[0]!.schedules.map((s) => s.id)).toEqual(['c']);
   });
 
+  it('keeps the open schedule on the grid: a third one starting together, or a later one, trades places with a shown card', () => {
+    const three = [schedule('a', '10:00', '11:00'), schedule('b', '10:00', '11:00'), schedule('c', '10:00', '11:00')];
+    const together = layoutColumn(three, ZONE, 2, 'c');
+    expect(ids(together.cards)).toContain('c');
+    expect(together.more.flatMap((m) => m.schedules.map((s) => s.id))).toHaveLength(1);
+    const later = layoutColumn([schedule('a', '10:00', '11:00'), schedule('b', '10:00', '11:00'), schedule('c', '10:30', '11:30')], ZONE, 2, 'c');
+    expect(ids(later.cards)).toContain('c');
+    expect(later.cards).toHaveLength(2);
+    expect(later.more.flatMap((m) => m.schedules.map((s) => s.id))).toEqual(['b']);
+    // Nothing open: as before.
+    expect(ids(layoutColumn(three, ZONE, 2).cards)).toEqual(['a', 'b']);
+  });
+
   it('groups the hidden schedules that overlap each other into one chip, and gives a later run its own', () => {
     const { cards, more } = layoutColumn(
       [

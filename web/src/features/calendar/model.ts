@@ -132,10 +132,11 @@ export function gridRange(columns: CalendarColumn[], timeZone: string): { start:
 }
 
 /** Side-by-side lanes for overlapping schedules, one cluster of overlaps at a time. */
-export function placeSchedules(schedules: Schedule[], timeZone: string): PlacedSchedule[] {
+export function placeSchedules(schedules: Schedule[], timeZone: string, pinnedId: string | null = null): PlacedSchedule[] {
   const items = schedules
     .map((schedule) => ({ schedule, ...scheduleSpan(schedule, timeZone) }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+    // Among schedules starting together the open one takes the first lane, so it is never the one behind "+N".
+    .sort((a, b) => a.start - b.start || Number(b.schedule.id === pinnedId) - Number(a.schedule.id === pinnedId) || b.end - a.end);
 
   const placed: PlacedSchedule[] = [];
   let cluster: PlacedSchedule[] = [];
@@ -222,15 +223,27 @@ export interface ColumnLayout {
  * time instead (one chip per run of such schedules that overlap each other),
  * which lists them.
  */
-export function layoutColumn(schedules: Schedule[], timeZone: string, maxLanes: number = MAX_LANES): ColumnLayout {
+export function layoutColumn(schedules: Schedule[], timeZone: string, maxLanes: number = MAX_LANES, pinnedId: string | null = null): ColumnLayout {
   const limit = Math.max(1, Math.floor(maxLanes));
-  const placed = placeSchedules(schedules, timeZone);
+  const placed = placeSchedules(schedules, timeZone, pinnedId);
   const cards: PlacedSchedule[] = [];
   const hidden: PlacedSchedule[] = [];
   for (const item of placed) {
     if (item.lanes <= limit) cards.push(item);
     else if (item.lane < limit) cards.push({ ...item, lanes: limit, reserve: true });
     else hidden.push(item);
+  }
+  // The schedule whose panel is open stays on the grid: it trades places with the card in the last
+  // visible lane that overlaps it (that one goes behind "+N" instead).
+  const pinned = hidden.findIndex((item) => item.schedule.id === pinnedId);
+  if (pinned !== -1) {
+    const item = hidden[pinned]!;
+    const swap = cards.findIndex((c) => c.lane === limit - 1 && c.startMinutes < item.endMinutes && item.startMinutes < c.endMinutes);
+    if (swap !== -1) {
+      const out = cards[swap]!;
+      cards[swap] = { ...item, lane: out.lane, lanes: out.lanes, ...(out.reserve ? { reserve: true } : {}) };
+      hidden[pinned] = { ...out, lane: item.lane };
+    }
   }
   const more: MoreChip[] = [];
   for (const item of [...hidden].sort((a, b) => a.startMinutes - b.startMinutes || a.endMinutes - b.endMinutes)) {

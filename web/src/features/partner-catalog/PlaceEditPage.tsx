@@ -204,6 +204,8 @@ function PlaceForm({ place }: { place: Place | null }) {
                 <TagInput label="부가서비스" value={draft.extraServices} onChange={(v) => set('extraServices', v)} placeholder="예: 발렛파킹, 포장 (Enter로 추가)" disabled={!canEdit} />
               </div>
             </div>
+            {/* Lodging fields only for lodging: a clinic or a café has no 체크인 or 호텔 등급 (kept visible when a place already has them). */}
+            {(isLodging(draft.category) || Boolean(draft.checkInTime || draft.checkOutTime || draft.hotelGrade)) && (
             <div className="field-row">
               <Field label="체크인 시간" error={errors.checkInTime}>
                 <input type="time" value={draft.checkInTime} onChange={(e) => set('checkInTime', e.target.value)} />
@@ -215,6 +217,7 @@ function PlaceForm({ place }: { place: Place | null }) {
                 <input value={draft.hotelGrade} onChange={(e) => set('hotelGrade', e.target.value)} placeholder="숙박 업소만 (예: 4성급)" />
               </Field>
             </div>
+            )}
           </section>
         </fieldset>
         {canEdit && (
@@ -276,4 +279,9 @@ function PlaceForm({ place }: { place: Place | null }) {
       )}
     </div>
   );
+}
+
+/** A lodging category (숙박, 호텔, 펜션 …): the only places with check-in times and a hotel grade. */
+function isLodging(category: string): boolean {
+  return /숙박|호텔|모텔|펜션|리조트|게스트하우스|한옥스테이|캠핑|글램핑|민박/.test(category);
 }
