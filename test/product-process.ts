@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -78,6 +79,16 @@ export async function apiSession(base: string, email: string, password: string) 
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
   };
+}
+
+/** Works on a stopped product's data (PGlite allows one process at a time), then closes it. */
+export async function withProductData<T>(engine: 'pglite' | 'postgres', storage: { env: Record<string, string>; url: string | null }, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = engine === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: storage.env.YEYAK_DATA_DIR! }) : await openDatabase({ kind: 'postgres', url: storage.url!, max: 2 });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
 }
 
 /** A fresh place for one product's data: a temp directory (PGlite) or a new database on the test server (PostgreSQL). */

@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
-import { apiSession, productStorage, startProduct, until, type ProductProcess } from '../../../test/product-process.ts';
-import { openDatabase, type Database } from '../../platform/db/database.ts';
+import { apiSession, productStorage, startProduct, until, type ProductProcess, withProductData } from '../../../test/product-process.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
 
 /**
@@ -37,15 +37,7 @@ describe.each(engines)('a coupon message survives a crash mid-send on %s (MSG-11
   let victim: ProductProcess | null = null;
   let killedAt: number | null = null;
 
-  /** The product's data while no product runs (PGlite allows one process at a time). */
-  async function withData<T>(work: (database: Database) => Promise<T>): Promise<T> {
-    const database = engine === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: storage.env.YEYAK_DATA_DIR! }) : await openDatabase({ kind: 'postgres', url: storage.url!, max: 2 });
-    try {
-      return await work(database);
-    } finally {
-      await database.close();
-    }
-  }
+  const withData = <T>(work: (database: Database) => Promise<T>) => withProductData(engine, storage, work);
 
   async function start(): Promise<ProductProcess> {
     const product = await startProduct({ ...storage.env, YEYAK_WORKERS: 'true' }, 120_000);

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
-import { productStorage, startProduct, until, type ProductProcess } from '../../../test/product-process.ts';
-import { openDatabase, type Database } from '../../platform/db/database.ts';
+import { productStorage, startProduct, until, type ProductProcess, withProductData } from '../../../test/product-process.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { findDuplicates, readLocalProviderFile, startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
 
 /**
@@ -30,14 +30,7 @@ describe.each(engines)('customer notices survive a crash mid-send on %s (NOTI-2)
   let victim: ProductProcess | null = null;
   let killedAt: number | null = null;
 
-  async function withData<T>(work: (database: Database) => Promise<T>): Promise<T> {
-    const database = engine === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: storage.env.YEYAK_DATA_DIR! }) : await openDatabase({ kind: 'postgres', url: storage.url!, max: 2 });
-    try {
-      return await work(database);
-    } finally {
-      await database.close();
-    }
-  }
+  const withData = <T>(work: (database: Database) => Promise<T>) => withProductData(engine, storage, work);
 
   async function start(): Promise<ProductProcess> {
     const product = await startProduct({ ...storage.env, YEYAK_WORKERS: 'true' }, 120_000);

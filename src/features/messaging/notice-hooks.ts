@@ -111,7 +111,8 @@ export const messagingScheduleHooks: ScheduleHooks = {
   },
 
   async afterStatusChange({ trx, jobs, schedule }, change) {
-    if (change.to === 'cancelled' || change.to === 'completed') await cancelReminders(trx, schedule.businessId, schedule.id, change.to === 'completed' ? '방문이 끝나 보내지 않습니다.' : CANCELLED_REASON);
+    // Any final status (완료, 노쇼, 취소): the visit will not happen as planned, so no reminder goes.
+    if (change.to === 'cancelled' || change.to === 'completed' || change.to === 'no_show') await cancelReminders(trx, schedule.businessId, schedule.id, change.to === 'cancelled' ? CANCELLED_REASON : '방문 시간이 지나 보내지 않습니다.');
     if (schedule.source !== 'manual') return;
     const settings = await noticeSettingsOf(trx, schedule.businessId);
     if (!settings.manualSchedules) return;

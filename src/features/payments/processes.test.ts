@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/db.ts';
-import { productStorage, startProduct, until, type ProductProcess } from '../../../test/product-process.ts';
+import { productStorage, startProduct, until, type ProductProcess, withProductData } from '../../../test/product-process.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { encryptSecret } from '../../platform/secrets/encryption.ts';
 import { startLocalToss, type LocalToss } from '../../../tools/toss-local/index.ts';
@@ -43,14 +43,7 @@ describe.each(engines)('a payment survives a crash between the approval and our 
   let businessId: string;
   let productId: string;
 
-  async function withData<T>(work: (database: Database) => Promise<T>): Promise<T> {
-    const database = engine === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: storage.env.YEYAK_DATA_DIR! }) : await openDatabase({ kind: 'postgres', url: storage.url!, max: 2 });
-    try {
-      return await work(database);
-    } finally {
-      await database.close();
-    }
-  }
+  const withData = <T>(work: (database: Database) => Promise<T>) => withProductData(engine, storage, work);
   async function start(): Promise<ProductProcess> {
     const product = await startProduct({ ...storage.env, YEYAK_WORKERS: 'true', YEYAK_SECRET_KEY: SECRET_KEY, YEYAK_TRUST_PROXY: 'loopback' }, 120_000);
     processes.push(product);

@@ -4,7 +4,7 @@ import type { DB } from '../../../platform/db/types.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import { smsKind } from '../domain/bytes.ts';
-import { canDisable, isNoticeEvent, kakaoVariables, NOTICE_TEMPLATES, noticeDateTime, noticeKey, noticeText, type NoticeEvent, type NoticeVariables, type StoredNoticeEvent } from '../domain/notices.ts';
+import { canDisable, isNoticeEvent, kakaoVariables, NOTICE_TEMPLATES, noticeDateTime, noticeKey, noticeText, type NoticeEvent, type NoticeVariables } from '../domain/notices.ts';
 import { DEFAULT_REMINDER_RULE, reminderSendAt, type ReminderRule } from '../domain/reminder.ts';
 import { connectProvider } from '../provider/connect.ts';
 import { ProviderError } from '../provider/solapi.ts';
@@ -82,7 +82,7 @@ export async function writeNoticeFor(
   return id;
 }
 
-export const REMINDER_EVENTS = ['reminder'] as const;
+const REMINDER_EVENTS = ['reminder'] as const;
 
 /**
  * NOTI-2: plans the reminder of a schedule at its start (the shop's rule,
@@ -168,14 +168,11 @@ export async function sendNotice(db: Db, job: NoticeJob, now = new Date()): Prom
   try {
     const settings = readableSettings(settingsRow);
     const provider = await connectProvider(job.businessId, settings);
+    const content = await messageOf(db, notice, settings);
     let groupId = notice.provider_group_id;
-    let content: Awaited<ReturnType<typeof messageOf>>;
     if (!groupId) {
-      content = await messageOf(db, notice, settings);
       groupId = (await provider.createGroup()).groupId;
       if (!(await repo.setNoticeGroup(db, job.businessId, notice.id, token, groupId, { channel: content.channel, text: content.text }))) return 'skipped';
-    } else {
-      content = await messageOf(db, notice, settings);
     }
     const held = (await provider.listGroupMessages(groupId)).find((m) => m.recipientId === notice.id);
     const accepted = held ?? (await provider.addGroupMessages(groupId, [content.message]))[0];
@@ -202,9 +199,3 @@ export async function sweepNotices(db: Db, now = new Date(), limit = 200): Promi
   return due.length;
 }
 
-/** For tests and the demo: a notice event's template text as a customer reads it. */
-export function sampleNoticeText(event: NoticeEvent, vars: NoticeVariables): string {
-  return noticeText(NOTICE_TEMPLATES[event].content, vars);
-}
-
-export type { StoredNoticeEvent };
