@@ -5,7 +5,12 @@
 // 단골 with 발송 대상 제한 30일 and 중복 발송 방지 7일, and for a filter
 // (보유 포인트 ≥ 500, 방문수 ≥ 3), next to plain counts over the same tables
 // in the same run. ratio = raw count time ÷ audience time (1 = as fast as
-// counting the rows it has to look at).
+// counting the rows it has to look at). The groups and the send settings are
+// answered from the per-customer facts (migration 0020), which the seed
+// computes with the product's repair (npm run repair:audience-facts);
+// correctness counters: facts that differ from the history after it, and a
+// difference between the answer and the same audience counted from the
+// history (visits and recipients) by the query the facts replaced.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type LogEvent } from 'kysely';
@@ -17,6 +22,10 @@ import { registerBusiness } from '../src/features/settings/index.ts';
 import type { Audience } from '../src/features/messaging/domain/audience.ts';
 import type { SendSettings } from '../src/features/messaging/domain/send-settings.ts';
 import { describeAudience } from '../src/features/messaging/use-cases/describe-audience.ts';
+import { regularWindowStart } from '../src/features/loyalty/domain/groups.ts';
+import { countStaleFacts } from '../src/features/loyalty/repository/facts.ts';
+import { repairAudienceFacts } from '../src/features/loyalty/use-cases/repair-audience-facts.ts';
+import { windowsFor } from '../src/features/messaging/domain/audience.ts';
 import { openBenchDatabase } from './calendar-day.ts';
 
 export interface AudienceBenchOptions {
@@ -58,7 +67,7 @@ const filterOnly: { audience: Audience; settings: SendSettings } = {
  * their own definitions), as a bulk load would, then the tables are VACUUMed
  * and ANALYZEd.
  */
-export async function seedAudience(db: Kysely<DB>, options: Pick<AudienceBenchOptions, 'customers' | 'accruals'>): Promise<{ businessId: string; userId: string; accruals: number }> {
+export async function seedAudience(db: Kysely<DB>, options: Pick<AudienceBenchOptions, 'customers' | 'accruals'>): Promise<{ businessId: string; userId: string; accruals: number; repairSeconds: number }> {
   const { business, user } = await registerBusiness(db, {
     businessName: '벤치마크 대형 매장',
     serviceType: 'restaurant',
@@ -80,13 +89,12 @@ export async function seedAudience(db: Kysely<DB>, options: Pick<AudienceBenchOp
   await db.transaction().execute(async (trx) => {
     await sql`set local session_replication_role = replica`.execute(trx);
     await sql`insert into customers (business_id, name, phone, marketing_consent, marketing_consent_at, marketing_opted_out_at,
-        visit_count, accrual_count, points_accumulated, points_held, first_accrual_at, last_visit_at)
+        visit_count, points_accumulated, points_held)
       select ${id}, '고객' || i,
         case when i % 40 = 0 then '02' || lpad(i::text, 8, '0') else '010' || lpad(i::text, 8, '0') end,
         consent and not opted_out, case when consent then now() - interval '400 days' end,
         case when opted_out then now() - interval '20 days' end,
-        v, v, v * ${POINTS_PER_ACCRUAL}::int, floor(v * ${POINTS_PER_ACCRUAL}::int * random())::int,
-        case when v > 0 then now() - interval '365 days' end, case when v > 0 then now() - interval '1 day' end
+        v, v * ${POINTS_PER_ACCRUAL}::int, floor(v * ${POINTS_PER_ACCRUAL}::int * random())::int
       from (select i, random() < 0.7 as consent, i % 100 = 7 as opted_out, floor(-ln(1 - random()) * ${scale}::float8)::int as v
             from generate_series(1, ${options.customers}::int) i) s`.execute(trx);
     await sql`insert into marketing_opt_outs (business_id, phone, via, opted_out_at)
@@ -109,8 +117,39 @@ export async function seedAudience(db: Kysely<DB>, options: Pick<AudienceBenchOp
   for (const index of indexes) await sql.raw(index.definition).execute(db);
   // VACUUM too: it sets the visibility map an index-only scan relies on, as autovacuum would have by now.
   for (const table of [...tables, 'marketing_opt_outs']) await sql`vacuum analyze ${sql.table(table)}`.execute(db);
+  // The audience facts, as the writers would have kept them: the product's repair, over the indexes it reads.
+  const repairStarted = performance.now();
+  await repairAudienceFacts(db, id, { chunk: 5000 });
+  const repairSeconds = (performance.now() - repairStarted) / 1000;
+  await sql`vacuum analyze customers`.execute(db);
   const count = await sql<{ n: string }>`select count(*) as n from customer_visits where business_id = ${id}`.execute(db);
-  return { businessId: id, userId: user.id, accruals: Number(count.rows[0]!.n) };
+  return { businessId: id, userId: user.id, accruals: Number(count.rows[0]!.n), repairSeconds };
+}
+
+/**
+ * 단골 + 발송 대상 제한 + 중복 발송 방지 counted from the history, as the
+ * audience SQL did before the facts (accruals grouped per customer, visits
+ * and recipients probed per candidate): the oracle of the answer.
+ */
+async function countFromHistory(db: Kysely<DB>, businessId: string, now: Date): Promise<Map<string | null, number>> {
+  const windows = windowsFor(regularWithSettings.settings, now, ZONE);
+  const visited = windows.visitedWithin!;
+  const received = windows.receivedWithin!;
+  const { rows } = await sql<{ reason: string | null; n: string }>`
+    select reason, count(*) as n from (
+      select case
+        when c.phone !~ '^01[016789][0-9]{7,8}$' then 'invalid_phone'
+        when c.marketing_opted_out_at is not null or exists (select 1 from marketing_opt_outs o where o.business_id = c.business_id and o.phone = c.phone) then 'opted_out'
+        when not c.marketing_consent then 'no_consent'
+        when not exists (select 1 from customer_visits v where v.business_id = c.business_id and v.customer_id = c.id and v.visited_at >= ${visited.from} and v.visited_at < ${visited.to}) then 'visitor_restriction'
+        when exists (select 1 from message_recipients r where r.business_id = c.business_id and r.customer_id = c.id and r.status in ('accepted', 'sent', 'delivered') and r.status_at >= ${received.from} and r.status_at < ${received.to}) then 'duplicate_prevention'
+        end as reason
+      from customers c
+      where c.business_id = ${businessId} and c.id in (
+        select customer_id from customer_visits where business_id = ${businessId} and points_earned > 0 and visited_at >= ${regularWindowStart(now, ZONE)} and visited_at <= ${now}
+        group by customer_id having count(*) >= 3)
+    ) k group by reason`.execute(db);
+  return new Map(rows.map((r) => [r.reason, Number(r.n)]));
 }
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<{ p50_ms: number; min_ms: number; max_ms: number }> {
@@ -165,7 +204,7 @@ export async function audienceBench(options: AudienceBenchOptions): Promise<Reco
   try {
     await migrate(database);
     const seedStarted = performance.now();
-    const { businessId, userId, accruals } = await seedAudience(db, options);
+    const { businessId, userId, accruals, repairSeconds } = await seedAudience(db, options);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const actor: Actor = { businessId, userId, userName: '관리자', role: 'admin', permissions: new Set(PERMISSIONS), timeZone: ZONE };
 
@@ -173,8 +212,16 @@ export async function audienceBench(options: AudienceBenchOptions): Promise<Reco
     const filter = await timed(options.runs, () => describeAudience(db, actor, filterOnly.audience, filterOnly.settings));
     const customersCount = await timed(options.runs, () => pool.query('select count(*) from customers where business_id = $1', [businessId]));
     const visitsCount = await timed(options.runs, () => pool.query('select count(*) from customer_visits where business_id = $1', [businessId]));
-    const groupAnswer = await describeAudience(db, actor, regularWithSettings.audience, regularWithSettings.settings);
+    const answeredAt = new Date();
+    const groupAnswer = await describeAudience(db, actor, regularWithSettings.audience, regularWithSettings.settings, answeredAt);
     const filterAnswer = await describeAudience(db, actor, filterOnly.audience, filterOnly.settings);
+    const staleFacts = await countStaleFacts(db, businessId);
+    const historyStarted = performance.now();
+    const fromHistory = await countFromHistory(db, businessId, answeredAt);
+    const historyQueryMs = Number((performance.now() - historyStarted).toFixed(1));
+    const answerMismatches =
+      Math.abs((fromHistory.get(null) ?? 0) - groupAnswer.recipients) +
+      Object.entries(groupAnswer.excluded.byReason).reduce((sum, [reason, n]) => sum + Math.abs((fromHistory.get(reason) ?? 0) - n), 0);
 
     // The statements one describeAudience sends, each EXPLAINed; the slowest is reported.
     const recorded: { audience: string; query: CompiledQuery }[] = [];
@@ -187,15 +234,23 @@ export async function audienceBench(options: AudienceBenchOptions): Promise<Reco
     await describeAudience(recording, actor, regularWithSettings.audience, regularWithSettings.settings);
     label = 'filter';
     await describeAudience(recording, actor, filterOnly.audience, filterOnly.settings);
+    // The audience statements (not the set_config before each) are EXPLAINed as they run: with JIT off.
+    const statements = recorded.filter((r) => /^select /i.test(r.query.sql) && !r.query.sql.startsWith('select set_config'));
+    const explainer = await pool.connect();
     let slowest: { audience: string; sql: string; plan: Plan } | null = null;
-    for (const { audience, query } of recorded) {
-      const { rows } = await pool.query<{ 'QUERY PLAN': Plan[] }>(`explain (analyze, buffers, format json) ${query.sql}`, [...query.parameters]);
-      const plan = rows[0]!['QUERY PLAN'][0]!;
-      if (!slowest || plan['Execution Time'] > slowest.plan['Execution Time']) slowest = { audience, sql: query.sql, plan };
-    }
-    if (options.explain && slowest) {
-      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${slowest.sql}`, [...recorded.find((r) => r.query.sql === slowest!.sql)!.query.parameters]);
-      console.error(`-- slowest audience statement (${slowest.audience}):\n${slowest.sql}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    try {
+      await explainer.query('set jit = off');
+      for (const { audience, query } of statements) {
+        const { rows } = await explainer.query<{ 'QUERY PLAN': Plan[] }>(`explain (analyze, buffers, format json) ${query.sql}`, [...query.parameters]);
+        const plan = rows[0]!['QUERY PLAN'][0]!;
+        if (!slowest || plan['Execution Time'] > slowest.plan['Execution Time']) slowest = { audience, sql: query.sql, plan };
+      }
+      if (options.explain && slowest) {
+        const { rows } = await explainer.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${slowest.sql}`, [...statements.find((r) => r.query.sql === slowest!.sql)!.query.parameters]);
+        console.error(`-- slowest audience statement (${slowest.audience}):\n${slowest.sql}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      }
+    } finally {
+      explainer.release();
     }
 
     const rawGroup = customersCount.p50_ms + visitsCount.p50_ms;
@@ -207,6 +262,7 @@ export async function audienceBench(options: AudienceBenchOptions): Promise<Reco
       accruals,
       runs: options.runs,
       seedSeconds: Number(seedSeconds.toFixed(1)),
+      repairSeconds: Number(repairSeconds.toFixed(1)),
       audience: {
         regular30d7d: { ...group, recipients: groupAnswer.recipients, excluded: groupAnswer.excluded.byReason },
         filterPoints500Visits3: { ...filter, recipients: filterAnswer.recipients, excluded: filterAnswer.excluded.byReason },
@@ -215,6 +271,14 @@ export async function audienceBench(options: AudienceBenchOptions): Promise<Reco
       // 단골 reads customers and their visits: against both counts; the filter reads customers: against that count.
       ratio: round(Math.min(rawGroup / group.p50_ms, customersCount.p50_ms / filter.p50_ms)),
       ratios: { regular30d7d: round(rawGroup / group.p50_ms), filterPoints500Visits3: round(customersCount.p50_ms / filter.p50_ms) },
+      // What one request sends: its audience statements, and all it sends (each audience statement in its own begin … commit after a set_config of jit).
+      statementsPerRequest: {
+        regular30d7d: { audience: statements.filter((r) => r.audience === 'group').length, all: recorded.filter((r) => r.audience === 'group').length },
+        filterPoints500Visits3: { audience: statements.filter((r) => r.audience === 'filter').length, all: recorded.filter((r) => r.audience === 'filter').length },
+      },
+      // The same 단골 audience counted from the history by the query the facts replaced, once.
+      historyQuery_ms: historyQueryMs,
+      correctness: { staleFacts, answerMismatches },
       slowestStatement: slowest
         ? {
             audience: slowest.audience,
@@ -226,7 +290,7 @@ export async function audienceBench(options: AudienceBenchOptions): Promise<Reco
         : null,
       cpus: os.availableParallelism(),
       loadBefore,
-      errors: 0,
+      errors: staleFacts + answerMismatches,
     };
   } finally {
     await pool.end();

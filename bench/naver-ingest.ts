@@ -78,6 +78,7 @@ function deliveries(total: number): NaverEvent[] {
 async function drain(items: NaverEvent[], concurrency: number, send: (event: NaverEvent) => Promise<void>) {
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const latencies: number[] = [];
   let errors = 0;
   await Promise.all(
@@ -95,9 +96,11 @@ async function drain(items: NaverEvent[], concurrency: number, send: (event: Nav
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0).toFixed(2));
-  return { perSecond: Number((latencies.length / seconds).toFixed(1)), p50_ms: at(50), p99_ms: at(99), errors };
+  const processCpuMs = Number(((cpu.user + cpu.system) / 1000 / items.length).toFixed(2));
+  return { perSecond: Number((latencies.length / seconds).toFixed(1)), p50_ms: at(50), p99_ms: at(99), processCpuMs, errors };
 }
 
 /**
@@ -105,7 +108,7 @@ async function drain(items: NaverEvent[], concurrency: number, send: (event: Nav
  * (lock, duplicate check, customer find-or-create, schedule, booking map, memo,
  * history, alert, event record). No validation, no HTTP, no signature.
  */
-async function rawIngest(client: pg.PoolClient, b: Awaited<ReturnType<typeof connectedBusiness>>, event: NaverEvent) {
+async function rawIngest(client: Pick<pg.PoolClient, 'query'>, b: Awaited<ReturnType<typeof connectedBusiness>>, event: NaverEvent) {
   const booking = event.booking;
   await client.query('begin');
   try {
@@ -160,6 +163,18 @@ export async function naverIngest(options: NaverIngestOptions): Promise<Record<s
 
     const jobs = await startJobs(database, { schema: bench.jobsSchema, connectionString: options.url });
     await prepareQueues(jobs);
+    // Every statement the app sends on its pool (BEGIN, COMMIT and the rate limiter's included) is counted.
+    let appStatements = 0;
+    const countedClients = new WeakSet<pg.PoolClient>();
+    database.pool!.on('acquire', (client) => {
+      if (countedClients.has(client)) return;
+      countedClients.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        appStatements += 1;
+        return query(...args);
+      }) as typeof client.query;
+    });
     const app = await buildApp({ database, jobs, logLevel: 'silent' });
     app.addHook('onClose', async () => jobs.stop());
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -175,10 +190,18 @@ export async function naverIngest(options: NaverIngestOptions): Promise<Record<s
     } finally {
       await app.close();
     }
+    let rawStatements = 0;
     const raw = await drain(items, options.connections, async (event) => {
       const client = await pool.connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      const counting = {
+        query: ((...args: unknown[]) => {
+          rawStatements += 1;
+          return query(...args);
+        }) as pg.PoolClient['query'],
+      };
       try {
-        await rawIngest(client, direct, event);
+        await rawIngest(counting, direct, event);
       } finally {
         client.release();
       }
@@ -189,8 +212,8 @@ export async function naverIngest(options: NaverIngestOptions): Promise<Record<s
       engine: 'postgres',
       deliveries: items.length,
       uniqueEvents: unique,
-      http: { eventsPerSecond: http.perSecond, p50_ms: http.p50_ms, p99_ms: http.p99_ms },
-      raw: { eventsPerSecond: raw.perSecond, p50_ms: raw.p50_ms, p99_ms: raw.p99_ms },
+      http: { eventsPerSecond: http.perSecond, p50_ms: http.p50_ms, p99_ms: http.p99_ms, process_cpu_ms: http.processCpuMs, statementsPerEvent: Number((appStatements / items.length).toFixed(2)) },
+      raw: { eventsPerSecond: raw.perSecond, p50_ms: raw.p50_ms, p99_ms: raw.p99_ms, process_cpu_ms: raw.processCpuMs, statementsPerEvent: Number((rawStatements / items.length).toFixed(2)) },
       ratio: Number((http.perSecond / raw.perSecond).toFixed(3)),
       duplicateSchedules: Math.max(0, outcome.schedules - unique),
       lostSchedules: Math.max(0, unique - outcome.bookings),

@@ -30,6 +30,7 @@ const columnTypes: Record<string, string> = {
   'businesses.service_type': 'ServiceType',
   'users.role': 'UserRole',
   'staff.kind': 'StaffKind',
+  'staff_absences.kind': 'StaffAbsenceKind',
   'schedules.status': 'ScheduleStatus',
   'schedules.source': 'ScheduleSource',
   'naver_inbound_events.outcome': "'created' | 'updated' | 'stale'",

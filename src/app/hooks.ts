@@ -1,6 +1,6 @@
 import { bookingScheduleHooks, registerBookingHooks, registerBookingPaymentDescriber } from '../features/bookings/index.ts';
-import { registerCustomerGroups } from '../features/customers/index.ts';
-import { groupsOfCustomers, loyaltyBookingHooks, loyaltyScheduleHooks, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
+import { registerCustomerGroupMembers, registerCustomerGroups, registerCustomerHistoryMoved } from '../features/customers/index.ts';
+import { groupMemberQuery, groupsOfCustomers, loyaltyBookingHooks, loyaltyScheduleHooks, refreshCustomerFacts, registerPosCouponRedeemer } from '../features/loyalty/index.ts';
 import { messagingBookingHooks, messagingPosCouponRedeemer, messagingRefundHook, messagingScheduleHooks } from '../features/messaging/index.ts';
 import { naverBusinessChangeCheck, naverScheduleHooks } from '../features/naver/index.ts';
 import { describeBookingPayments, paymentBookingHooks, registerRefundHook } from '../features/payments/index.ts';
@@ -21,6 +21,8 @@ export function registerHooks(): void {
   registerBookingHooks('payments', paymentBookingHooks);
   registerBookingPaymentDescriber(describeBookingPayments);
   registerCustomerGroups(groupsOfCustomers);
+  registerCustomerGroupMembers(groupMemberQuery);
+  registerCustomerHistoryMoved(refreshCustomerFacts);
   registerPosCouponRedeemer(messagingPosCouponRedeemer);
   registerScheduleHooks('messaging', messagingScheduleHooks);
   registerBookingHooks('messaging', messagingBookingHooks);

@@ -49,16 +49,23 @@ export function formatTimeRange(startsAt: string, endsAt: string, timeZone: stri
   return `${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone, kept.
+const friendlyFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "11월 23일 (월) 14:05" */
 export function formatFriendlyDateTime(instant: string, timeZone: string): string {
-  const formatter = new Intl.DateTimeFormat('ko-KR', {
-    timeZone,
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  let formatter = friendlyFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('ko-KR', {
+      timeZone,
+      month: 'long',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    friendlyFormatters.set(timeZone, formatter);
+  }
   return formatter.format(new Date(instant));
 }

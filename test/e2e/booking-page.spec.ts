@@ -167,3 +167,61 @@ test('정원을 모두 예약한 슬롯은 휴대폰 화면에서 "마감"으로
   await expect(page.getByRole('heading', { name: /인원 선택/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '다음', exact: true })).toBeDisabled();
 });
+
+test('공휴일과 업체가 등록한 임시휴무는 휴대폰 예약 화면의 달력에 "휴무"로 보이고 고를 수 없으며, 휴무 안내에 사유가 나온다 (OPS-1)', async ({ browser, page, request }) => {
+  const product = await demoProduct(request);
+  const days = await slotDays(request, product);
+  // The last date with bookable slots: far from the dates the other tests book.
+  const closeOn = [...days].reverse().find((d) => d.slots.some((s) => s.status === 'bookable'))!.date;
+  const reason = `원장님 학회 E2E ${Math.floor(Math.random() * 1e4)}`;
+
+  // The owner adds the 임시휴무 in the partner center at a desktop size, as a person would.
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await ok(await desk.request.post('/api/auth/login', { data: DEMO_LOGIN }), 'owner login');
+    const owner = await desk.newPage();
+    await owner.goto(`/partner/places/${product.placeId}`);
+    const opening = owner.getByTestId('place-opening');
+    await expect(opening.getByRole('heading', { name: '영업시간·휴무일' })).toBeVisible();
+    // A clinic closes on public holidays by default: the coming ones are listed as 휴무.
+    const holidayRows = opening.getByTestId('holiday-row');
+    await expect(holidayRows.first()).toContainText('휴무');
+    const form = opening.getByTestId('closure-form');
+    await form.getByLabel('시작일').fill(closeOn);
+    await form.getByLabel('종료일').fill(closeOn);
+    await form.getByLabel('사유').fill(reason);
+    await form.getByRole('button', { name: '+ 임시휴무 등록' }).click();
+    await expect(opening.getByTestId('closure-row').filter({ hasText: reason })).toBeVisible();
+  } finally {
+    await desk.close();
+  }
+
+  const holidays = await ok<{ items: { date: string; names: string[]; closed: boolean }[] }>(await request.get(`/api/places/${product.placeId}/holidays`), 'holidays');
+  const lastDay = days[days.length - 1]!.date;
+  const holiday = holidays.items.find((h) => h.closed && h.date <= lastDay && h.date > days[0]!.date);
+
+  try {
+    await page.goto(`/book/products/${product.productId}`);
+    await expect(page.getByRole('heading', { name: /날짜 선택/ })).toBeVisible();
+    // The notice names the closed days of the month on screen, with why.
+    const notice = page.getByTestId('closed-days');
+    for (const [date, why] of [[closeOn, `임시휴무: ${reason}`], ...(holiday ? [[holiday.date, `공휴일 휴무: ${holiday.names[0]}`]] : [])] as [string, string][]) {
+      const day = page.locator(`button[data-date="${date}"]`);
+      for (let i = 0; i < 3 && !(await day.isVisible()); i++) await page.getByRole('button', { name: '다음 달' }).click();
+      await expect(day).toBeDisabled();
+      await expect(day).toContainText('휴무');
+      await expect(day).toHaveAttribute('aria-label', new RegExp(`휴무 \\(${why.replace(/[()]/g, '\\$&')}\\)`));
+      await expect(notice).toContainText('휴무 안내');
+      await expect(notice).toContainText(why);
+      await page.screenshot({ path: `test-results/e2e/booking-closed-${date}.png`, fullPage: true });
+      // Back to the first month for the next date.
+      for (let i = 0; i < 3 && (await page.getByRole('button', { name: '이전 달' }).isEnabled()); i++) await page.getByRole('button', { name: '이전 달' }).click();
+    }
+    // The availability API agrees: nothing on the closed day is offered.
+    const after = await slotDays(request, product);
+    expect(after.find((d) => d.date === closeOn)?.slots.filter((s) => s.status === 'bookable') ?? []).toEqual([]);
+  } finally {
+    const closures = await ok<{ items: { id: string; reason: string }[] }>(await request.get(`/api/places/${product.placeId}/closures`), 'closures');
+    for (const closure of closures.items.filter((c) => c.reason === reason)) await request.delete(`/api/places/${product.placeId}/closures/${closure.id}`);
+  }
+});

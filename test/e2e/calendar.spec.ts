@@ -156,3 +156,56 @@ test('같은 담당자의 같은 시간으로 옮기면 겹치는 일정을 보�
   expect(saved.ok()).toBe(true);
   await expect(scheduleCard(calendarColumn(page, first.id), schedule.id)).toBeVisible();
 });
+
+test('새 일정과 일정 상세의 시간 변경도 겹치는 일정을 보여 주고 겹쳐도 저장해야 저장되며, 800px 높이 화면에서 등록 버튼이 보인다 (OPS-3)', async ({ loggedIn: page, api, today }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const [first] = await api.realStaff(today.date);
+  if (!first) throw new Error('the demo business needs a staff');
+  const busy = await api.createCustomer('선약2');
+  const newcomer = await api.createCustomer('새일정');
+  await api.createSchedule({ customerId: busy.id, staffId: first.id, startsAt: atLocal(today.date, '20:00', today.timeZone), minutes: 60 });
+  await page.reload();
+
+  await page.getByRole('button', { name: '+ 새 일정' }).click();
+  const form = page.getByTestId('new-schedule-form');
+  await form.getByLabel('고객 검색').fill(newcomer.name);
+  await form.getByRole('button', { name: new RegExp(newcomer.name) }).click();
+  await form.locator('label.field').filter({ has: page.locator('span', { hasText: /^담당자$/ }) }).locator('select').selectOption(first.id);
+  await form.getByLabel('시작').fill(`${today.date}T20:30`);
+  await form.getByLabel('종료').fill(`${today.date}T21:00`);
+  const submit = form.getByRole('button', { name: '등록' });
+  // The long form scrolls inside the box; its buttons stay on an 800 px screen.
+  await expect(submit).toBeInViewport();
+  const refused = page.waitForResponse((r) => r.url().endsWith('/api/schedules') && r.request().method() === 'POST');
+  await submit.click();
+  expect((await refused).status()).toBe(409);
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('이 시간의 일정이 있습니다');
+  await expect(dialog.getByTestId('overlap-conflicts')).toContainText(busy.name);
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/schedules') && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: '겹쳐도 저장' }).click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  const schedule = (await response.json()) as { id: string };
+  await expect(scheduleCard(calendarColumn(page, first.id), schedule.id)).toBeVisible();
+
+  // The panel's time change onto the same busy hour asks the same way.
+  const other = await api.createSchedule({ customerId: newcomer.id, staffId: first.id, startsAt: atLocal(today.date, '22:00', today.timeZone), minutes: 30 });
+  // Reload without the panel of the schedule just made (?schedule= keeps it open).
+  const url = new URL(page.url());
+  url.searchParams.delete('schedule');
+  await page.goto(url.toString());
+  await scheduleCard(calendarColumn(page, first.id), other.id).click();
+  const panel = page.getByTestId('schedule-panel');
+  await panel.getByLabel('시작').fill(`${today.date}T20:15`);
+  await panel.getByLabel('종료').fill(`${today.date}T20:45`);
+  const patch = (r: { url(): string; request(): { method(): string } }) => r.url().endsWith(`/api/schedules/${other.id}`) && r.request().method() === 'PATCH';
+  const panelRefused = page.waitForResponse(patch);
+  await panel.getByRole('button', { name: '저장', exact: true }).click();
+  expect((await panelRefused).status()).toBe(409);
+  await expect(page.getByTestId('confirm-dialog').getByTestId('overlap-conflicts')).toContainText(busy.name);
+  const panelSaved = page.waitForResponse(patch);
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: '겹쳐도 저장' }).click();
+  expect((await panelSaved).ok()).toBe(true);
+  await page.screenshot({ path: 'test-results/e2e/overlap-panel.png' });
+});

@@ -84,8 +84,9 @@ export class Api {
       startsAt: input.startsAt.toISOString(),
       endsAt: new Date(input.startsAt.getTime() + input.minutes * 60_000).toISOString(),
       ...(input.status ? { status: input.status } : {}),
-      // Set-up data beside the demo's own schedules: the overlap warning (OPS-3) has its own test.
+      // Set-up data beside the demo's own schedules: the overlap warning (OPS-3) and the staff-absence one (OPS-2) have their own tests.
       allowOverlap: true,
+      allowAbsent: true,
     });
   }
 }

@@ -185,3 +185,66 @@ test('바로 발송하면 야간에는 거절되고, 낮에는 받는 사람마�
     if (sendZone !== zone) await setBusinessTimeZone(page, zone);
   }
 });
+
+test('직접 선택: 고객이 많으면 목록 위에 "N명 중 30명을 보여요"가 가리지 않고 보이고, 고른 고객이 선택 칸과 발송 대상에 나온다 (휴대폰 화면 포함)', async ({ loggedIn: page }) => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto('/messages');
+    await page.getByTestId('new-message').click();
+    await page.getByTestId('message-template').filter({ hasText: '단골 감사' }).click();
+    await page.getByPlaceholder('예: 단골 감사 쿠폰').fill(`${E2E_PREFIX} 직접 선택`);
+    await page.getByRole('radio', { name: '증정 쿠폰' }).click();
+    await page.getByPlaceholder('예: 아메리카노 1잔').fill('아메리카노 1잔');
+    await page.getByRole('radio', { name: '7일' }).click();
+    await page.getByTestId('compose-next').click();
+    await page.getByRole('tab', { name: '직접 선택' }).click();
+
+    const note = page.getByTestId('direct-shown-note');
+    await expect(note).toHaveText(/^\d[\d,]*명 중 30명을 보여요\. 검색으로 좁혀 주세요\.$/);
+    // Nothing covers it: the sticky audience bar at the bottom stays below the note.
+    const noteBox = (await note.boundingBox())!;
+    const barBox = (await page.getByTestId('audience-summary').boundingBox())!;
+    expect(noteBox.y + noteBox.height).toBeLessThanOrEqual(barBox.y);
+    expect(noteBox.x + noteBox.width).toBeLessThanOrEqual(viewport.width);
+
+    const first = page.getByTestId('direct-customer').first();
+    const name = (await first.locator('.strong').textContent())!.trim();
+    await first.click();
+    await expect(page.getByTestId('picked-customer')).toHaveText([new RegExp(name)]);
+    await page.screenshot({ path: `test-results/e2e/direct-select-${viewport.width}.png` });
+  }
+});
+
+test('설정 > 메시지 발송의 발송 단가: 잘못된 값은 막고, 저장한 단가가 미리보기의 예상 비용에 쓰이며, 정가로 되돌린다', async ({ loggedIn: page }) => {
+  await page.goto('/settings/messaging');
+  const card = page.getByTestId('messaging-unit-prices');
+  await expect(card.getByRole('heading', { name: '발송 단가 (비용 예상)' })).toBeVisible();
+  const prices = { sms: '21', lms: '51', alimtalk: '18', brand: '14' };
+  await card.getByLabel('문자(SMS)').fill('스무원');
+  await card.getByRole('button', { name: '저장' }).click();
+  await expect(card.getByText('단가는 0원부터 1,000원까지 숫자로 입력해 주세요.')).toBeVisible();
+  await card.getByLabel('문자(SMS)').fill(prices.sms);
+  await card.getByLabel('문자(LMS)').fill(prices.lms);
+  await card.getByLabel('알림톡').fill(prices.alimtalk);
+  await card.getByLabel('브랜드 메시지').fill(prices.brand);
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/settings/messaging/unit-prices') && r.request().method() === 'PUT');
+  await card.getByRole('button', { name: '저장' }).click();
+  expect((await saved).ok()).toBe(true);
+  await expect(page.getByText('발송 단가를 저장했습니다.')).toBeVisible();
+
+  try {
+    await composeForRegulars(page, `${E2E_PREFIX} 단가 확인`);
+    const cost = page.getByTestId('preview-cost');
+    await expect(cost).toContainText('(부가세 별도)');
+    const text = (await cost.textContent()) ?? '';
+    const [, count, unit, amount] = text.match(/([\d,]+)건 × ([\d,]+)원 = ([\d,]+)원/) ?? [];
+    expect([prices.sms, prices.lms, prices.brand]).toContain(unit);
+    expect(Number(amount!.replace(/,/g, ''))).toBe(Number(count!.replace(/,/g, '')) * Number(unit));
+  } finally {
+    await page.goto('/settings/messaging');
+    const reset = page.waitForResponse((r) => r.url().endsWith('/api/settings/messaging/unit-prices') && r.request().method() === 'PUT');
+    await page.getByTestId('messaging-unit-prices').getByRole('button', { name: '정가로' }).click();
+    expect((await reset).ok()).toBe(true);
+    await expect(page.getByTestId('messaging-unit-prices').getByLabel('문자(SMS)')).toHaveValue('20');
+  }
+});

@@ -100,13 +100,21 @@ export async function findMe(db: Db, businessId: string, userId: string) {
 
 /** The active users who hold a permission: every admin, and members whose group has it (who hears of a channel's new booking). */
 export async function findUsersWithPermission(db: Db, businessId: string, permission: Permission): Promise<string[]> {
-  const rows = await db
+  const rows = await usersWithPermissionQuery(db, businessId, permission).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The ids of the active users holding a permission (admins hold all), as a
+ * query not yet run: another feature's statement can embed it (e.g. as
+ * `array(…)`) instead of sending a statement of its own.
+ */
+export function usersWithPermissionQuery(db: Db, businessId: string, permission: Permission) {
+  return db
     .selectFrom('users')
     .leftJoin('permission_groups as g', (j) => j.onRef('g.id', '=', 'users.permission_group_id').onRef('g.business_id', '=', 'users.business_id'))
     .select('users.id')
     .where('users.business_id', '=', businessId)
     .where('users.active', '=', true)
-    .where((eb) => eb.or([eb('users.role', '=', 'admin'), sql<boolean>`${permission} = any(${eb.ref('g.permissions')})`]))
-    .execute();
-  return rows.map((r) => r.id);
+    .where((eb) => eb.or([eb('users.role', '=', 'admin'), sql<boolean>`${permission} = any(${eb.ref('g.permissions')})`]));
 }

@@ -167,7 +167,8 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     const secondId = (await t.call(admin, 'GET', `/api/bookings?q=${second.body.bookingNumber}`)).body.items[0].id;
     const rejected = await t.call(admin, 'POST', `/api/bookings/${secondId}/reject`, { reason: '해당 시간 진료 불가' });
     expect(rejected.body).toMatchObject({ status: 'rejected', statusLabel: '거절', cancelReason: '해당 시간 진료 불가' });
-    expect((await t.call(admin, 'GET', `/api/schedules/${rejected.body.scheduleId}`)).body.status).toBe('cancelled');
+    // The calendar reads 거절, not 취소: the schedule says its cancellation was the rejection.
+    expect((await t.call(admin, 'GET', `/api/schedules/${rejected.body.scheduleId}`)).body).toMatchObject({ status: 'cancelled', rejected: true });
     // Rejected gives the slot back; it can never come back itself.
     expectError(await t.call(admin, 'POST', `/api/bookings/${secondId}/confirm`), 409, 'BOOKING_CANCELLED_FINAL');
     expectError(await t.call(admin, 'POST', `/api/bookings/${secondId}/restore`), 409, 'BOOKING_CANCELLED_FINAL');
@@ -181,12 +182,37 @@ describe.each(engines)('booking page on %s (BOOK-3, BOOK-6..11)', (engine) => {
     expect(visits).toEqual([{ customer_id: item.customerId, source: 'schedule' }]);
   });
 
+  it('the shop declining a booking that awaits approval is a rejection however it is asked; the customer\'s own cancellation stays one', async () => {
+    const product = await insertTimeSlotProduct(db(), admin.businessId, placeId, { confirmation: 'approval', capacity: 3 });
+    const bookingOf = async (number: string) => (await t.call(admin, 'GET', `/api/bookings?q=${number}`)).body.items[0];
+
+    // The partner API's cancel of a pending booking: 거절, and the calendar shows 거절.
+    const viaApi = await bookingOf((await book(product.id, slotAt(10, '10:00'), 1)).body.bookingNumber);
+    const cancelled = await t.call(admin, 'POST', `/api/bookings/${viaApi.id}/cancel`, { reason: '휴진' });
+    expect(cancelled.body).toMatchObject({ status: 'rejected', statusLabel: '거절', cancelReason: '휴진' });
+    expect((await t.call(admin, 'GET', `/api/schedules/${viaApi.scheduleId}`)).body).toMatchObject({ status: 'cancelled', rejected: true });
+
+    // 취소 from the calendar on the pending schedule: the booking is rejected too.
+    const viaCalendar = await bookingOf((await book(product.id, slotAt(10, '11:00'), 1, { name: '박민수', phone: '010-7777-8888' })).body.bookingNumber);
+    const fromCalendar = await t.call(admin, 'POST', `/api/schedules/${viaCalendar.scheduleId}/status`, { status: 'cancelled' });
+    expect(fromCalendar.body).toMatchObject({ status: 'cancelled', rejected: true });
+    expect((await t.call(admin, 'GET', `/api/bookings/${viaCalendar.id}`)).body.status).toBe('rejected');
+    const calendar = (await t.call(admin, 'GET', `/api/calendar?date=${slotAt(10, '11:00').slice(0, 10)}`)).body;
+    expect(calendar.schedules.find((x: { id: string }) => x.id === viaCalendar.scheduleId)).toMatchObject({ status: 'cancelled', rejected: true });
+
+    // A confirmed booking cancelled by the shop is a cancellation, not a rejection.
+    const standing = await bookingOf((await book(product.id, slotAt(10, '12:00'), 1, { name: '이서연', phone: '010-5555-6666' })).body.bookingNumber);
+    await t.call(admin, 'POST', `/api/bookings/${standing.id}/confirm`);
+    expect((await t.call(admin, 'POST', `/api/bookings/${standing.id}/cancel`)).body.status).toBe('cancelled');
+    expect((await t.call(admin, 'GET', `/api/schedules/${standing.scheduleId}`)).body).toMatchObject({ status: 'cancelled', rejected: false });
+  });
+
   it('a booking used in the calendar is one visit, as in the partner center, and the booking follows', async () => {
     const product = await insertTimeSlotProduct(db(), admin.businessId, placeId, { capacity: 1 });
     const created = await book(product.id, slotAt(9, '10:00'), 1);
     const booking = (await t.call(admin, 'GET', `/api/bookings?q=${created.body.bookingNumber}`)).body.items[0];
     const before = Date.now();
-    expect((await t.call(admin, 'POST', `/api/schedules/${booking.scheduleId}/status`, { status: 'completed' })).status).toBe(200);
+    expect((await t.call(admin, 'POST', `/api/schedules/${booking.scheduleId}/status`, { status: 'completed', confirmEarly: true })).status).toBe(200);
     expect((await t.call(admin, 'GET', `/api/bookings/${booking.id}`)).body.status).toBe('completed');
     const visits = await db().selectFrom('customer_visits').select(['customer_id', 'visited_at']).where('schedule_id', '=', booking.scheduleId).execute();
     expect(visits).toHaveLength(1);

@@ -55,6 +55,8 @@ export interface BookingCreated extends BookingFacts {
   what: string;
   prepaid: boolean;
   now: Date;
+  /** The process's jobs, so the confirmation goes out now; without them the minute's sweep sends it. */
+  jobs: Jobs | null;
 }
 
 /** The shop's answer to a customer's inquiry (BOOK-11), in its transaction. */

@@ -266,8 +266,8 @@ describe.each(engines)('customers on %s', (engine) => {
     const res = await t.call(admin, 'GET', `/api/customers/${customer.id}/schedules`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { id: newer!.id, startsAt: '2025-04-10T05:30:00.000Z', endsAt: '2025-04-10T06:00:00.000Z', status: 'pending', source: 'naver', title: '상담', staffId: naver.id, staffName: '네이버예약', departmentId: null, departmentName: null },
-      { id: older!.id, startsAt: '2025-03-01T01:00:00.000Z', endsAt: '2025-03-01T02:00:00.000Z', status: 'completed', source: 'manual', title: '여드름 관리', staffId: room.id, staffName: '관리실 1', departmentId: department.id, departmentName: '피부관리' },
+      { id: newer!.id, startsAt: '2025-04-10T05:30:00.000Z', endsAt: '2025-04-10T06:00:00.000Z', status: 'pending', rejected: false, source: 'naver', title: '상담', staffId: naver.id, staffName: '네이버예약', departmentId: null, departmentName: null },
+      { id: older!.id, startsAt: '2025-03-01T01:00:00.000Z', endsAt: '2025-03-01T02:00:00.000Z', status: 'completed', rejected: false, source: 'manual', title: '여드름 관리', staffId: room.id, staffName: '관리실 1', departmentId: department.id, departmentName: '피부관리' },
     ]);
     const none = await create(admin, { name: '일정없음', phone: '010-6666-4321' });
     expect((await t.call(admin, 'GET', `/api/customers/${none.id}/schedules`)).body).toEqual({ items: [] });

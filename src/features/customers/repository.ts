@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { hasChanges } from '../../platform/db/changes.ts';
 import type { DB } from '../../platform/db/types.ts';
-import type { CustomerFilter } from './domain/search.ts';
+import type { CustomerSort } from '../../shared/labels/customers.ts';
+import type { CustomerFilter, CustomerOrder, CustomerSegment } from './domain/search.ts';
 import './constraints.ts';
 
 type Db = Kysely<DB>;
@@ -26,18 +27,86 @@ function filterExpression(eb: ExpressionBuilder<DB, 'customers'>, filter: Custom
   }
 }
 
-export async function searchCustomers(db: Db, businessId: string, filter: CustomerFilter, page: { limit: number; offset: number }) {
-  const base = db
+/** OPS-8: what a list or an export selects: the search, the filters, and a group's members (loyalty's subquery) when one is asked. */
+export interface CustomerSelection {
+  filter: CustomerFilter;
+  segment: CustomerSegment;
+  groupMembers: SelectQueryBuilder<DB, 'customers', { id: string }> | null;
+}
+
+function selectionQuery(db: Db, businessId: string, selection: CustomerSelection) {
+  const { segment } = selection;
+  let query = db
     .selectFrom('customers')
     .where('customers.business_id', '=', businessId)
-    .where((eb) => filterExpression(eb, filter));
-  const ordered =
-    filter.by === 'all'
-      ? base.orderBy('customers.created_at', 'desc').orderBy('customers.id', 'desc')
-      : base.orderBy('customers.name').orderBy('customers.created_at').orderBy('customers.id');
-  const rows = await ordered.selectAll('customers').limit(page.limit).offset(page.offset).execute();
+    .where((eb) => filterExpression(eb, selection.filter));
+  if (segment.group) query = selection.groupMembers ? query.where('customers.id', 'in', selection.groupMembers) : query.where(sql<SqlBool>`false`);
+  if (segment.grade !== undefined) query = query.where('customers.grade', '=', segment.grade);
+  if (segment.tag !== undefined) query = query.where(sql<SqlBool>`customers.tags @> array[${segment.tag}]::text[]`);
+  if (segment.minNoShows !== undefined) query = query.where('customers.no_show_count', '>=', segment.minNoShows);
+  return query;
+}
+
+/**
+ * The value a list sorts by, with its SQL type: names by code point with
+ * collate "C", which puts Hangul syllables in 가나다 order on every engine; a
+ * customer who never visited sorts as the oldest visit. The indexes of
+ * 0021_customer_list.sql are on these expressions.
+ */
+function sortKey(sort: CustomerSort) {
+  switch (sort) {
+    case 'created':
+      return { expr: sql<unknown>`customers.created_at`, type: sql.raw('timestamptz') };
+    case 'name':
+      return { expr: sql<unknown>`customers.name collate "C"`, type: sql.raw('text') };
+    case 'lastVisit':
+      return { expr: sql<unknown>`coalesce(customers.last_visit_at, '1970-01-01 00:00:00+00'::timestamptz)`, type: sql.raw('timestamptz') };
+    case 'points':
+      return { expr: sql<unknown>`customers.points_held`, type: sql.raw('integer') };
+    case 'visits':
+      return { expr: sql<unknown>`customers.visit_count`, type: sql.raw('integer') };
+  }
+}
+
+/** A page of the list by offset (the screen's pages), with the total the selection holds. */
+export async function searchCustomers(db: Db, businessId: string, selection: CustomerSelection, order: CustomerOrder, page: { limit: number; offset: number }) {
+  const base = selectionQuery(db, businessId, selection);
+  const key = sortKey(order.sort).expr;
+  const rows = await base
+    .selectAll('customers')
+    .orderBy(key, order.direction)
+    .orderBy('customers.id', order.direction)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
   return { rows, total: Number(total) };
+}
+
+/** Where the last page ended: its last row's sort value (as the database writes it, microseconds and all) and id. */
+export interface CustomerCursor {
+  key: string;
+  id: string;
+}
+
+/**
+ * The next page after `after` in the list's order, by keyset (sort value,
+ * id), so an export of 100,000 customers reads short pages that each start
+ * where the last ended, whatever was inserted or deleted meanwhile.
+ */
+export async function customersAfter(db: Db, businessId: string, selection: CustomerSelection, order: CustomerOrder, after: CustomerCursor | null, limit: number) {
+  const { expr: key, type } = sortKey(order.sort);
+  let query = selectionQuery(db, businessId, selection);
+  if (after) query = query.where(sql<SqlBool>`(${key}, customers.id) ${order.direction === 'asc' ? sql`>` : sql`<`} (cast(${after.key} as ${type}), ${after.id}::uuid)`);
+  const rows = await query
+    .selectAll('customers')
+    .select(sql<string>`(${key})::text`.as('sort_key'))
+    .orderBy(key, order.direction)
+    .orderBy('customers.id', order.direction)
+    .limit(limit)
+    .execute();
+  const last = rows.at(-1);
+  return { rows, next: rows.length === limit && last ? { key: last.sort_key, id: last.id } : null };
 }
 
 /** Many customers at once, in the given order (the demo seed). */
@@ -77,16 +146,6 @@ export async function findCustomer(db: Db, businessId: string, id: string) {
   return db.selectFrom('customers').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findCustomerByNameAndPhone(db: Db, businessId: string, name: string, phone: string) {
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .where('business_id', '=', businessId)
-    .where('name', '=', name)
-    .where('phone', '=', phone)
-    .executeTakeFirst();
-}
-
 export interface CustomerValues {
   name: string;
   phone: string;
@@ -116,12 +175,33 @@ export async function insertCustomer(db: Db, businessId: string, values: Custome
 }
 
 /** Inserts the (name, phone) pair unless the business has it already; undefined when it did. */
-export async function insertCustomerIfAbsent(db: Db, businessId: string, values: { name: string; phone: string }) {
+/**
+ * The customer with this (name, phone): inserted if absent, else the existing
+ * row, in one statement. Nothing when the row it yielded to is not yet visible
+ * (committed by a concurrent writer after this statement began): ask again.
+ */
+export async function insertOrFindCustomer(db: Db, businessId: string, values: { name: string; phone: string }) {
   return db
-    .insertInto('customers')
-    .values({ business_id: businessId, name: values.name, phone: values.phone })
-    .onConflict((oc) => oc.columns(['business_id', 'name', 'phone']).doNothing())
-    .returningAll()
+    .with('inserted', (w) =>
+      w
+        .insertInto('customers')
+        .values({ business_id: businessId, name: values.name, phone: values.phone })
+        .onConflict((oc) => oc.columns(['business_id', 'name', 'phone']).doNothing())
+        .returningAll(),
+    )
+    .selectFrom('inserted')
+    .selectAll('inserted')
+    .select(sql<boolean>`true`.as('created'))
+    .unionAll((eb) =>
+      eb
+        .selectFrom('customers as c')
+        .selectAll('c')
+        .select(sql<boolean>`false`.as('created'))
+        .where('c.business_id', '=', businessId)
+        .where('c.name', '=', values.name)
+        .where('c.phone', '=', values.phone)
+        .where((w) => w.not(w.exists(w.selectFrom('inserted').select('inserted.id')))),
+    )
     .executeTakeFirst();
 }
 
@@ -165,6 +245,7 @@ export async function listSchedulesOfCustomer(db: Db, businessId: string, custom
       'schedules.starts_at',
       'schedules.ends_at',
       'schedules.status',
+      'schedules.rejected',
       'schedules.source',
       'schedules.title',
       'schedules.staff_id',

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendCsv } from '../../platform/http/csv-reply.ts';
 import * as s from '../../platform/http/schemas.ts';
 import { CUSTOMER_GROUP_LABELS, CUSTOMER_GROUPS } from '../../shared/labels/loyalty.ts';
 import { CONSENT_KINDS, CONSENT_SOURCES } from '../../shared/labels/consents.ts';
+import { CUSTOMER_SORT_LABELS, CUSTOMER_SORTS, SORT_DIRECTIONS } from '../../shared/labels/customers.ts';
 import { actorOf, authorize } from '../auth/index.ts';
 import { anonymiseCustomer } from './use-cases/anonymise-customer.ts';
 import { createCustomer } from './use-cases/create-customer.ts';
 import { exportCustomerData, exportFileName } from './use-cases/export-customer-data.ts';
+import { customerListCsv } from './use-cases/export-customer-list.ts';
 import { getCustomer } from './use-cases/get-customer.ts';
 import { listCustomerSchedules } from './use-cases/list-customer-schedules.ts';
 import { listConsents } from './use-cases/list-consents.ts';
@@ -31,6 +34,23 @@ const customerBody = z.object({
   tags: tags.optional(),
   marketingConsent: z.boolean().optional(),
   nightAdConsent: z.boolean().optional(),
+});
+
+/** OPS-8: the list's search, filters and order; the export takes the same. */
+const customerListQuery = z.object({
+  q: z.string().max(100).default(''),
+  sort: z.enum(CUSTOMER_SORTS, { error: `정렬 기준은 ${CUSTOMER_SORTS.map((k) => CUSTOMER_SORT_LABELS[k]).join(', ')} 중 하나여야 합니다.` }).optional(),
+  order: z.enum(SORT_DIRECTIONS, { error: '정렬 방향은 asc(오름차순) 또는 desc(내림차순)여야 합니다.' }).optional(),
+  group: z.enum(CUSTOMER_GROUPS, { error: `고객 그룹은 ${CUSTOMER_GROUPS.map((g) => CUSTOMER_GROUP_LABELS[g]).join(', ')} 중 하나여야 합니다.` }).optional(),
+  grade: z.string().max(30, { error: '등급은 30자 이하여야 합니다.' }).optional(),
+  tag: z.string().max(30, { error: '태그는 30자 이하여야 합니다.' }).optional(),
+  minNoShows: z.coerce
+    .number({ error: '노쇼 횟수는 숫자여야 합니다.' })
+    .int({ error: '노쇼 횟수는 정수여야 합니다.' })
+    .min(0, { error: '노쇼 횟수는 0 이상이어야 합니다.' })
+    .max(1000, { error: '노쇼 횟수는 1000 이하여야 합니다.' })
+    .optional()
+    .describe('노쇼 n회 이상'),
 });
 
 /** A customer in every reply that shows one (customers, the POS, merges). */
@@ -62,6 +82,7 @@ const customerScheduleJson = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   status: z.enum(['pending', 'confirmed', 'cancelled', 'completed', 'no_show']),
+  rejected: z.boolean().describe('취소가 예약 거절이었음'),
   source: z.enum(['manual', 'naver', 'booking_page']),
   title: z.string(),
   staffId: z.uuid(),
@@ -223,9 +244,8 @@ export default async function customersRoutes(app: FastifyInstance) {
       config: view,
       schema: {
         tags: ['customers'],
-        summary: '고객 목록과 검색 (이름, 전화번호 뒤 4자리, 전체 번호)',
-        querystring: z.object({
-          q: z.string().max(100).default(''),
+        summary: '고객 목록과 검색 (이름, 전화번호 뒤 4자리, 전체 번호), 그룹·등급·태그·노쇼 필터와 정렬',
+        querystring: customerListQuery.extend({
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
@@ -233,6 +253,21 @@ export default async function customersRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listCustomers(db, actorOf(req), req.query),
+  );
+
+  // OPS-8: what the list shows, as a file: the same permission and the same phone masking as the screen.
+  r.get(
+    '/api/customers/export.csv',
+    {
+      config: view,
+      schema: {
+        tags: ['customers'],
+        summary: '고객 목록 CSV 내려받기 (엑셀용 UTF-8 BOM, 목록과 같은 검색·필터·정렬)',
+        querystring: customerListQuery,
+        response: { 200: z.string().describe('text/csv; charset=utf-8') },
+      },
+    },
+    async (req, reply) => sendCsv(reply, customerListCsv(db, actorOf(req), req.query)),
   );
 
   r.post(

@@ -1,6 +1,10 @@
 // The loyalty feature's public face: the only file other features (and the app) import.
 export { isCustomerGroup } from './domain/groups.ts';
-export { groupMemberQuery } from './repository/groups.ts';
+export { groupMemberCondition, groupMemberQuery } from './repository/groups.ts';
+// Issue 14: the audience facts on the customer row, recomputed by every writer of visits and received messages.
+export { refreshCustomerFacts } from './repository/facts.ts';
+export { repairAudienceFactsCommand } from './repair-cli.ts';
+export { reverseScheduleVisit } from './use-cases/reverse-schedule-visit.ts';
 export { groupsOfCustomers } from './use-cases/groups-of-customers.ts';
 export { loyaltyBookingHooks, loyaltyScheduleHooks } from './schedule-hooks.ts';
 export { default as loyaltyRoutes } from './routes.ts';

@@ -1,12 +1,17 @@
 import type { BookingHooks } from '../bookings/index.ts';
 import type { ScheduleHooks } from '../schedules/index.ts';
 import { recordScheduleVisit } from './use-cases/record-schedule-visit.ts';
+import { reverseScheduleVisit } from './use-cases/reverse-schedule-visit.ts';
 
-/** MSG-1: a completed schedule is one visit of its customer, at its start (never later than now). */
+/** MSG-1: a completed schedule is one visit of its customer, at its start (never later than now); OPS-4: a 완료 taken back is not. */
 export const loyaltyScheduleHooks: ScheduleHooks = {
   async afterStatusChange({ trx, schedule }, change) {
     if (change.to !== 'completed') return;
     await recordScheduleVisit(trx, schedule.businessId, { id: schedule.id, customerId: schedule.customerId, startsAt: schedule.startsAt }, new Date());
+  },
+  async afterStatusUndo({ trx, schedule }, undone) {
+    if (undone.to !== 'completed') return;
+    await reverseScheduleVisit(trx, schedule.businessId, schedule.id);
   },
 };
 

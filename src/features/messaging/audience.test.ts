@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
-import { groupMemberQuery } from '../loyalty/index.ts';
+import { refreshCustomerFacts } from '../loyalty/index.ts';
 import { candidatesQuery } from './repository/audience.ts';
+import { groupMembersAt } from './use-cases/group-members.ts';
 import { exclusionReason } from './domain/exclusion.ts';
 
 /**
@@ -73,7 +74,8 @@ describe.each(engines)('exclusion reasons in SQL on %s (MSG-5, MSG-6, MSG-10)', 
             })
             .execute();
         }
-        const rows = await candidatesQuery(db, admin.businessId, { kind: 'direct', customerIds: ids }, windows, (d, b, g) => groupMemberQuery(d, b, g, now, 'Asia/Seoul')).execute();
+        await refreshCustomerFacts(db, admin.businessId, ids);
+        const rows = await candidatesQuery(db, admin.businessId, { kind: 'direct', customerIds: ids }, windows, groupMembersAt(now, 'Asia/Seoul')).execute();
         for (const [i, p] of people.entries()) {
           const row = rows.find((r) => r.id === ids[i])!;
           const expected = exclusionReason({ phoneValid: p.mobile, optedOut: p.optedOutRow || p.optedOutList, marketingConsent: p.consent, visitedInPeriod: p.visited, receivedInPeriod: p.received });

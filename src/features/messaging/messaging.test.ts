@@ -7,6 +7,7 @@ import { setListeningUrl } from '../../platform/http/public-url.ts';
 import { startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
 import { dispatchMessage } from './use-cases/dispatch-message.ts';
 import { sendBatch } from './use-cases/send-batch.ts';
+import { refreshCustomerFacts } from '../loyalty/index.ts';
 import { insertMessage } from './repository/messages.ts';
 import { upsertProviderSettings } from './use-cases/provider-settings.ts';
 import { couponContent as content, noSendSettings as noSettings, zoneWithLocalHour } from './test-helpers.ts';
@@ -50,6 +51,8 @@ describe.each(engines)('coupon messages on %s (MSG-3..11)', (engine) => {
         await db.insertInto('customer_visits').values({ business_id: admin.businessId, customer_id: row.id, visited_at: new Date(now - age * day), source: 'pos', points_earned: 100 }).execute();
       }
     }
+    // Visits written by hand: their audience facts too, as every writer of visits does.
+    await refreshCustomerFacts(db, admin.businessId, Object.values(ids));
   });
   afterAll(async () => {
     await provider?.close();

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/types.ts';
+import type { DB, NoticeStatus } from '../../platform/db/types.ts';
+import { AppError } from '../../platform/errors/registry.ts';
 import type { BookingHooks } from '../bookings/index.ts';
 import { schedulesRepository, type ScheduleHooks } from '../schedules/index.ts';
 import { noticeKey } from './domain/notices.ts';
+import * as repo from './repository/notices.ts';
 import { cancelReminders, noticeSettingsOf, planReminder, writeNoticeFor } from './use-cases/notices.ts';
 
 /**
@@ -23,6 +25,18 @@ import { cancelReminders, noticeSettingsOf, planReminder, writeNoticeFor } from 
 
 const CANCELLED_REASON = '예약이 취소되어 보내지 않습니다.';
 
+/** A notice in these states is with the provider or the customer: what it said cannot be taken back. */
+const TOLD: ReadonlySet<NoticeStatus> = new Set(['sending', 'accepted', 'sent', 'delivered']);
+const CANCEL_TOLD = '고객에게 취소 알림이 이미 발송되어 되돌릴 수 없습니다.';
+
+/** OPS-4: the customer's cancellation notice of a calendar schedule, which an undo of the 취소 must withdraw. */
+const cancelNoticeKey = (scheduleId: string) => noticeKey('booking_cancelled', 'schedule', scheduleId);
+
+async function cancelNoticeTold(db: Kysely<DB>, businessId: string, scheduleId: string): Promise<boolean> {
+  const notice = await repo.findNoticeByKey(db, businessId, cancelNoticeKey(scheduleId));
+  return notice !== undefined && TOLD.has(notice.status);
+}
+
 async function whatOf(trx: Kysely<DB>, businessId: string, scheduleId: string | null): Promise<string> {
   if (!scheduleId) return '';
   return (await schedulesRepository.lockSchedule(trx, businessId, scheduleId))?.title ?? '';
@@ -33,8 +47,8 @@ export const messagingBookingHooks: BookingHooks = {
     const settings = await noticeSettingsOf(trx, created.businessId);
     const event = created.status === 'pending' ? 'booking_received' : 'booking_confirmed';
     const subject = { businessId: created.businessId, customerId: created.customerId, scheduleId: created.scheduleId, bookingId: created.bookingId, name: created.customerName, phone: created.customerPhone };
-    await writeNoticeFor(trx, null, event, subject, { key: noticeKey(event, created.bookingId), vars: { 예약내용: created.what }, startsAt: created.startsAt, sendAt: created.now, settings });
-    if (created.status === 'confirmed' && created.scheduleId) await planReminder(trx, null, { ...subject, scheduleId: created.scheduleId }, created.startsAt, created.what, created.now, settings);
+    await writeNoticeFor(trx, created.jobs, event, subject, { key: noticeKey(event, created.bookingId), vars: { 예약내용: created.what }, startsAt: created.startsAt, sendAt: created.now, settings });
+    if (created.status === 'confirmed' && created.scheduleId) await planReminder(trx, created.jobs, { ...subject, scheduleId: created.scheduleId }, created.startsAt, created.what, created.now, settings);
   },
 
   async afterAnyStatusChange(trx, change) {
@@ -127,5 +141,28 @@ export const messagingScheduleHooks: ScheduleHooks = {
       await writeNoticeFor(trx, jobs, 'booking_confirmed', subject, { key: noticeKey('booking_confirmed', 'schedule', schedule.id), vars: { 예약내용: what }, startsAt: schedule.startsAt, sendAt: now, settings });
       await planReminder(trx, jobs, subject, schedule.startsAt, what, now, settings);
     }
+  },
+
+  // OPS-4: a 취소 whose notice the customer has (or the sender holds) cannot be taken back.
+  async statusUndoBlocker(db, schedule, undone) {
+    if (undone.to !== 'cancelled' || schedule.source !== 'manual') return null;
+    return (await cancelNoticeTold(db, schedule.businessId, schedule.id)) ? CANCEL_TOLD : null;
+  },
+
+  // OPS-4: what afterStatusChange did, undone: the unsent 취소 notice withdrawn, the reminder planned again when the visit stands (예약확정).
+  async afterStatusUndo({ trx, jobs, schedule }, undone) {
+    if (schedule.source !== 'manual') return;
+    if (undone.to === 'cancelled') {
+      await repo.cancelPendingNotices(trx, schedule.businessId, { scheduleId: schedule.id, events: ['booking_cancelled'] }, '취소를 되돌려 보내지 않습니다.');
+      // Claimed by the sender since the check: the customer hears of it, so the undo cannot stand.
+      if (await cancelNoticeTold(trx, schedule.businessId, schedule.id)) throw new AppError('SCHEDULE_UNDO_NOT_ALLOWED', { message: CANCEL_TOLD, details: { reason: CANCEL_TOLD } });
+    }
+    if (undone.from !== 'confirmed') return;
+    const settings = await noticeSettingsOf(trx, schedule.businessId);
+    if (!settings.manualSchedules) return;
+    const customer = await schedulesRepository.findCustomer(trx, schedule.businessId, schedule.customerId);
+    if (!customer?.phone) return;
+    const subject = { businessId: schedule.businessId, customerId: customer.id, scheduleId: schedule.id, name: customer.name, phone: customer.phone };
+    await planReminder(trx, jobs, subject, schedule.startsAt, await whatOf(trx, schedule.businessId, schedule.id), new Date(), settings);
   },
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { sql } from 'kysely';
+import { NOTICE_SEND_QUEUE } from './queues.ts';
 import { createTestApp, type Session, type TestApp } from '../../../test/app.ts';
 import { engines } from '../../../test/db.ts';
 import { startLocalProvider, type LocalProvider } from '../../../tools/solapi-local/index.ts';
@@ -237,5 +239,46 @@ describe.each(engines)('customer notices on %s (NOTI-1 … NOTI-4)', (engine) =>
     await sweepNotices(db(), new Date());
     expect(sentTo(phone)).toHaveLength(1);
     expect(sentTo(phone)[0]!.text).toContain('지하 주차장');
+  });
+});
+
+describe.each(engines)('a booking\'s confirmation goes out through the job at once on %s (NOTI-1)', (engine) => {
+  let t: TestApp;
+  let provider: LocalProvider;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { workers: true });
+    provider = await startLocalProvider({ port: 0, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', deliveryDelayMs: 20 });
+  });
+  afterAll(async () => {
+    await provider?.close();
+    await t?.close();
+  });
+
+  it('a booking-page booking is confirmed to the customer without waiting for the minute\'s sweep', async () => {
+    const admin = await t.signup({ serviceType: 'clinic' });
+    const db = t.database.db;
+    await upsertProviderSettings(db, { businessId: admin.businessId, apiUrl: provider.url, apiKey: 'TESTKEY', apiSecret: 'TESTSECRET', senderPhone: '0212345678', optOutPhone: '0808001234', kakaoPfId: null });
+    const product = await insertTimeSlotProduct(db, admin.businessId, (await insertPlace(db, admin.businessId)).id);
+    const phone = '01098765432';
+    const res = await t.call(null, 'POST', '/api/public/bookings', {
+      productId: product.id,
+      lines: [{ startsAt: seoulInstant(seoulDate(4), '11:00').toISOString(), quantity: 1 }],
+      customer: { name: '박즉시', phone },
+      consents: { privacy: true },
+    });
+    expect(res.status).toBe(201);
+    // No sweep is run here: only the job enqueued in the booking's transaction can send it.
+    const deadline = Date.now() + 15_000;
+    while (provider.messages().filter((m) => m.to === phone).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const sent = provider.messages().filter((m) => m.to === phone);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('예약 확정 안내');
+    const notice = await db.selectFrom('customer_notices').select(['id', 'status']).where('business_id', '=', admin.businessId).where('event', '=', 'booking_confirmed').executeTakeFirstOrThrow();
+    expect(['sent', 'accepted', 'delivered']).toContain(notice.status);
+    // The send job was enqueued with the booking (the minute's sweep would have left none).
+    const jobsSchema = t.database.schema ? `${t.database.schema}_jobs` : 'pgboss';
+    const jobs = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`${jobsSchema}.job`)} where name = ${NOTICE_SEND_QUEUE} and data->>'noticeId' = ${notice.id}`.execute(db);
+    expect(jobs.rows[0]!.n).toBe(1);
   });
 });

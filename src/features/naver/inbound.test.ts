@@ -91,6 +91,50 @@ describe.each(engines)('Naver inbound webhook on %s (NAVER-4..6, NAVER-8)', (eng
     expect((await alertsOf(admin))[0].scheduleId).toBe(schedule.id);
   });
 
+  it("applies the business's current setup to every event: who is alerted, the linked department, the memo type, the connection", async () => {
+    const admin = await t.signup();
+    const kept = await addMember(t, admin, ['customers.view', 'naver.alert'], { name: '계속알림' });
+    const revoked = await addMember(t, admin, ['customers.view', 'naver.alert'], { name: '권한회수' });
+    const deactivated = await addMember(t, admin, ['customers.view', 'naver.alert'], { name: '퇴사' });
+    const { secret, memoTypeId } = await connectNaver(t, admin);
+    const alertsOf = async (s: Session) => (await t.call(s, 'GET', '/api/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'naver.booking_created');
+    const adminAlerts = async () => (await t.database.db.selectFrom('notifications').select('user_id').where('business_id', '=', admin.businessId).where('kind', '=', 'naver.booking_created').execute()).map((n) => n.user_id);
+
+    expect((await postEvent(t, admin.businessId, secret, bookingEvent('NB-S1', 1))).body.result).toBe('created');
+    expect(await alertsOf(revoked.session)).toHaveLength(1);
+
+    // Between two events: a group loses naver.alert, a user is deactivated, the product moves to a new department, the memo mapping changes.
+    expect((await t.call(admin, 'PATCH', `/api/permission-groups/${revoked.groupId}`, { permissions: ['customers.view'] })).status).toBe(200);
+    expect((await t.call(admin, 'PATCH', `/api/users/${deactivated.userId}`, { active: false })).status).toBe(200);
+    expect((await t.call(admin, 'DELETE', '/api/naver/products/P-1001')).status).toBe(200);
+    const relinked = await t.call(admin, 'POST', '/api/naver/products', { productId: 'P-1001', name: '레이저 진료' });
+    expect(relinked.status).toBe(200);
+    const otherMemoType = (await t.call(admin, 'POST', '/api/memo-types', { name: '네이버 요청' })).body;
+    expect(otherMemoType.id).not.toBe(memoTypeId);
+    expect((await t.call(admin, 'PUT', '/api/naver/memo-type', { memoTypeId: otherMemoType.id })).status).toBe(200);
+
+    const second = await postEvent(t, admin.businessId, secret, bookingEvent('NB-S2', 1));
+    expect(second.body.result).toBe('created');
+    const day = await t.call(admin, 'GET', '/api/calendar?date=2026-11-24&days=1');
+    const schedules = day.body.schedules.filter((s: { source: string }) => s.source === 'naver');
+    expect(schedules).toHaveLength(2);
+    const moved = schedules.find((s: { departmentId: string }) => s.departmentId === relinked.body.products[0].departmentId);
+    expect(moved.memoCount).toBe(1);
+    const newest = await t.call(admin, 'GET', `/api/schedules/${moved.id}`);
+    expect(newest.body.memos.map((m: { memoTypeId: string }) => m.memoTypeId)).toEqual([otherMemoType.id]);
+    expect(await alertsOf(kept.session)).toHaveLength(2);
+    expect(await alertsOf(revoked.session)).toHaveLength(1);
+    const byUser = await adminAlerts();
+    expect(byUser.filter((id) => id === deactivated.userId)).toHaveLength(1);
+    expect(byUser.filter((id) => id === admin.userId)).toHaveLength(2);
+
+    // Turned off: the next event is refused like a forged one and writes nothing.
+    expect((await t.call(admin, 'PUT', '/api/naver/connection', { enabled: false, outboundUrl: null })).status).toBe(200);
+    const refused = await postEvent(t, admin.businessId, secret, bookingEvent('NB-S3', 1));
+    expect(refused.status).toBe(401);
+    expect(await scheduleCount(admin.businessId)).toBe(2);
+  });
+
   it('matches the customer by (name, phone) and creates a new one when the name differs', async () => {
     const admin = await t.signup();
     const { secret } = await connectNaver(t, admin);

@@ -3,16 +3,32 @@ import type { DB } from '../../platform/db/types.ts';
 
 type Db = Kysely<DB>;
 
-export async function insertNotifications(
+/**
+ * Stores the notifications and sends each one's signal (`pg_notify` on
+ * `channel`, payload `{businessId, userId, notificationId}`) in one statement:
+ * a burst of alerts costs one round trip, and the signals still reach
+ * listeners only after commit.
+ */
+export async function insertNotificationsAndSignal(
   db: Db,
   businessId: string,
   rows: { userId: string; kind: string; title: string; body: string; scheduleId: string | null }[],
+  channel: string,
 ) {
   if (rows.length === 0) return [];
   return db
-    .insertInto('notifications')
-    .values(rows.map((r) => ({ business_id: businessId, user_id: r.userId, kind: r.kind, title: r.title, body: r.body, schedule_id: r.scheduleId })))
-    .returning(['id', 'user_id'])
+    .with('inserted', (w) =>
+      w
+        .insertInto('notifications')
+        .values(rows.map((r) => ({ business_id: businessId, user_id: r.userId, kind: r.kind, title: r.title, body: r.body, schedule_id: r.scheduleId })))
+        .returning(['id', 'user_id']),
+    )
+    .selectFrom('inserted')
+    .select([
+      'inserted.id',
+      'inserted.user_id',
+      sql<string>`pg_notify(${channel}::text, json_build_object('businessId', ${businessId}::text, 'userId', inserted.user_id, 'notificationId', inserted.id)::text)`.as('signalled'),
+    ])
     .execute();
 }
 

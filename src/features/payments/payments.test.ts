@@ -336,7 +336,7 @@ describe.each(engines)('payments on %s (PAY-1 … PAY-4)', (engine) => {
   it('완료 set in the calendar settles the paid booking too (the schedule path runs the payment hook)', async () => {
     const { orderId } = await paid(nextSlot());
     const booking = await t.call(admin, 'GET', `/api/bookings/${await bookingId(orderId)}`);
-    const done = await t.call(admin, 'POST', `/api/schedules/${booking.body.scheduleId}/status`, { status: 'completed' });
+    const done = await t.call(admin, 'POST', `/api/schedules/${booking.body.scheduleId}/status`, { status: 'completed', confirmEarly: true });
     expect(done.status).toBe(200);
     const lines = await db().selectFrom('settlement_lines').selectAll().where('payment_id', '=', (await paymentRow(orderId)).id).execute();
     expect(lines.map((l) => [l.kind, l.main])).toEqual([['sale', 30000]]);

@@ -10,10 +10,16 @@ export {
   closedDaysBetween,
   closedTimeOf,
   placeHoursOf,
+  weekdayOf,
+  weeklyHoursProblem,
   withinHours,
+  WEEKDAYS,
   type ClosedDay,
   type ClosedTime,
+  type DayHours,
   type LocalUsage,
   type OpeningRules,
+  type PlaceWeeklyHours,
+  type Weekday,
 } from './domain/opening.ts';
-export { loadOpeningRules } from './use-cases/opening-rules.ts';
+export { loadOpeningRules, weeklyHoursOf } from './use-cases/opening-rules.ts';

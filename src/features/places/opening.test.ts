@@ -196,6 +196,37 @@ describe.each(engines)('business hours, holidays and 임시휴무 on %s (OPS-1)'
     expect((await book(productId, slotAt(day, '14:00'))).status).toBe(201);
   });
 
+  it('a booking racing a 임시휴무 of its day is either refused or listed among the closure\'s bookings, never neither', async () => {
+    // On PostgreSQL the two requests run on their own connections at once; the closure takes the
+    // products' edit locks before it lists, a booking holds its product's lock while it checks.
+    const place = await newPlace('경쟁 지점');
+    const productId = await newProduct(place);
+    let refused = 0;
+    let listed = 0;
+    for (let round = 0; round < 6; round++) {
+      const day = plainDays(20 + round * 2, 1);
+      const [booked, closed] = await Promise.all([
+        book(productId, slotAt(day, '10:00'), { name: `경쟁${round}`, phone: `010-3100-${String(1000 + round)}` }),
+        t.call(clinic, 'POST', `/api/places/${place}/closures`, { startsOn: seoulDate(day), endsOn: seoulDate(day), reason: `경쟁 ${round}` }),
+      ]);
+      expect(closed.status).toBe(201);
+      const numbers = closed.body.affectedBookings.map((x: { bookingNumber: string }) => x.bookingNumber);
+      if (booked.status === 201) {
+        expect(numbers).toEqual([booked.body.bookingNumber]);
+        listed++;
+      } else {
+        expectError(booked, 409, 'BOOKING_DAY_CLOSED');
+        expect(numbers).toEqual([]);
+        refused++;
+      }
+      // Either way the day now answers closed, and the closures list says the same as the add did.
+      expectError(await book(productId, slotAt(day, '11:00')), 409, 'BOOKING_DAY_CLOSED');
+      const stored = (await t.call(clinic, 'GET', `/api/places/${place}/closures`)).body.items.find((c: { id: string }) => c.id === closed.body.id);
+      expect(stored.affectedBookings.map((x: { bookingNumber: string }) => x.bookingNumber)).toEqual(numbers);
+    }
+    expect(refused + listed).toBe(6);
+  });
+
   it('the place\'s hours limit every product: a slot outside them is closed (영업시간 외) and refused; existing bookings outside are listed', async () => {
     const day = plainDays(4, 1);
     const place = await newPlace('단축 영업 지점');

@@ -23,6 +23,7 @@ const scheduleColumns = [
   'starts_at',
   'ends_at',
   'status',
+  'rejected',
   'source',
   'title',
   'version',
@@ -55,7 +56,23 @@ export async function findMemoType(db: Db, businessId: string, memoTypeId: strin
   return db.selectFrom('memo_types').select(['id', 'name', 'visible']).where('business_id', '=', businessId).where('id', '=', memoTypeId).executeTakeFirst();
 }
 
-export async function insertSchedule(
+
+
+/** The row of a new schedule, as both inserts write it. */
+function scheduleRow(businessId: string, values: Omit<Parameters<typeof insertSchedule>[1], 'businessId'>) {
+  return {
+    business_id: businessId,
+    customer_id: values.customerId,
+    staff_id: values.staffId,
+    department_id: values.departmentId,
+    starts_at: values.startsAt,
+    ends_at: values.endsAt,
+    status: values.status,
+    source: values.source,
+    title: values.title,
+    created_by: values.createdBy,
+  };
+}export async function insertSchedule(
   db: Db,
   values: {
     businessId: string;
@@ -72,20 +89,51 @@ export async function insertSchedule(
 ) {
   return db
     .insertInto('schedules')
-    .values({
-      business_id: values.businessId,
-      customer_id: values.customerId,
-      staff_id: values.staffId,
-      department_id: values.departmentId,
-      starts_at: values.startsAt,
-      ends_at: values.endsAt,
-      status: values.status,
-      source: values.source,
-      title: values.title,
-      created_by: values.createdBy,
-    })
+    .values(scheduleRow(values.businessId, values))
     .returning(scheduleColumns)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * A schedule with its first history row and, if given, a memo, in one
+ * statement (a channel's booking arriving, many a second): answers the new id.
+ */
+export async function insertScheduleWithHistory(
+  db: Db,
+  businessId: string,
+  values: Omit<Parameters<typeof insertSchedule>[1], 'businessId'>,
+  history: { userId: string | null; actorLabel: string | null; action: string; changes: object },
+  memo: { memoTypeId: string; body: string } | null,
+): Promise<string> {
+  const withHistory = db
+    .with('s', (w) =>
+      w
+        .insertInto('schedules')
+        .values(scheduleRow(businessId, values))
+        .returning('id'),
+    )
+    .with('h', (w) =>
+      w.insertInto('schedule_history').values((eb) => ({
+        business_id: businessId,
+        schedule_id: eb.selectFrom('s').select('s.id'),
+        user_id: history.userId,
+        actor_label: history.actorLabel,
+        action: history.action,
+        changes: JSON.stringify(history.changes),
+      })),
+    );
+  if (!memo) return (await withHistory.selectFrom('s').select('s.id').executeTakeFirstOrThrow()).id;
+  // The memo counter's trigger runs after the statement, when the schedule row exists.
+  const withMemo = withHistory.with('m', (w) =>
+    w.insertInto('schedule_memos').values((eb) => ({
+      business_id: businessId,
+      schedule_id: eb.selectFrom('s').select('s.id'),
+      memo_type_id: memo.memoTypeId,
+      body: memo.body,
+      created_by: values.createdBy,
+    })),
+  );
+  return (await withMemo.selectFrom('s').select('s.id').executeTakeFirstOrThrow()).id;
 }
 
 /** A schedule of a bulk insert (the demo seed, imports): the columns `insertSchedule` takes, without the author. */
@@ -185,6 +233,7 @@ const scheduleViewColumns = [
   's.starts_at',
   's.ends_at',
   's.status',
+  's.rejected',
   's.source',
   's.title',
   's.version',
@@ -195,6 +244,15 @@ const scheduleViewColumns = [
   'st.name as staff_name',
   'd.name as department_name',
 ] as const;
+
+/**
+ * The cancellation of this schedule was the shop rejecting its booking (the
+ * booking feature's reject, run while the calendar cancels it): the calendar
+ * shows 거절. Only a cancelled schedule can say so (a check holds it).
+ */
+export async function markScheduleRejected(db: Db, businessId: string, scheduleId: string): Promise<void> {
+  await db.updateTable('schedules').set({ rejected: true }).where('business_id', '=', businessId).where('id', '=', scheduleId).execute();
+}
 
 /** One schedule with its customer, staff and department, for the detail view. */
 export async function findScheduleDetail(db: Db, businessId: string, scheduleId: string) {
@@ -364,6 +422,32 @@ export async function listStaffSchedulesMeeting(db: Db, businessId: string, staf
     .where('s.ends_at', '>', startsAt)
     .orderBy('s.starts_at')
     .limit(20)
+    .execute();
+}
+
+/**
+ * OPS-4: the schedule's last history row that changed its status (a change
+ * in the calendar, an undo, a channel's change), with who made it.
+ */
+export async function findLastStatusChange(db: Db, businessId: string, scheduleId: string) {
+  return db
+    .selectFrom('schedule_history')
+    .select(['id', 'action', 'changes', 'at', 'user_id'])
+    .where('business_id', '=', businessId)
+    .where('schedule_id', '=', scheduleId)
+    .where(sql<boolean>`changes -> 'status' is not null`)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** OPS-4: a 노쇼 taken back is no longer counted (never below 0). */
+export async function removeCustomerNoShow(db: Db, businessId: string, customerId: string) {
+  await db
+    .updateTable('customers')
+    .set({ no_show_count: sql<number>`greatest(no_show_count - 1, 0)` })
+    .where('business_id', '=', businessId)
+    .where('id', '=', customerId)
     .execute();
 }
 

@@ -11,6 +11,7 @@ import { deleteScheduleMemo } from './use-cases/delete-schedule-memo.ts';
 import { getCalendar } from './use-cases/get-calendar.ts';
 import { getSchedule } from './use-cases/get-schedule.ts';
 import { listScheduleHistory } from './use-cases/list-schedule-history.ts';
+import { undoScheduleStatus } from './use-cases/undo-schedule-status.ts';
 import { updateSchedule } from './use-cases/update-schedule.ts';
 
 const title = z.string().trim().max(200, { error: '제목은 200자 이하로 입력해 주세요.' });
@@ -32,6 +33,7 @@ const createBody = z.object({
   status: z.enum(['pending', 'confirmed'], { error: '새 일정의 상태는 확정대기 또는 예약확정만 가능합니다.' }).optional(),
   memo: memoInput.optional(),
   allowOverlap: z.boolean().optional().describe('겹쳐도 저장: 담당자의 같은 시간에 다른 일정이 있어도 저장'),
+  allowAbsent: z.boolean().optional().describe('그래도 저장: 담당자의 휴무·휴가·외근이나 근무 시간 외여도 저장'),
 });
 
 const updateBody = z.object({
@@ -43,6 +45,7 @@ const updateBody = z.object({
   title: title.optional(),
   version: version.optional(),
   allowOverlap: z.boolean().optional().describe('겹쳐도 저장: 옮길 시간·담당자에 다른 일정이 있어도 저장'),
+  allowAbsent: z.boolean().optional().describe('그래도 저장: 옮길 시간이 담당자의 휴무·휴가·외근이나 근무 시간 외여도 저장'),
 });
 
 /** Reply pieces, one per entity. */
@@ -68,6 +71,7 @@ const schedule = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   status: scheduleStatus,
+  rejected: z.boolean().describe('취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시'),
   source: z.enum(SCHEDULE_SOURCES),
   title: z.string(),
   version: z.number().int().describe('낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT'),
@@ -79,6 +83,10 @@ const schedule = z.object({
 const scheduleDetail = schedule.extend({
   memos: z.array(scheduleMemo),
   bookingNumber: z.string().nullable().describe('예약페이지 예약의 예약번호 (다른 일정은 null)'),
+  undo: z
+    .object({ to: scheduleStatus.describe('되돌리면 돌아갈 상태'), until: z.string().describe('이 시각까지 되돌릴 수 있음') })
+    .nullable()
+    .describe('OPS-4: 지금 이 사용자가 되돌릴 수 있는 마지막 상태 변경 (없으면 null)'),
 });
 
 const calendarReply = z.object({
@@ -99,6 +107,17 @@ const calendarReply = z.object({
   ),
   departments: z.array(z.object({ id: z.uuid(), name: z.string(), color: z.string(), sortOrder: z.number().int() })),
   schedules: z.array(schedule.extend({ memoCount: z.number().int() })),
+  staffOff: z
+    .array(
+      z.object({
+        staffId: z.uuid(),
+        startsAt: z.string(),
+        endsAt: z.string(),
+        kind: z.enum(['day_off', 'vacation', 'field_work', 'off_hours']),
+        label: z.string().describe('예: 휴가 · 학회, 근무 시간 외'),
+      }),
+    )
+    .describe('OPS-2: 보이는 담당자의 휴무·휴가·외근과 근무 시간 외 (조회 범위 안으로 자름)'),
 });
 
 const fieldChange = z.object({
@@ -114,7 +133,7 @@ const historyReply = z.object({
       id: z.string(),
       at: z.string(),
       actorName: z.string().nullable().describe('바꾼 사용자, 또는 네이버예약·예약페이지 같은 채널'),
-      action: z.string().describe('created, updated, status, memo_added, memo_deleted, naver_changed, naver_cancelled'),
+      action: z.string().describe('created, updated, status, status_undone, memo_added, memo_deleted, naver_changed, naver_cancelled'),
       changes: z.record(z.string(), fieldChange).describe('필드별 이전 → 이후 (담당자·부서·고객은 그때의 이름과 ID)'),
     }),
   ),
@@ -140,7 +159,7 @@ export default async function schedulesRoutes(app: FastifyInstance) {
   r.post(
     '/api/schedules',
     { schema: { tags: ['schedules'], summary: '일정 등록', body: createBody, response: { 201: scheduleDetail } }, config: { permission: 'schedules.edit' } },
-    async (req, reply) => reply.code(201).send(await createSchedule(db, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await createSchedule(db, actorOf(req), req.body, app.deps.jobs)),
   );
 
   r.get(
@@ -165,12 +184,31 @@ export default async function schedulesRoutes(app: FastifyInstance) {
         tags: ['schedules'],
         summary: '일정 상태 변경 (허용된 전환만)',
         params: s.idParams,
-        body: z.object({ status: scheduleStatus, version: version.optional() }),
+        body: z.object({
+          status: scheduleStatus,
+          version: version.optional(),
+          confirmEarly: z.boolean().optional().describe('시작 전 완료 확인: 아직 시작하지 않은 일정을 완료로 바꿀 때 true (없으면 SCHEDULE_COMPLETE_EARLY)'),
+        }),
         response: { 200: scheduleDetail },
       },
       config: { permission: 'schedules.edit' },
     },
     async (req) => changeScheduleStatus(db, app.deps.jobs, actorOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/schedules/:id/status/undo',
+    {
+      schema: {
+        tags: ['schedules'],
+        summary: '마지막 상태 변경 되돌리기 (바꾼 지 10분 안, 되돌릴 수 있는 변경만)',
+        params: s.idParams,
+        body: z.object({ version: version.optional() }).nullish(),
+        response: { 200: scheduleDetail },
+      },
+      config: { permission: 'schedules.edit' },
+    },
+    async (req) => undoScheduleStatus(db, app.deps.jobs, actorOf(req), req.params.id, req.body ?? {}),
   );
 
   r.get(

@@ -70,10 +70,12 @@ describe.each(engines)('schedules on %s (CORE-7, CORE-9)', (engine) => {
       startsAt: '2026-03-10T01:00:00.000Z',
       endsAt: '2026-03-10T01:30:00.000Z',
       status: 'confirmed',
+      rejected: false,
       source: 'manual',
       title: '레이저 토닝',
       version: 1,
       allowedStatuses: ['completed', 'no_show', 'cancelled'],
+      undo: null,
       memos: [
         {
           id: expect.any(String),

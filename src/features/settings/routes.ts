@@ -26,6 +26,7 @@ import { updateMemoType } from './use-cases/update-memo-type.ts';
 import { updatePermissionGroup } from './use-cases/update-permission-group.ts';
 import { updateStaff } from './use-cases/update-staff.ts';
 import { updateUser } from './use-cases/update-user.ts';
+import { staffHoursRoutes } from './staff-hours-routes.ts';
 
 const tags = ['settings'];
 
@@ -214,6 +215,9 @@ export default async function settingsRoutes(app: FastifyInstance) {
       return reply.code(204).send(null);
     },
   );
+
+  // Staff working hours and absences (OPS-2)
+  staffHoursRoutes(app, manage);
 
   // Users (CORE-2)
 

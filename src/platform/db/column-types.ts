@@ -10,6 +10,8 @@ import type { ColumnType } from 'kysely';
 export type ServiceType = 'clinic' | 'beauty' | 'restaurant' | 'retail' | 'other';
 export type UserRole = 'admin' | 'member';
 export type StaffKind = 'user' | 'resource' | 'naver' | 'booking_page';
+/** OPS-2: 휴무, 휴가, 외근. */
+export type StaffAbsenceKind = 'day_off' | 'vacation' | 'field_work';
 export type ScheduleStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 export type ScheduleSource = 'manual' | 'naver' | 'booking_page';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';

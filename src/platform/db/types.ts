@@ -32,6 +32,7 @@ export type {
   ScheduleSource,
   ScheduleStatus,
   ServiceType,
+  StaffAbsenceKind,
   StaffKind,
   UserRole,
   VisitSource,

@@ -32,3 +32,21 @@ function hoursLabel(hours: number): string {
   if (hours % 24 === 0) return `${hours / 24}일`;
   return `${hours}시간`;
 }
+
+/** OPS-8: the header row of the partner center's booking CSV. */
+export const BOOKING_EXPORT_COLUMNS = [
+  '예약번호',
+  '상태',
+  '예약자',
+  '연락처',
+  '장소',
+  '상품',
+  '이용일시',
+  '인원/수량',
+  '옵션',
+  '결제 금액',
+  '결제 방식',
+  '결제 상태',
+  '요청사항',
+  '예약일시',
+] as const;

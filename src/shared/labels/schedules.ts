@@ -35,6 +35,7 @@ export const SCHEDULE_HISTORY_ACTION_LABELS: Record<string, string> = {
   created: '일정 생성',
   updated: '일정 변경',
   status: '상태 변경',
+  status_undone: '상태 되돌림',
   memo_added: '메모 추가',
   memo_deleted: '메모 삭제',
 };

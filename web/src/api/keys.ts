@@ -32,7 +32,8 @@ export const keys = {
   // customers and loyalty
   customers: {
     all: ['customers'] as const,
-    list: (q: string, page: number) => ['customers', 'list', q, page] as const,
+    /** OPS-8: the list's search, filters and order (the API query), and the page. */
+    list: (query: object, page: number) => ['customers', 'list', query, page] as const,
     picker: (q: string) => ['customers', 'picker', q] as const,
   },
   customer: {

@@ -1436,6 +1436,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 예약 목록 CSV 내려받기 (엑셀용 UTF-8 BOM, 목록과 같은 필터) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    productId?: string;
+                    q?: string;
+                    status?: "pending" | "confirmed" | "completed" | "cancelled" | "rejected";
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/business": {
         parameters: {
             query?: never;
@@ -1625,6 +1682,8 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 memoCount: number;
+                                /** @description 취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시 */
+                                rejected: boolean;
                                 /** @enum {string} */
                                 source: "manual" | "naver" | "booking_page";
                                 /** Format: uuid */
@@ -1651,6 +1710,17 @@ export interface paths {
                                 sortOrder: number;
                                 /** Format: uuid */
                                 userId: string | null;
+                            }[];
+                            /** @description OPS-2: 보이는 담당자의 휴무·휴가·외근과 근무 시간 외 (조회 범위 안으로 자름) */
+                            staffOff: {
+                                endsAt: string;
+                                /** @enum {string} */
+                                kind: "day_off" | "vacation" | "field_work" | "off_hours";
+                                /** @description 예: 휴가 · 학회, 근무 시간 외 */
+                                label: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                startsAt: string;
                             }[];
                             timeZone: string;
                             to: string;
@@ -2281,13 +2351,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 고객 목록과 검색 (이름, 전화번호 뒤 4자리, 전체 번호) */
+        /** 고객 목록과 검색 (이름, 전화번호 뒤 4자리, 전체 번호), 그룹·등급·태그·노쇼 필터와 정렬 */
         get: {
             parameters: {
                 query?: {
+                    grade?: string;
+                    group?: "regular" | "prospective" | "first";
                     limit?: number;
+                    /** @description 노쇼 n회 이상 */
+                    minNoShows?: number;
                     offset?: number;
+                    order?: "asc" | "desc";
                     q?: string;
+                    sort?: "created" | "name" | "lastVisit" | "points" | "visits";
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3121,6 +3198,8 @@ export interface paths {
                                 endsAt: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description 취소가 예약 거절이었음 */
+                                rejected: boolean;
                                 /** @enum {string} */
                                 source: "manual" | "naver" | "booking_page";
                                 /** Format: uuid */
@@ -3294,6 +3373,66 @@ export interface paths {
                                 visitCount: number;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 고객 목록 CSV 내려받기 (엑셀용 UTF-8 BOM, 목록과 같은 검색·필터·정렬) */
+        get: {
+            parameters: {
+                query?: {
+                    grade?: string;
+                    group?: "regular" | "prospective" | "first";
+                    /** @description 노쇼 n회 이상 */
+                    minNoShows?: number;
+                    order?: "asc" | "desc";
+                    q?: string;
+                    sort?: "created" | "name" | "lastVisit" | "points" | "visits";
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -12176,6 +12315,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 그래도 저장: 담당자의 휴무·휴가·외근이나 근무 시간 외여도 저장 */
+                        allowAbsent?: boolean;
                         /** @description 겹쳐도 저장: 담당자의 같은 시간에 다른 일정이 있어도 저장 */
                         allowOverlap?: boolean;
                         /** Format: uuid */
@@ -12253,6 +12394,8 @@ export interface paths {
                                 memoTypeId: string;
                                 memoTypeName: string;
                             }[];
+                            /** @description 취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시 */
+                            rejected: boolean;
                             /** @enum {string} */
                             source: "manual" | "naver" | "booking_page";
                             /** Format: uuid */
@@ -12262,6 +12405,16 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
+                            /** @description OPS-4: 지금 이 사용자가 되돌릴 수 있는 마지막 상태 변경 (없으면 null) */
+                            undo: {
+                                /**
+                                 * @description 되돌리면 돌아갈 상태
+                                 * @enum {string}
+                                 */
+                                to: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
+                                /** @description 이 시각까지 되돌릴 수 있음 */
+                                until: string;
+                            } | null;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
                             version: number;
@@ -12348,6 +12501,8 @@ export interface paths {
                                 memoTypeId: string;
                                 memoTypeName: string;
                             }[];
+                            /** @description 취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시 */
+                            rejected: boolean;
                             /** @enum {string} */
                             source: "manual" | "naver" | "booking_page";
                             /** Format: uuid */
@@ -12357,6 +12512,16 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
+                            /** @description OPS-4: 지금 이 사용자가 되돌릴 수 있는 마지막 상태 변경 (없으면 null) */
+                            undo: {
+                                /**
+                                 * @description 되돌리면 돌아갈 상태
+                                 * @enum {string}
+                                 */
+                                to: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
+                                /** @description 이 시각까지 되돌릴 수 있음 */
+                                until: string;
+                            } | null;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
                             version: number;
@@ -12383,6 +12548,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 그래도 저장: 옮길 시간이 담당자의 휴무·휴가·외근이나 근무 시간 외여도 저장 */
+                        allowAbsent?: boolean;
                         /** @description 겹쳐도 저장: 옮길 시간·담당자에 다른 일정이 있어도 저장 */
                         allowOverlap?: boolean;
                         /** Format: uuid */
@@ -12454,6 +12621,8 @@ export interface paths {
                                 memoTypeId: string;
                                 memoTypeName: string;
                             }[];
+                            /** @description 취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시 */
+                            rejected: boolean;
                             /** @enum {string} */
                             source: "manual" | "naver" | "booking_page";
                             /** Format: uuid */
@@ -12463,6 +12632,16 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
+                            /** @description OPS-4: 지금 이 사용자가 되돌릴 수 있는 마지막 상태 변경 (없으면 null) */
+                            undo: {
+                                /**
+                                 * @description 되돌리면 돌아갈 상태
+                                 * @enum {string}
+                                 */
+                                to: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
+                                /** @description 이 시각까지 되돌릴 수 있음 */
+                                until: string;
+                            } | null;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
                             version: number;
@@ -12515,7 +12694,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description created, updated, status, memo_added, memo_deleted, naver_changed, naver_cancelled */
+                                /** @description created, updated, status, status_undone, memo_added, memo_deleted, naver_changed, naver_cancelled */
                                 action: string;
                                 /** @description 바꾼 사용자, 또는 네이버예약·예약페이지 같은 채널 */
                                 actorName: string | null;
@@ -12833,6 +13012,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 시작 전 완료 확인: 아직 시작하지 않은 일정을 완료로 바꿀 때 true (없으면 SCHEDULE_COMPLETE_EARLY) */
+                        confirmEarly?: boolean;
                         /** @enum {string} */
                         status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                         version?: number;
@@ -12893,6 +13074,8 @@ export interface paths {
                                 memoTypeId: string;
                                 memoTypeName: string;
                             }[];
+                            /** @description 취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시 */
+                            rejected: boolean;
                             /** @enum {string} */
                             source: "manual" | "naver" | "booking_page";
                             /** Format: uuid */
@@ -12902,6 +13085,131 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
                             title: string;
+                            /** @description OPS-4: 지금 이 사용자가 되돌릴 수 있는 마지막 상태 변경 (없으면 null) */
+                            undo: {
+                                /**
+                                 * @description 되돌리면 돌아갈 상태
+                                 * @enum {string}
+                                 */
+                                to: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
+                                /** @description 이 시각까지 되돌릴 수 있음 */
+                                until: string;
+                            } | null;
+                            updatedAt: string;
+                            /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/status/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 마지막 상태 변경 되돌리기 (바꾼 지 10분 안, 되돌릴 수 있는 변경만) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 지금 상태에서 바꿀 수 있는 상태 (상태 전환표) */
+                            allowedStatuses: ("pending" | "confirmed" | "cancelled" | "completed" | "no_show")[];
+                            /** @description 예약페이지 예약의 예약번호 (다른 일정은 null) */
+                            bookingNumber: string | null;
+                            createdAt: string;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description 010-1234-5678, 또는 전체 전화번호 보기 권한이 없으면 010-****-5678 */
+                                phone: string;
+                            };
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            memos: {
+                                body: string;
+                                createdAt: string;
+                                /** @description 작성자 (네이버예약·예약페이지가 쓴 메모는 null) */
+                                createdByName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                memoTypeId: string;
+                                memoTypeName: string;
+                            }[];
+                            /** @description 취소가 예약페이지 예약의 거절이었음: 캘린더는 거절로 표시 */
+                            rejected: boolean;
+                            /** @enum {string} */
+                            source: "manual" | "naver" | "booking_page";
+                            /** Format: uuid */
+                            staffId: string;
+                            staffName: string;
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
+                            title: string;
+                            /** @description OPS-4: 지금 이 사용자가 되돌릴 수 있는 마지막 상태 변경 (없으면 null) */
+                            undo: {
+                                /**
+                                 * @description 되돌리면 돌아갈 상태
+                                 * @enum {string}
+                                 */
+                                to: "pending" | "confirmed" | "cancelled" | "completed" | "no_show";
+                                /** @description 이 시각까지 되돌릴 수 있음 */
+                                until: string;
+                            } | null;
                             updatedAt: string;
                             /** @description 낙관적 잠금: 변경할 때 보낸 값과 다르면 SCHEDULE_VERSION_CONFLICT */
                             version: number;
@@ -14797,6 +15105,379 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/staff/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 휴무·휴가·외근 추가 (하루 단위 또는 시각) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn: string;
+                        /** @enum {string} */
+                        kind: "day_off" | "vacation" | "field_work";
+                        memo?: string;
+                        /** Format: date */
+                        startsOn: string;
+                    } | {
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @enum {string} */
+                        kind: "day_off" | "vacation" | "field_work";
+                        memo?: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 하루 단위 (startsOn–endsOn, 업체 시간대의 날짜) */
+                            allDay: boolean;
+                            endsAt: string | null;
+                            endsOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "day_off" | "vacation" | "field_work";
+                            kindLabel: string;
+                            memo: string;
+                            staffId: string;
+                            startsAt: string | null;
+                            startsOn: string | null;
+                            /** @description 예: 12월 24일 (목) ~ 12월 26일 (토) */
+                            when: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{id}/absences/{absenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 휴무·휴가·외근 삭제 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    absenceId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 내용 없음 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 담당자 근무 시간과 휴무·휴가·외근 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 끝나지 않은 휴무·휴가·외근, 시작 순 */
+                            absences: {
+                                /** @description 하루 단위 (startsOn–endsOn, 업체 시간대의 날짜) */
+                                allDay: boolean;
+                                endsAt: string | null;
+                                endsOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "day_off" | "vacation" | "field_work";
+                                kindLabel: string;
+                                memo: string;
+                                staffId: string;
+                                startsAt: string | null;
+                                startsOn: string | null;
+                                /** @description 예: 12월 24일 (목) ~ 12월 26일 (토) */
+                                when: string;
+                            }[];
+                            staffId: string;
+                            /** @description null = 근무 시간 제한 없음 (언제나 근무) */
+                            weeklyHours: {
+                                1: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                2: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                3: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                4: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                5: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                6: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                7: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 담당자 근무 시간 저장 (null = 제한 없음) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 = 월요일 … 7 = 일요일, 분 단위 (빈 배열 = 휴무) */
+                        weeklyHours: {
+                            /** @default [] */
+                            1?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            2?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            3?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            4?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            5?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            6?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                            /** @default [] */
+                            7?: {
+                                closeMinute: number;
+                                openMinute: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 오류: 코드와 한국어 메시지 (코드 목록은 src/platform/errors/registry.ts) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 끝나지 않은 휴무·휴가·외근, 시작 순 */
+                            absences: {
+                                /** @description 하루 단위 (startsOn–endsOn, 업체 시간대의 날짜) */
+                                allDay: boolean;
+                                endsAt: string | null;
+                                endsOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "day_off" | "vacation" | "field_work";
+                                kindLabel: string;
+                                memo: string;
+                                staffId: string;
+                                startsAt: string | null;
+                                startsOn: string | null;
+                                /** @description 예: 12월 24일 (목) ~ 12월 26일 (토) */
+                                when: string;
+                            }[];
+                            staffId: string;
+                            /** @description null = 근무 시간 제한 없음 (언제나 근무) */
+                            weeklyHours: {
+                                1: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                2: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                3: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                4: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                5: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                6: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                                7: {
+                                    closeMinute: number;
+                                    openMinute: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users": {

@@ -7,12 +7,19 @@ interface ModalProps {
   width?: number;
 }
 
+/** What an error looks like in a form: the form's line, a field's line. */
+const ERRORS = '.form-error, .field-error-text';
+
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog on the browser's own <dialog>: shown with showModal(), so the
  * page behind is inert; Tab stays inside, Escape and a click on the backdrop
  * ask the owner to close, and on closing the focus goes back where it was.
+ * A long form scrolls inside the box under a header and buttons that stay in
+ * view (an 800 px laptop screen), and an error that appears anywhere in it
+ * (the form's own, a field's) is scrolled into view, so a refused save never
+ * looks like a button that did nothing.
  */
 export function Modal({ title, onClose, children, width = 440 }: ModalProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -51,6 +58,22 @@ export function Modal({ title, onClose, children, width = 440 }: ModalProps) {
     if (open && dialog && !dialog.contains(document.activeElement)) dialog.focus({ preventScroll: true });
   }, [open]);
 
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!open || !body) return;
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          const error = node instanceof HTMLElement ? (node.matches(ERRORS) ? node : node.querySelector<HTMLElement>(ERRORS)) : null;
+          if (error) return error.scrollIntoView({ block: 'nearest' });
+        }
+      }
+    });
+    observer.observe(body, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [open]);
+
   function trapTab(event: KeyboardEvent<HTMLDialogElement>) {
     if (event.key !== 'Tab') return;
     const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.offsetParent !== null);
@@ -85,7 +108,9 @@ export function Modal({ title, onClose, children, width = 440 }: ModalProps) {
               ✕
             </button>
           </div>
-          <div className="modal-body">{children}</div>
+          <div className="modal-body" ref={bodyRef}>
+            {children}
+          </div>
         </div>
       )}
     </dialog>

@@ -48,6 +48,17 @@ export function allowedBookingActions(status: BookingStatus, prepaid = false): B
   return possible.includes('reject') ? possible.filter((a) => a !== 'cancel') : possible;
 }
 
+/**
+ * The action a request stands for. The shop declining a booking that awaits
+ * approval is a rejection however it is asked (취소 from the calendar, or the
+ * partner API's cancel): the booking was never accepted, the customer is told
+ * 거절, and the calendar reads 거절. The customer's own cancellation of it
+ * stays a cancellation.
+ */
+export function effectiveBookingAction(status: BookingStatus, action: BookingAction, side: 'customer' | 'business'): BookingAction {
+  return side === 'business' && status === 'pending' && action === 'cancel' ? 'reject' : action;
+}
+
 /** Nothing more can happen to it (a completed prepaid booking can still be cancelled by the shop, but not by its customer). */
 export function isBookingFinal(status: BookingStatus): boolean {
   return status === 'completed' || status === 'cancelled' || status === 'rejected';

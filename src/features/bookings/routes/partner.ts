@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendCsv } from '../../../platform/http/csv-reply.ts';
 import * as s from '../../../platform/http/schemas.ts';
 import { actorOf } from '../../auth/index.ts';
 import { CATALOG_READERS } from '../../places/index.ts';
 import { availabilityReply, bookingListReply, bookingStatus, partnerBookingReply, partnerSummaryReply } from '../schemas.ts';
 import { actOnBooking } from '../use-cases/act-on-booking.ts';
+import { bookingListCsv } from '../use-cases/export-bookings.ts';
 import { getAvailability } from '../use-cases/get-availability.ts';
 import { getBooking } from '../use-cases/get-booking.ts';
 import { getPartnerSummary } from '../use-cases/get-partner-summary.ts';
@@ -15,6 +17,15 @@ import { availabilityRange } from './requests.ts';
 
 const tags = ['partner center'];
 const reason = z.object({ reason: z.string().trim().max(500, { error: '사유는 500자 이하여야 합니다.' }).optional() });
+
+/** BOOK-10, OPS-8: the list's filters; the export takes the same. */
+const bookingListQuery = z.object({
+  from: s.isoDate.optional(),
+  to: s.isoDate.optional(),
+  productId: z.uuid().optional(),
+  status: bookingStatus.optional(),
+  q: z.string().max(100).optional(),
+});
 
 /** BOOK-10: the partner center's bookings: availability with what is taken, the list, one booking, and its status changes. */
 export default async function partnerBookingRoutes(app: FastifyInstance) {
@@ -37,12 +48,7 @@ export default async function partnerBookingRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '예약 목록 (이용일, 상품, 상태, 예약번호·이름·전화번호 검색)',
-        querystring: z.object({
-          from: s.isoDate.optional(),
-          to: s.isoDate.optional(),
-          productId: z.uuid().optional(),
-          status: bookingStatus.optional(),
-          q: z.string().max(100).optional(),
+        querystring: bookingListQuery.extend({
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
@@ -50,6 +56,21 @@ export default async function partnerBookingRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listBookings(db, actorOf(req), req.query),
+  );
+
+  // OPS-8: the list as a file, with the list's permission and filters.
+  r.get(
+    '/api/bookings/export.csv',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '예약 목록 CSV 내려받기 (엑셀용 UTF-8 BOM, 목록과 같은 필터)',
+        querystring: bookingListQuery,
+        response: { 200: z.string().describe('text/csv; charset=utf-8') },
+      },
+    },
+    async (req, reply) => sendCsv(reply, bookingListCsv(db, actorOf(req), req.query)),
   );
 
   r.get(

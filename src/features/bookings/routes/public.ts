@@ -76,7 +76,7 @@ export default async function publicBookingRoutes(app: FastifyInstance) {
       },
       config: limited('bookings'),
     },
-    async (req, reply) => reply.code(201).send(await createBooking(db, req.body)),
+    async (req, reply) => reply.code(201).send(await createBooking(db, req.body, new Date(), app.deps.jobs)),
   );
 
   r.get(

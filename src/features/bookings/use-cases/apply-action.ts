@@ -3,7 +3,7 @@ import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import { releaseBookingClaims } from '../../inventory/index.ts';
 import { schedulesRepository as schedulesRepo } from '../../schedules/index.ts';
 import { runBookingStatusHooks } from '../hooks.ts';
-import { nextBookingStatus, releasesCapacity, scheduleStatusOf, type BookingAction } from '../domain/status.ts';
+import { effectiveBookingAction, nextBookingStatus, releasesCapacity, scheduleStatusOf, type BookingAction } from '../domain/status.ts';
 import * as repo from '../repository.ts';
 import type { Db } from './prepare.ts';
 
@@ -30,7 +30,7 @@ export interface StatusChangeBy {
 export async function applyBookingAction(trx: Db, businessId: string, bookingId: string, action: BookingAction, by: StatusChangeBy) {
   const booking = await repo.lockBooking(trx, businessId, bookingId);
   if (!booking) throw new AppError('BOOKING_NOT_FOUND');
-  const next = nextBookingStatus(booking.status, action, booking.prepaid);
+  const next = nextBookingStatus(booking.status, effectiveBookingAction(booking.status, action, by.side), booking.prepaid);
   const now = by.now;
   await repo.updateBooking(trx, businessId, bookingId, {
     status: next,
@@ -64,6 +64,7 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
   };
 
   if (by.fromSchedule) {
+    if (next === 'rejected' && booking.schedule_id) await schedulesRepo.markScheduleRejected(trx, businessId, booking.schedule_id);
     await runBookingStatusHooks(trx, { ...change, schedule: null, fromSchedule: true });
     return { before: booking, status: next };
   }
@@ -71,7 +72,7 @@ export async function applyBookingAction(trx: Db, businessId: string, bookingId:
   const schedule = booking.schedule_id ? await schedulesRepo.lockSchedule(trx, businessId, booking.schedule_id) : undefined;
   const target = scheduleStatusOf(next);
   if (schedule && schedule.status !== target) {
-    const updated = await schedulesRepo.updateScheduleAtVersion(trx, businessId, schedule.id, schedule.version, { status: target });
+    const updated = await schedulesRepo.updateScheduleAtVersion(trx, businessId, schedule.id, schedule.version, { status: target, rejected: next === 'rejected' });
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
     await schedulesRepo.insertHistory(trx, {
       businessId,

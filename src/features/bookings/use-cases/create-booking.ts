@@ -1,3 +1,4 @@
+import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import type { BookingStatus } from '../../../platform/db/types.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
@@ -87,7 +88,7 @@ export async function writeBooking(
   checked: CheckedBooking,
   who: { name: string; phone: string; request?: string | undefined; consents: BookingConsents | null },
   now: Date,
-  options: { prepaid: boolean } = { prepaid: false },
+  options: { prepaid: boolean; jobs?: Jobs | null } = { prepaid: false },
 ): Promise<{ businessId: string; bookingId: string; bookingNumber: string; lines: { lineNo: number; detailNumber: string }[] }> {
   const { prepared, priced } = checked;
   const { businessId, loaded } = prepared;
@@ -174,6 +175,7 @@ export async function writeBooking(
     startsAt: prepared.usage.startsAt,
     scheduleId: schedule.id,
     reason: null,
+    jobs: options.jobs ?? null,
   });
   return { businessId, bookingId: booking.id, bookingNumber, lines: lines.map((l) => ({ lineNo: l.line_no, detailNumber: l.detail_number })) };
 }
@@ -190,13 +192,13 @@ export async function presentNewBooking(db: Db, businessId: string, bookingId: s
  * and written (writeBooking) in one transaction. A product paid at booking
  * is booked through a checkout instead (PAY-1: the payments feature).
  */
-export async function createBooking(db: Db, input: NewBookingInput, now = new Date()) {
+export async function createBooking(db: Db, input: NewBookingInput, now = new Date(), jobs: Jobs | null = null) {
   const who = bookingCustomer(input.customer);
   const consents = requirePrivacyConsent(input.consents);
   const { businessId, bookingId } = await db.transaction().execute(async (trx) => {
     const checked = await checkBooking(trx, input, now);
     if (checked.prepared.loaded.row.payment_mode === 'prepaid') throw new AppError('PAYMENT_REQUIRED');
-    return writeBooking(trx, checked, { ...who, request: input.request, consents }, now);
+    return writeBooking(trx, checked, { ...who, request: input.request, consents }, now, { prepaid: false, jobs });
   });
   return presentNewBooking(db, businessId, bookingId, now);
 }

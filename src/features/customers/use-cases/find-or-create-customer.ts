@@ -9,7 +9,7 @@ import * as repo from '../repository.ts';
  * (name, phone) pair, created when there is none. Pass the caller's
  * transaction to make it part of the booking. Concurrent calls with the same
  * pair end with one customer: the insert yields to the unique key instead of
- * failing, and the row it yielded to is then read.
+ * failing, and the same statement answers the row it yielded to.
  */
 export async function findOrCreateCustomerByNameAndPhone(
   db: Kysely<DB>,
@@ -19,12 +19,13 @@ export async function findOrCreateCustomerByNameAndPhone(
   const name = normalizeName(input.name);
   if (name === '') throw new AppError('VALIDATION_FAILED', { message: '고객 이름을 입력해 주세요.' });
   const phone = requirePhone(input.phone);
-  // A row that blocked the insert can be deleted before it is read; then the insert is retried.
+  // A row that blocked the insert may not be visible to that statement yet (or be deleted before it is read): ask again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const inserted = await repo.insertCustomerIfAbsent(db, businessId, { name, phone });
-    if (inserted) return { customer: inserted, created: true };
-    const existing = await repo.findCustomerByNameAndPhone(db, businessId, name, phone);
-    if (existing) return { customer: existing, created: false };
+    const row = await repo.insertOrFindCustomer(db, businessId, { name, phone });
+    if (row) {
+      const { created, ...customer } = row;
+      return { customer, created };
+    }
   }
   throw new Error(`customer (${name}, ${phone}) of business ${businessId} could neither be inserted nor found`);
 }

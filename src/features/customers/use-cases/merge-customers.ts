@@ -3,6 +3,7 @@ import type { DB } from '../../../platform/db/types.ts';
 import { AppError, notFound } from '../../../platform/errors/registry.ts';
 import type { Actor } from '../../auth/index.ts';
 import { uniqueTags } from '../domain/values.ts';
+import { customerHistoryMoved } from '../hooks.ts';
 import * as consents from '../repository/consents.ts';
 import * as repo from '../repository.ts';
 import { presentOneCustomer } from './present.ts';
@@ -14,7 +15,8 @@ import { presentOneCustomer } from './present.ts';
  * each (its bookings and notices with them), tags join, memos join,
  * marketing consent stays the target's; the source's consent history joins
  * the target's, with a merge event when the two consents differed (LAW-2);
- * then the source is deleted. All in one transaction.
+ * the target's audience facts are recomputed from its history (loyalty's
+ * hook); then the source is deleted. All in one transaction.
  */
 export async function mergeCustomers(db: Kysely<DB>, actor: Actor, targetId: string, sourceId: string) {
   if (targetId === sourceId) throw new AppError('CUSTOMER_MERGE_SAME');
@@ -34,6 +36,7 @@ export async function mergeCustomers(db: Kysely<DB>, actor: Actor, targetId: str
       changes: { customer: { from: source.name, to: target.name, fromId: source.id, toId: target.id } },
     });
     await repo.mergeLoyalty(trx, actor.businessId, source.id, target.id);
+    await customerHistoryMoved()(trx, actor.businessId, [target.id]);
     const memo = [target.memo, source.memo].filter((m) => m.trim() !== '').join('\n');
     await repo.updateCustomer(trx, actor.businessId, target.id, { tags: uniqueTags([...target.tags, ...source.tags]), memo });
     await consents.moveConsentEvents(trx, actor.businessId, source.id, target.id);

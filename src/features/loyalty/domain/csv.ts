@@ -3,7 +3,8 @@ import type { CsvEncoding } from '../../../shared/labels/loyalty.ts';
 
 /**
  * Reading the CSV files shops export from Excel or other programs (MSG-1
- * import): the bytes' encoding, then RFC 4180 records. Pure, no I/O.
+ * import): the bytes' encoding, then RFC 4180 records (`parseCsv`, from
+ * src/platform/csv.ts). Pure, no I/O.
  */
 
 export type { CsvEncoding };
@@ -27,83 +28,8 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   }
 }
 
-export interface CsvRecord {
-  /** The physical line (1-based) the record starts on, as a text editor shows it. */
-  line: number;
-  fields: string[];
-}
-
-/**
- * RFC 4180 records: fields separated by `delimiter`, records by CRLF, LF or
- * CR; a quoted field may hold delimiters, newlines and doubled quotes. A
- * quote inside an unquoted field is kept as text (lenient, as Excel is).
- * Blank lines are skipped.
- */
-export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  let quoted = false;
-  let fieldStarted = false;
-  const n = text.length;
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  while (i < n) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i += 1;
-        continue;
-      }
-      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line += 1;
-      field += c;
-      i += 1;
-      continue;
-    }
-    if (c === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-      i += 1;
-      continue;
-    }
-    if (c === delimiter) {
-      endField();
-      i += 1;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line += 1;
-      recordLine = line;
-      continue;
-    }
-    field += c;
-    fieldStarted = true;
-    i += 1;
-  }
-  if (field !== '' || fields.length > 0 || fieldStarted) endRecord();
-  return records;
-}
+// The RFC 4180 reader sits beside the export writer in the platform, so one module reads and writes CSV.
+export { parseCsv, type CsvRecord } from '../../../platform/csv.ts';
 
 /** Excel writes tabs for "Unicode text"; everything else here is commas. */
 export function detectDelimiter(text: string): ',' | '\t' | ';' {

@@ -13,7 +13,9 @@ import { CUSTOMER_GROUPS, type CustomerGroup } from '../../../shared/labels/loya
  * none. Accruals after `now` are not counted: the answer is the groups as
  * they stood at `now` (asking about a past instant gives that day's groups).
  * The SQL of the groups (repository/groups.ts) uses the same constants and
- * `regularWindowStart` (visited_at >= start and visited_at <= now).
+ * `regularWindowStart`, on the facts the customer row keeps of its accruals
+ * (`accrualFactsOf`, `groupsFromFacts` below), and the visits themselves for
+ * a customer with an accrual after `now`.
  */
 export { CUSTOMER_GROUPS, type CustomerGroup };
 
@@ -64,4 +66,40 @@ export function groupsOf(accrualInstants: readonly Date[], now: Date, zone: stri
     if (at >= start) recent++;
   }
   return groupsFromCounts(ever, recent);
+}
+
+/**
+ * What the customer row keeps of its accruals (migration 0020), enough to
+ * answer the group at any instant at or after the latest accrual.
+ */
+export interface AccrualFacts {
+  accrualCount: number;
+  lastAccrualAt: Date | null;
+  /** The 3rd most recent accrual (null with fewer than 3). */
+  thirdRecentAccrualAt: Date | null;
+}
+
+/** The facts of these accrual instants (ties count separately: two accruals at one instant are two). */
+export function accrualFactsOf(accrualInstants: readonly Date[]): AccrualFacts {
+  const newestFirst = accrualInstants.map((d) => d.getTime()).sort((a, b) => b - a);
+  return {
+    accrualCount: newestFirst.length,
+    lastAccrualAt: newestFirst.length > 0 ? new Date(newestFirst[0]!) : null,
+    thirdRecentAccrualAt: newestFirst.length >= REGULAR_MIN_ACCRUALS ? new Date(newestFirst[REGULAR_MIN_ACCRUALS - 1]!) : null,
+  };
+}
+
+/**
+ * The group from the facts, as `groupsOf` answers from the instants: when
+ * every accrual is at or before `now`, "3 or more in [start, now]" is "the
+ * 3rd most recent is at or after start", and "ever up to now" is the count.
+ * An accrual after `now` (asking about a past instant; visits are never
+ * stored ahead of the moment they are recorded) makes the facts say too
+ * much: null, and the caller asks the history (the SQL does the same).
+ */
+export function groupsFromFacts(facts: AccrualFacts, now: Date, zone: string): CustomerGroup[] | null {
+  if (facts.lastAccrualAt !== null && facts.lastAccrualAt.getTime() > now.getTime()) return null;
+  const start = regularWindowStart(now, zone).getTime();
+  const regular = facts.thirdRecentAccrualAt !== null && facts.thirdRecentAccrualAt.getTime() >= start;
+  return groupsFromCounts(facts.accrualCount, regular ? REGULAR_MIN_ACCRUALS : 0);
 }

@@ -32,27 +32,43 @@ export async function findCustomersByPhone(db: Db, businessId: string, phone: st
     .execute();
 }
 
-/** Applies one visit to the customer's counters (the row is locked by the caller). */
+/**
+ * Applies one visit to the customer's points and visit count (the row is
+ * locked by the caller). The accrual and visit facts (accrual_count, last
+ * visit, …) are recomputed by `refreshCustomerFacts` (repository/facts.ts),
+ * which the caller runs first, so the row returned carries them too.
+ */
 export async function applyVisitToCustomer(
   db: Db,
   businessId: string,
   customerId: string,
-  visit: { visitedAt: Date; pointsEarned: number; pointsUsed: number },
+  visit: { pointsEarned: number; pointsUsed: number },
 ) {
-  const accrual = visit.pointsEarned > 0;
   return db
     .updateTable('customers')
     .set((eb) => ({
       points_held: sql<number>`points_held + ${visit.pointsEarned} - ${visit.pointsUsed}`,
       points_accumulated: sql<number>`points_accumulated + ${visit.pointsEarned}`,
       visit_count: sql<number>`visit_count + 1`,
-      accrual_count: accrual ? sql<number>`accrual_count + 1` : undefined,
-      first_accrual_at: accrual ? sql<Date>`least(first_accrual_at, ${visit.visitedAt}::timestamptz)` : undefined,
-      last_visit_at: sql<Date>`greatest(last_visit_at, ${visit.visitedAt}::timestamptz)`,
       updated_at: eb.val(sql<Date>`now()`),
     }))
     .where('business_id', '=', businessId)
     .where('id', '=', customerId)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Takes one removed visit back out of the customer's points and visit count (the row is locked by the caller; never below 0). */
+export async function unapplyVisitFromCustomer(db: Db, businessId: string, customerId: string, visit: { pointsEarned: number; pointsUsed: number }) {
+  await db
+    .updateTable('customers')
+    .set((eb) => ({
+      points_held: sql<number>`greatest(0, points_held - ${visit.pointsEarned} + ${visit.pointsUsed})`,
+      points_accumulated: sql<number>`greatest(0, points_accumulated - ${visit.pointsEarned})`,
+      visit_count: sql<number>`greatest(0, visit_count - 1)`,
+      updated_at: eb.val(sql<Date>`now()`),
+    }))
+    .where('business_id', '=', businessId)
+    .where('id', '=', customerId)
+    .execute();
 }

@@ -1,41 +1,60 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../../platform/db/types.ts';
 import { PROSPECTIVE_MIN_ACCRUALS, REGULAR_MIN_ACCRUALS, regularWindowStart, type CustomerGroup } from '../domain/groups.ts';
 
 /**
  * MSG-2 customer groups in SQL, for audiences, counts and the customer JSON.
- * The rule is the pure one of `domain/groups.ts` (`groupsOf`), and the
- * property test (groups.property.test.ts) holds the two together:
+ * The rule is the pure one of `domain/groups.ts` (`groupsOf`, and
+ * `groupsFromFacts` for the facts): the property tests
+ * (groups.property.test.ts, facts.property.test.ts) hold them together.
  *
- * - 단골 (`regular`): 3 or more accruals (visits with points_earned > 0) from
- *   `regularWindowStart(now, zone)` (3 calendar months back in the business's
- *   zone) up to now;
- * - 예비 단골 (`prospective`): 2 or more accruals ever, and not 단골;
- * - 첫 적립 (`first`): exactly one accrual ever.
- *
- * "Ever" reads `customers.accrual_count`, which the visit use cases keep in
- * the same transaction as the visit they count. The pure rule counts only
- * accruals up to `now`; the row counts all, which is the same because a
- * visit is never stored later than the moment it is recorded.
+ * Each group is answered from the customer row's accrual facts (migration
+ * 0020, kept by `refreshCustomerFacts` with every visit), a range scan each:
+ * - 단골 (`regular`): third_recent_accrual_at >= regularWindowStart(now, zone);
+ * - 예비 단골 (`prospective`): accrual_count >= 2, and not 단골;
+ * - 첫 적립 (`first`): accrual_count = 1.
+ * That holds for customers whose accruals are all at or before `now`, which
+ * is every customer when `now` is the present: a visit is never stored
+ * later than the moment it is recorded (POS times ahead are refused or read
+ * as now, a schedule's visit is at its start but never after now, imports
+ * write no visits). For a `now` in the past, the few customers with an
+ * accrual after it (last_accrual_at > now, its own index) are answered from
+ * their visits, with the rule as `groupsFromCounts` states it.
  */
 
 type Db = Kysely<DB>;
 
+/** The group of customer `c` counted from its visits up to `now`: only for customers with an accrual after `now`. */
+function groupFromHistory(c: string, start: Date, now: Date): RawBuilder<CustomerGroup | null> {
+  return sql<CustomerGroup | null>`(select case
+      when count(*) filter (where v.visited_at >= ${start}) >= ${REGULAR_MIN_ACCRUALS}::int then 'regular'
+      when count(*) >= ${PROSPECTIVE_MIN_ACCRUALS}::int then 'prospective'
+      when count(*) = 1 then 'first' end
+    from customer_visits v
+    where v.business_id = ${sql.ref(`${c}.business_id`)} and v.customer_id = ${sql.ref(`${c}.id`)} and v.points_earned > 0 and v.visited_at <= ${now})`;
+}
+
 /**
- * Customers with 3 or more accruals in [window start, now]: one pass over the
- * partial accrual index. The window start is the pure module's, computed
- * here, so the planner sees a constant and the rule lives in one place.
+ * Whether the customer row `customer` (a table name or alias of customers) is
+ * one of the business's and in the group at `now`, as a condition for a `where`. The window start is
+ * the pure module's, computed here, so the planner sees constants.
  */
-function regularIds(db: Db, businessId: string, now: Date, zone: string) {
-  return db
-    .selectFrom('customer_visits')
-    .select('customer_visits.customer_id')
-    .where('customer_visits.business_id', '=', businessId)
-    .where('customer_visits.points_earned', '>', 0)
-    .where('customer_visits.visited_at', '>=', regularWindowStart(now, zone))
-    .where('customer_visits.visited_at', '<=', now)
-    .groupBy('customer_visits.customer_id')
-    .having((eb) => eb.fn.countAll(), '>=', REGULAR_MIN_ACCRUALS);
+export function groupMemberCondition(customer: string, businessId: string, group: CustomerGroup, now: Date, zone: string): RawBuilder<SqlBool> {
+  const col = (name: string) => sql.ref(`${customer}.${name}`);
+  const start = regularWindowStart(now, zone);
+  const late = sql`${col('last_accrual_at')} > ${now} and ${groupFromHistory(customer, start, now)} = ${group}`;
+  const member = (() => {
+    switch (group) {
+      case 'regular':
+        return sql`(${col('third_recent_accrual_at')} >= ${start} and ${col('last_accrual_at')} <= ${now}) or (${late})`;
+      case 'prospective':
+        return sql`(${col('accrual_count')} >= ${PROSPECTIVE_MIN_ACCRUALS}::int and ${col('last_accrual_at')} <= ${now}
+          and (${col('third_recent_accrual_at')} is null or ${col('third_recent_accrual_at')} < ${start})) or (${late})`;
+      case 'first':
+        return sql`(${col('accrual_count')} = 1 and ${col('last_accrual_at')} <= ${now}) or (${late})`;
+    }
+  })();
+  return sql<SqlBool>`(${col('business_id')} = ${businessId} and (${member}))`;
 }
 
 /**
@@ -50,45 +69,32 @@ export function groupMemberQuery(
   now: Date,
   zone: string,
 ): SelectQueryBuilder<DB, 'customers', { id: string }> {
-  const base = db.selectFrom('customers').select('customers.id').where('customers.business_id', '=', businessId);
-  switch (group) {
-    case 'regular':
-      return base.where('customers.id', 'in', regularIds(db, businessId, now, zone));
-    case 'prospective':
-      return base
-        .where('customers.accrual_count', '>=', PROSPECTIVE_MIN_ACCRUALS)
-        .where('customers.id', 'not in', regularIds(db, businessId, now, zone));
-    case 'first':
-      return base.where('customers.accrual_count', '=', 1);
-  }
+  return db.selectFrom('customers').select('customers.id').where('customers.business_id', '=', businessId).where(groupMemberCondition('customers', businessId, group, now, zone));
 }
 
-/** How many customers each group holds now (GET /api/customer-groups). */
+/** How many customers each group holds now (GET /api/customer-groups), in one pass over the customers with accruals. */
 export async function countGroups(db: Db, businessId: string, now: Date, zone: string): Promise<Record<CustomerGroup, number>> {
+  const count = (group: CustomerGroup) => sql<string>`count(*) filter (where ${groupMemberCondition('c', businessId, group, now, zone)})`;
   const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom(groupMemberQuery(db, businessId, 'regular', now, zone).as('r')).select(eb.fn.countAll<string>().as('n')).as('regular'),
-      eb.selectFrom(groupMemberQuery(db, businessId, 'prospective', now, zone).as('p')).select(eb.fn.countAll<string>().as('n')).as('prospective'),
-      eb.selectFrom(groupMemberQuery(db, businessId, 'first', now, zone).as('f')).select(eb.fn.countAll<string>().as('n')).as('first'),
-    ])
+    .selectFrom('customers as c')
+    .select([count('regular').as('regular'), count('prospective').as('prospective'), count('first').as('first')])
+    .where('c.business_id', '=', businessId)
+    .where('c.accrual_count', '>', 0)
     .executeTakeFirstOrThrow();
   return { regular: Number(row.regular ?? 0), prospective: Number(row.prospective ?? 0), first: Number(row.first ?? 0) };
 }
 
-/** How many accruals each of these customers has in the 단골 window of `now`, in one grouped read; customers without any are absent. */
-export async function countRecentAccruals(db: Db, businessId: string, customerIds: readonly string[], now: Date, zone: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  if (customerIds.length === 0) return counts;
+/** The accrual instants of these customers (only for those the facts cannot answer: an accrual after the instant asked about). */
+export async function accrualInstantsOf(db: Db, businessId: string, customerIds: readonly string[]): Promise<Map<string, Date[]>> {
+  const instants = new Map<string, Date[]>();
+  if (customerIds.length === 0) return instants;
   const rows = await db
     .selectFrom('customer_visits')
-    .select(['customer_id', sql<string>`count(*)`.as('n')])
+    .select(['customer_id', 'visited_at'])
     .where('business_id', '=', businessId)
     .where('customer_id', 'in', customerIds)
     .where('points_earned', '>', 0)
-    .where('visited_at', '>=', regularWindowStart(now, zone))
-    .where('visited_at', '<=', now)
-    .groupBy('customer_id')
     .execute();
-  for (const r of rows) counts.set(r.customer_id, Number(r.n));
-  return counts;
+  for (const r of rows) instants.set(r.customer_id, [...(instants.get(r.customer_id) ?? []), r.visited_at]);
+  return instants;
 }

@@ -48,6 +48,11 @@ export async function insertScheduleVisit(db: Db, values: { businessId: string; 
     .executeTakeFirstOrThrow();
 }
 
+/** Deletes one visit (a reversed 완료), returning it; undefined when it is gone already. */
+export async function deleteVisit(db: Db, businessId: string, id: string) {
+  return db.deleteFrom('customer_visits').where('business_id', '=', businessId).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
 export async function listVisitsOfCustomer(db: Db, businessId: string, customerId: string, page: { limit: number; offset: number }) {
   const base = db.selectFrom('customer_visits').where('business_id', '=', businessId).where('customer_id', '=', customerId);
   const rows = await base.selectAll().orderBy('visited_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();

@@ -7,6 +7,7 @@ import type { PosCaller } from '../domain/pos-caller.ts';
 import { checkPointsUse, visitTime } from '../domain/visits.ts';
 import { posCouponRedeemer, type PosCoupon } from '../hooks.ts';
 import * as customers from '../repository/customers.ts';
+import { refreshCustomerFacts } from '../repository/facts.ts';
 import * as visits from '../repository/visits.ts';
 import type { CustomerVisit } from '../repository/visits.ts';
 import { presentCustomerFor, presentVisit } from './present.ts';
@@ -51,10 +52,10 @@ async function customerForVisit(trx: Db, businessId: string, phone: string, name
 
 /**
  * POST /api/pos/visits (MSG-1). One transaction under the customer's row
- * lock: the visit, the customer's points and counts, the coupon. A
- * `posVisitId` seen before answers the first visit and changes nothing, also
- * when the retries run at the same time (the row lock orders them; the
- * unique index is the last word).
+ * lock: the visit, the customer's points and counts, its audience facts
+ * (groups, last visit), the coupon. A `posVisitId` seen before answers the
+ * first visit and changes nothing, also when the retries run at the same
+ * time (the row lock orders them; the unique index is the last word).
  */
 export async function recordPosVisit(db: Db, caller: PosCaller, input: PosVisitInput, now = new Date()): Promise<PosVisitResult> {
   const posVisitId = input.posVisitId.trim();
@@ -88,7 +89,8 @@ export async function recordPosVisit(db: Db, caller: PosCaller, input: PosVisitI
       });
       // The same posVisitId for another phone (another customer's lock) can still race to the index.
       if (!visit) throw new PosVisitSeen();
-      const updated = await customers.applyVisitToCustomer(trx, caller.businessId, customer.id, { visitedAt, pointsEarned, pointsUsed });
+      await refreshCustomerFacts(trx, caller.businessId, [customer.id]);
+      const updated = await customers.applyVisitToCustomer(trx, caller.businessId, customer.id, { pointsEarned, pointsUsed });
       return { kind: 'created' as const, visit, customer: updated, coupon };
     });
   } catch (error) {

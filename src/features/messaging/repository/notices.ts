@@ -47,6 +47,11 @@ export async function writeNotice(db: Db, businessId: string, notice: NewNotice)
   return row && row.status === 'pending' ? row.id : null;
 }
 
+/** The notice of one event (its key), if it was written. */
+export async function findNoticeByKey(db: Db, businessId: string, dedupeKey: string) {
+  return db.selectFrom('customer_notices').select(['id', 'status']).where('business_id', '=', businessId).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+}
+
 /** Pending notices of a schedule (its reminders when it moves or ends) cancelled, with the reason; returns how many. */
 export async function cancelPendingNotices(db: Db, businessId: string, filter: { scheduleId: string; events: readonly string[]; exceptKey?: string }, reason: string) {
   let query = db

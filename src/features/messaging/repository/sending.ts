@@ -115,17 +115,21 @@ export async function batchRecipients(db: Db, businessId: string, messageId: str
     .execute();
 }
 
-/** What the provider accepted, recorded per recipient; a status only moves forward. */
-export async function recordAccepted(db: Db, businessId: string, rows: readonly { recipientId: string; messageId: string; status: RecipientStatus; statusCode: string; statusMessage: string }[]) {
+/** What the provider accepted, recorded per recipient; a status only moves forward. Returns the customers of the recipients changed. */
+export async function recordAccepted(db: Db, businessId: string, rows: readonly { recipientId: string; messageId: string; status: RecipientStatus; statusCode: string; statusMessage: string }[]): Promise<string[]> {
+  const customerIds: string[] = [];
   for (const row of rows) {
-    await db
+    const changed = await db
       .updateTable('message_recipients')
       .set({ provider_message_id: row.messageId, status: row.status, status_code: row.statusCode, status_reason: row.status === 'failed' ? row.statusMessage : null, status_at: sql<Date>`now()` })
       .where('business_id', '=', businessId)
       .where('id', '=', row.recipientId)
       .where('status', '=', 'pending')
-      .execute();
+      .returning('customer_id')
+      .executeTakeFirst();
+    if (changed?.customer_id) customerIds.push(changed.customer_id);
   }
+  return customerIds;
 }
 
 /** A batch given up: its recipients not yet handed to the provider fail with the reason. */
@@ -142,15 +146,16 @@ export async function failPendingRecipients(db: Db, businessId: string, messageI
 
 const STATUS_RANK: Record<RecipientStatus, number> = { pending: 0, accepted: 1, sent: 2, delivered: 3, failed: 3 };
 
+/** A provider's report on one message; returns the recipients it moved forward (with their customers). */
 export async function applyDeliveryReport(db: Db, businessId: string, report: { messageId: string; status: RecipientStatus; statusCode: string; statusMessage: string }) {
   const lower = (Object.keys(STATUS_RANK) as RecipientStatus[]).filter((s) => STATUS_RANK[s] < STATUS_RANK[report.status]);
-  if (lower.length === 0) return 0;
-  const result = await db
+  if (lower.length === 0) return [];
+  return db
     .updateTable('message_recipients')
     .set({ status: report.status, status_code: report.statusCode, status_reason: report.status === 'failed' ? report.statusMessage : null, status_at: sql<Date>`now()` })
     .where('provider_message_id', '=', report.messageId)
     .where('business_id', '=', businessId)
     .where('status', 'in', lower)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning(['id', 'customer_id'])
+    .execute();
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.ts';
 import { publicUrl } from '../../../platform/http/public-url.ts';
+import { refreshCustomerFacts } from '../../loyalty/index.ts';
 import type { Coupon } from '../domain/coupon.ts';
 import { contentOf } from '../domain/message.ts';
 import { COUPON_FALLBACK_EVENT, noticeKey } from '../domain/notices.ts';
@@ -25,7 +26,12 @@ import { applyDeliveryReport } from '../repository/sending.ts';
  * fallback notice's key is the recipient's, and the recipient links it once.
  */
 export async function applyProviderReport(db: Kysely<DB>, businessId: string, report: DeliveryReport, now = new Date()): Promise<number> {
-  const updated = await applyDeliveryReport(db, businessId, report);
+  // The status and the customer's last-message fact (중복 발송 방지) change together.
+  const updated = await db.transaction().execute(async (trx) => {
+    const changed = await applyDeliveryReport(trx, businessId, report);
+    await refreshCustomerFacts(trx, businessId, changed.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
+    return changed.length;
+  });
   if (updated > 0) {
     if (report.status === 'failed' && kakaoFallbackNeeded(report.statusCode)) await writeCouponFallback(db, businessId, report.messageId, now);
     return updated;

@@ -1,8 +1,8 @@
-import { groupMemberQuery } from '../../loyalty/index.ts';
+import { groupMemberCondition } from '../../loyalty/index.ts';
 import type { GroupMembers } from '../repository/audience.ts';
 
 /** Group members as of `now`, with the business's zone given so the planner sees the window as a constant. */
 export const groupMembersAt =
   (now: Date, zone: string): GroupMembers =>
-  (db, businessId, group) =>
-    groupMemberQuery(db, businessId, group, now, zone);
+  (customer, businessId, group) =>
+    groupMemberCondition(customer, businessId, group, now, zone);

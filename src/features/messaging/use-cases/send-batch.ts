@@ -4,6 +4,7 @@ import type { DB } from '../../../platform/db/types.ts';
 import { errorCodes } from '../../../platform/errors/registry.ts';
 import { publicUrl } from '../../../platform/http/public-url.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
+import { refreshCustomerFacts } from '../../loyalty/index.ts';
 import type { Coupon } from '../domain/coupon.ts';
 import { contentOf } from '../domain/message.ts';
 import { isQuietHour, nextAllowedInstant } from '../domain/quiet-hours.ts';
@@ -98,7 +99,8 @@ async function sendClaimedBatch(
     });
   await stillMine();
   const accepted = missing.length > 0 ? await provider.addGroupMessages(groupId, missing) : [];
-  await recordAccepted(db, businessId, [...held, ...accepted]);
+  // The statuses and the recipients' last-message facts (중복 발송 방지) change together.
+  await db.transaction().execute(async (trx) => refreshCustomerFacts(trx, businessId, await recordAccepted(trx, businessId, [...held, ...accepted])));
   // Refused at once by Kakao's rules for this recipient: the product's SMS/LMS, once (apply-reports.ts).
   for (const a of [...held, ...accepted]) if (a.status === 'failed' && kakaoFallbackNeeded(a.statusCode) && a.messageId) await writeCouponFallback(db, businessId, a.messageId, now);
   await stillMine();

@@ -73,11 +73,3 @@ export async function findDepartmentProduct(db: Db, businessId: string, departme
   return db.selectFrom('departments').select(['id', 'naver_product_id']).where('business_id', '=', businessId).where('id', '=', departmentId).executeTakeFirst();
 }
 
-export async function findDepartmentByProduct(db: Db, businessId: string, productId: string) {
-  return db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('business_id', '=', businessId)
-    .where('naver_product_id', '=', productId)
-    .executeTakeFirst();
-}

@@ -53,16 +53,23 @@ export async function ingestNaverEvent(
 
   return db.transaction().execute(async (trx) => {
     await bookings.lockBooking(trx, input.businessId, event.booking.bookingId);
-    if (await bookings.eventSeen(trx, input.businessId, event.eventId)) return { result: 'duplicate' as const, scheduleId: null };
-    const known = await bookings.findBooking(trx, input.businessId, event.booking.bookingId);
+    const facts = await bookings.findDeliveryFacts(
+      trx,
+      input.businessId,
+      { eventId: event.eventId, bookingId: event.booking.bookingId, productId: event.booking.productId },
+      authRepo.usersWithPermissionQuery(trx, input.businessId, 'naver.alert'),
+    );
+    // The business was deleted since its connection was read: answered as an unknown business.
+    if (!facts) throw new AppError('NAVER_SIGNATURE_INVALID', { details: { reason: 'mismatch' } });
+    if (facts.seen) return { result: 'duplicate' as const, scheduleId: null };
+    const known = knownBooking(facts);
     const decision = decideNaverEvent(known ? { revision: known.revision, status: known.status } : null, event);
-    let scheduleId: string | null = known?.schedule_id ?? null;
     if (decision.kind === 'create') {
-      scheduleId = await createFromBooking(trx, input.businessId, connection.memo_type_id, event, decision.status);
-    } else if (decision.kind === 'update' && known) {
-      await updateFromBooking(trx, input.businessId, known, event, decision.status);
+      const scheduleId = await createFromBooking(trx, input.businessId, connection.memo_type_id, facts, event, decision.status);
+      return { result: 'created' as const, scheduleId };
     }
-    const outcome = decision.kind === 'create' ? 'created' : decision.kind === 'update' ? 'updated' : 'stale';
+    if (decision.kind === 'update' && known) await updateFromBooking(trx, input.businessId, known, facts, event, decision.status);
+    const outcome = decision.kind === 'update' ? 'updated' : 'stale';
     await bookings.recordEventOnce(trx, {
       businessId: input.businessId,
       eventId: event.eventId,
@@ -71,65 +78,79 @@ export async function ingestNaverEvent(
       revision: event.booking.revision,
       outcome,
     });
-    return { result: outcome, scheduleId };
+    return { result: outcome, scheduleId: known?.schedule_id ?? null };
   });
 }
 
-async function createFromBooking(trx: Kysely<DB>, businessId: string, mappedMemoTypeId: string | null, event: NaverEvent, status: ScheduleStatus) {
+type DeliveryFacts = NonNullable<Awaited<ReturnType<typeof bookings.findDeliveryFacts>>>;
+type KnownBooking = NonNullable<ReturnType<typeof knownBooking>>;
+
+function knownBooking(facts: DeliveryFacts) {
+  if (facts.known_schedule_id === null) return null;
+  return {
+    schedule_id: facts.known_schedule_id,
+    revision: facts.known_revision!,
+    product_id: facts.known_product_id!,
+    status: facts.known_status!,
+    version: facts.known_version!,
+    department_id: facts.known_department_id,
+    starts_at: facts.known_starts_at!,
+    ends_at: facts.known_ends_at!,
+  };
+}
+
+function linkedDepartment(facts: DeliveryFacts) {
+  return facts.department_id === null ? null : { id: facts.department_id, name: facts.department_name! };
+}
+
+async function createFromBooking(trx: Kysely<DB>, businessId: string, mappedMemoTypeId: string | null, facts: DeliveryFacts, event: NaverEvent, status: ScheduleStatus) {
   const booking = event.booking;
+  if (!facts.naver_staff_id) throw new Error(`business ${businessId} has no 네이버예약 staff`);
   const { customer } = await findOrCreateCustomerByNameAndPhone(trx, businessId, booking.customer);
-  const department = await connections.findDepartmentByProduct(trx, businessId, booking.productId);
-  const naverStaff = await bookings.findNaverStaff(trx, businessId);
-  const schedule = await schedulesRepo.insertSchedule(trx, {
-    businessId,
-    customerId: customer.id,
-    staffId: naverStaff.id,
-    departmentId: department?.id ?? null,
-    startsAt: new Date(booking.startsAt),
-    endsAt: new Date(booking.endsAt),
-    status,
-    source: 'naver',
-    title: NAVER_ACTOR_LABEL,
-    createdBy: null,
-  });
-  await bookings.insertBooking(trx, { businessId, bookingId: booking.bookingId, scheduleId: schedule.id, revision: booking.revision, productId: booking.productId });
-
+  const department = linkedDepartment(facts);
   const memoText = naverMemoText(booking);
-  if (memoText) {
-    // Unmapped (NAVER-3 not set up yet): the first visible memo type, so options are never lost.
-    const memoTypeId = mappedMemoTypeId ?? (await bookings.findFirstVisibleMemoType(trx, businessId))?.id;
-    if (memoTypeId) await schedulesRepo.insertMemo(trx, { businessId, scheduleId: schedule.id, memoTypeId, body: memoText, createdBy: null });
-  }
-  await schedulesRepo.insertHistory(trx, {
+  // Unmapped (NAVER-3 not set up yet): the first visible memo type, so options are never lost.
+  const memoTypeId = mappedMemoTypeId ?? facts.first_visible_memo_type_id;
+  const scheduleId = await schedulesRepo.insertScheduleWithHistory(
+    trx,
     businessId,
-    scheduleId: schedule.id,
-    userId: null,
-    actorLabel: NAVER_ACTOR_LABEL,
-    action: 'created',
-    changes: { bookingId: { from: null, to: booking.bookingId }, status: { from: null, to: status } },
+    {
+      customerId: customer.id,
+      staffId: facts.naver_staff_id,
+      departmentId: department?.id ?? null,
+      startsAt: new Date(booking.startsAt),
+      endsAt: new Date(booking.endsAt),
+      status,
+      source: 'naver',
+      title: NAVER_ACTOR_LABEL,
+      createdBy: null,
+    },
+    { userId: null, actorLabel: NAVER_ACTOR_LABEL, action: 'created', changes: { bookingId: { from: null, to: booking.bookingId }, status: { from: null, to: status } } },
+    memoText && memoTypeId ? { memoTypeId, body: memoText } : null,
+  );
+  await bookings.insertBookingWithEvent(trx, {
+    businessId,
+    bookingId: booking.bookingId,
+    scheduleId,
+    revision: booking.revision,
+    productId: booking.productId,
+    eventId: event.eventId,
+    type: event.type,
   });
 
-  const business = await connections.findBusinessForNaver(trx, businessId);
-  const when = formatFriendlyDateTime(booking.startsAt, business?.time_zone ?? 'Asia/Seoul');
-  const recipients = await authRepo.findUsersWithPermission(trx, businessId, 'naver.alert');
-  await notifyUsers(trx, businessId, recipients, {
+  const when = formatFriendlyDateTime(booking.startsAt, facts.time_zone);
+  await notifyUsers(trx, businessId, facts.recipients, {
     kind: NAVER_ALERT_KIND,
     title: NAVER_BOOKING_ALERT_TITLE,
     body: `${customer.name} · ${when}${department ? ` · ${department.name}` : ''} · ${SCHEDULE_STATUS_LABELS[status]}`,
-    scheduleId: schedule.id,
+    scheduleId,
   });
-  return schedule.id;
+  return scheduleId;
 }
 
-async function updateFromBooking(
-  trx: Kysely<DB>,
-  businessId: string,
-  known: NonNullable<Awaited<ReturnType<typeof bookings.findBooking>>>,
-  event: NaverEvent,
-  status: ScheduleStatus,
-) {
+async function updateFromBooking(trx: Kysely<DB>, businessId: string, known: KnownBooking, facts: DeliveryFacts, event: NaverEvent, status: ScheduleStatus) {
   const booking = event.booking;
-  const department = booking.productId !== known.product_id ? await connections.findDepartmentByProduct(trx, businessId, booking.productId) : null;
+  const department = booking.productId !== known.product_id ? linkedDepartment(facts) : null;
   const startsAt = new Date(booking.startsAt);
   const endsAt = new Date(booking.endsAt);
   const changes: Record<string, { from: string | null; to: string | null }> = {};

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.ts';
-import { notifyChannel } from '../../../platform/db/database.ts';
-import { NOTIFICATION_CHANNEL, type NotificationSignal } from '../bus.ts';
+import { NOTIFICATION_CHANNEL } from '../bus.ts';
 import * as repo from '../repository.ts';
 
 export interface NewNotification {
@@ -18,14 +17,11 @@ export interface NewNotification {
  */
 export async function notifyUsers(db: Kysely<DB>, businessId: string, userIds: readonly string[], n: NewNotification) {
   const unique = [...new Set(userIds)];
-  const rows = await repo.insertNotifications(
+  const rows = await repo.insertNotificationsAndSignal(
     db,
     businessId,
     unique.map((userId) => ({ userId, ...n })),
+    NOTIFICATION_CHANNEL,
   );
-  for (const row of rows) {
-    const signal: NotificationSignal = { businessId, userId: row.user_id, notificationId: row.id };
-    await notifyChannel(db, NOTIFICATION_CHANNEL, JSON.stringify(signal));
-  }
   return rows.length;
 }

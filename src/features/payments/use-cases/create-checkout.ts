@@ -180,7 +180,7 @@ export async function createCheckout(db: Db, jobs: Jobs | null, given: CheckoutI
     if (walletId && price.points > 0 && !(await instruments.spendPoints(trx, walletId, price.points, paymentId))) throw new AppError('PAYMENT_POINTS_INVALID');
 
     if (paid) {
-      const booking = await writeBooking(trx, checked, { ...who, request: input.request, consents }, now, { prepaid: true });
+      const booking = await writeBooking(trx, checked, { ...who, request: input.request, consents }, now, { prepaid: true, jobs });
       await payments.updatePayment(trx, businessId, paymentId, { status: 'paid', booking_id: booking.bookingId, hold_id: null, paid_at: now });
       await payments.setAllocationDetailNumbers(trx, businessId, paymentId, booking.lines);
       return { businessId, orderId, orderName, price, bookingId: booking.bookingId };

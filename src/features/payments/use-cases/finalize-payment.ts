@@ -58,7 +58,7 @@ export async function finalizePayment(db: Db, jobs: Jobs | null, businessId: str
       if (error instanceof AppError) return { kind: 'unbookable', reason: error.message };
       throw error;
     }
-    const booking = await writeBooking(trx, checked, { ...checkout.customer, request: checkout.request, consents: checkout.consents ?? null }, now, { prepaid: true });
+    const booking = await writeBooking(trx, checked, { ...checkout.customer, request: checkout.request, consents: checkout.consents ?? null }, now, { prepaid: true, jobs });
     await payments.updatePayment(trx, businessId, paymentId, {
       ...providerDetails(fact),
       status: 'paid',

@@ -17,6 +17,8 @@ import { WEEKDAY_LABELS, type BookingLine, type IsoWeekday, type Price, type Pro
 import { poolKeys, remainingIn, type TakenLookup } from '../../inventory/index.ts';
 import { CLOSED_REASON_HOURS } from '../../../shared/labels/opening.ts';
 import { closedDay, closedDaysBetween, closedTimeOf, placeHoursOf, withinHours, type ClosedDay, type ClosedTime, type LocalUsage } from '../../places/index.ts';
+import { isStaffOffAt, offIntervals, staffOffAllDay, staffOffDuring, type OffInterval, type StaffTimeRules } from '../../settings/index.ts';
+import { staffClosedReason } from '../../../shared/labels/staff-hours.ts';
 import { poolResolver } from './product-pools.ts';
 import { findSlot, forEachSlot, horizonLastDay, preparePeriods } from './slots.ts';
 
@@ -37,6 +39,13 @@ import { findSlot, forEachSlot, horizonLastDay, preparePeriods } from './slots.t
  * hidden, not_open / closed (the booking window), sold_out; `closedReason`
  * says why the place is closed ("공휴일 휴무: 기독탄신일", "임시휴무: 원장님
  * 학회", "영업시간 외"), null otherwise.
+ *
+ * OPS-2: a product assigned to a staff member never offers a time the staff
+ * does not work (`staffTime`: an absence, or outside their weekly hours):
+ * such a time is `closed` too, after the place's own reasons, with
+ * "담당자 휴가" or "담당자 근무 시간 외" (the memo stays the shop's). Time
+ * outside the staff's hours is `closedKind: 'hours'`, like the place's
+ * hours (the booking page leaves it out); an absence is `'staff'`.
  */
 
 export interface AvailabilityQuery {
@@ -62,8 +71,8 @@ export interface SlotAvailability {
   past: boolean;
   /** Why the place is closed then (OPS-1), or null. */
   closedReason: string | null;
-  /** What closes it: a whole day (closure, holiday, weekly) or the place's hours that day. */
-  closedKind: ClosedTime['kind'] | null;
+  /** What closes it: a whole day (closure, holiday, weekly), the place's or the staff's hours that day, or the staff's absence (OPS-2). */
+  closedKind: ClosedTime['kind'] | 'staff' | null;
   bookable: boolean;
   status: SlotStatus;
 }
@@ -106,6 +115,8 @@ export function timeSlotAvailability(
   // The place's rules are read once per day; only the hours are checked per slot.
   let dayClosed: ClosedDay | null = null;
   let dayHours: ReturnType<typeof placeHoursOf> = null;
+  // The staff's off time over the whole range, read once (disjoint, in order).
+  const staffOff = product.staffTime ? offIntervals(product.staffTime, startOfLocalDay(fromDay, zone) * 60_000, startOfLocalDay(toDay + 1, zone) * 60_000, zone.name) : [];
 
   forEachSlot(preparePeriods(product), product.slotMinutes, fromDay, toDay, zone, (start, day, localMinute, prepared) => {
     if (day !== currentDay) {
@@ -125,8 +136,9 @@ export function timeSlotAvailability(
     const open = opensAt === null || now >= opensAt;
     const past = start <= now;
     const outsideHours = dayClosed === null && dayHours !== null && !withinHours(dayHours, localMinute, localMinute + product.slotMinutes);
-    const closedKind = dayClosed?.kind ?? (outsideHours ? 'hours' : null);
-    const closedReason = dayClosed?.reason ?? (outsideHours ? CLOSED_REASON_HOURS : null);
+    const staffOffThen = dayClosed === null && !outsideHours && staffOff.length > 0 ? offIntervalMeeting(staffOff, start * 60_000, (start + product.slotMinutes) * 60_000) : null;
+    const closedKind = dayClosed?.kind ?? (outsideHours ? 'hours' : staffOffThen ? staffClosedKind(staffOffThen) : null);
+    const closedReason = dayClosed?.reason ?? (outsideHours ? CLOSED_REASON_HOURS : staffOffThen ? staffClosedReason(staffOffThen.kind) : null);
     const status: SlotStatus = past
       ? 'past'
       : closedReason !== null
@@ -156,6 +168,30 @@ export function timeSlotAvailability(
     });
   });
   return { days, lastDate: formatLocalDate(lastDay) };
+}
+
+/** The first of disjoint, ordered intervals meeting [start, end), by binary search. */
+function offIntervalMeeting(intervals: readonly OffInterval[], start: number, end: number): OffInterval | null {
+  let low = 0;
+  let high = intervals.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (intervals[mid]!.endsAt <= start) low = mid + 1;
+    else high = mid;
+  }
+  const found = intervals[low];
+  return found && found.startsAt < end ? found : null;
+}
+
+function staffClosedKind(off: OffInterval): 'hours' | 'staff' {
+  return off.kind === 'off_hours' ? 'hours' : 'staff';
+}
+
+/** OPS-2: the staff's off time closing a usage, as availability names it. */
+interface StaffClosed {
+  kind: 'staff';
+  reason: string;
+  off: OffInterval;
 }
 
 /**
@@ -219,7 +255,7 @@ export function scheduleAvailability(
   const poolCache = new Map<string, PoolAvailability>();
   const scheduleTimes = new Map<string, ScheduleTimes>();
   const priceTimes = new Map<string, { start: EpochMinute; end: EpochMinute }>();
-  const scheduleClosed = new Map<string, ClosedTime | null>();
+  const scheduleClosed = new Map<string, ClosedTime | StaffClosed | null>();
   const rows: { sortKey: string; priceIndex: number; row: BookingScheduleAvailability }[] = [];
 
   for (const bookingSchedule of product.bookingSchedules) {
@@ -249,7 +285,7 @@ export function scheduleAvailability(
     const closesAt = Math.min(schedule.bookingClosesAt, bookable.end);
     const state = windowState(now, times.usageEnds, opensAt, closesAt);
     let closed = scheduleClosed.get(schedule.id);
-    if (closed === undefined) scheduleClosed.set(schedule.id, (closed = closedUsageOf(product, schedule)));
+    if (closed === undefined) scheduleClosed.set(schedule.id, (closed = closedUsageOf(product, schedule, zone)));
     const status: BookingScheduleStatus = state === 'past' ? 'past' : closed ? 'closed' : state !== 'open' ? state : remaining === 0 ? 'sold_out' : 'bookable';
     rows.push({
       sortKey: times.sortKey,
@@ -289,8 +325,24 @@ function localUsageOf(usage: ScheduleUsage): LocalUsage {
   }
 }
 
-function closedUsageOf(product: ScheduledProduct, schedule: Schedule): ClosedTime | null {
-  return product.opening ? closedTimeOf(product.opening, localUsageOf(schedule.usage)) : null;
+function closedUsageOf(product: ScheduledProduct, schedule: Schedule, zone: Zone): ClosedTime | StaffClosed | null {
+  const place = product.opening ? closedTimeOf(product.opening, localUsageOf(schedule.usage)) : null;
+  if (place || !product.staffTime) return place;
+  const off = staffOffOfUsage(product.staffTime, schedule, zone);
+  return off ? { kind: 'staff', reason: staffClosedReason(off.kind), off } : null;
+}
+
+/** A session is closed when the staff is off as it starts, a 날짜형 day when the staff works no moment of it; a 상시형 period never. */
+function staffOffOfUsage(rules: StaffTimeRules, schedule: Schedule, zone: Zone): OffInterval | null {
+  const usage = schedule.usage;
+  switch (usage.kind) {
+    case 'date_time':
+      return isStaffOffAt(rules, scheduleTimesOf(schedule, zone).usageEnds * 60_000, zone.name);
+    case 'date':
+      return staffOffAllDay(rules, usage.date, zone.name);
+    case 'period':
+      return null;
+  }
 }
 
 interface ScheduleTimes {
@@ -364,9 +416,12 @@ export function checkLineBookable(product: Product, line: BookingLine, query: Av
   const closesAt = Math.min(schedule.bookingClosesAt, window.end);
   const state = windowState(query.now, times.usageEnds, opensAt, closesAt);
   if (state === 'past') return catalogError('BOOKING_PAST');
-  const closed = closedUsageOf(product, schedule);
+  const closed = closedUsageOf(product, schedule, zone);
   // A 상시형 period is never closed by a day, so only a dated usage gets here.
-  if (closed && schedule.usage.kind !== 'period') return dayClosedError(closed, schedule.usage.date, schedule.usage.kind === 'date_time' ? schedule.usage.startMinute : null);
+  if (closed && schedule.usage.kind !== 'period') {
+    const startMinute = schedule.usage.kind === 'date_time' ? schedule.usage.startMinute : null;
+    return closed.kind === 'staff' ? staffAbsentError(closed.off, schedule.usage.date, startMinute) : dayClosedError(closed, schedule.usage.date, startMinute);
+  }
   switch (state) {
     case 'closed':
       return catalogError('BOOKING_CLOSED');
@@ -388,6 +443,10 @@ function checkSlotBookable(product: TimeSlotProduct, startMinute: EpochMinute, q
     const closed = closedTimeOf(product.opening, { kind: 'slot', date, startMinute: slot.localMinute, endMinute: slot.localMinute + product.slotMinutes });
     if (closed) return dayClosedError(closed, date, slot.localMinute);
   }
+  if (product.staffTime) {
+    const off = staffOffDuring(product.staffTime, { startsAt: slot.start * 60_000, endsAt: (slot.start + product.slotMinutes) * 60_000 }, query.zone);
+    if (off) return staffAbsentError(off, formatLocalDate(slot.day), slot.localMinute);
+  }
   if (product.hiddenSlotStarts.includes(slot.start)) return catalogError('SLOT_HIDDEN', { details: { startMinute } });
   const opensAt = slot.period.bookingOpensAt;
   if (opensAt !== null && query.now < opensAt) return notOpenYet(opensAt, zone);
@@ -403,6 +462,14 @@ function dayClosedError(closed: ClosedTime, date: LocalDate, startMinute: number
     message: `${what} — ${when} ${closed.reason}`,
     details: { date, kind: closed.kind, reason: closed.reason, ...(closed.kind === 'closure' ? { closureId: closed.closureId } : {}) },
   });
+}
+
+/** BOOKING_STAFF_ABSENT naming the day and time and why: "예약할 수 없는 시간입니다 — 12월 24일(목) 10:00 담당자 휴가". */
+function staffAbsentError(off: OffInterval, date: LocalDate, startMinute: number | null): CatalogError<'BOOKING_STAFF_ABSENT'> {
+  const [, month, day] = date.split('-').map(Number);
+  const when = `${month}월 ${day}일(${WEEKDAY_LABELS[isoWeekday(epochDayFromLocal(date))]})${startMinute !== null ? ` ${formatLocalTime(startMinute)}` : ''}`;
+  const reason = staffClosedReason(off.kind);
+  return catalogError('BOOKING_STAFF_ABSENT', { message: `예약할 수 없는 시간입니다 — ${when} ${reason}`, details: { date, kind: off.kind, reason } });
 }
 
 function notOpenYet(opensAt: EpochMinute, zone: Zone): CatalogError<'BOOKING_NOT_OPEN_YET'> {

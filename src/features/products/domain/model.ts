@@ -2,6 +2,7 @@ import * as productLabels from '../../../shared/labels/products.ts';
 import * as settingsLabels from '../../../shared/labels/settings.ts';
 import type { EpochMinute, LocalDate, MinuteOfDay } from './calendar.ts';
 import type { OpeningRules } from '../../places/index.ts';
+import type { StaffTimeRules } from '../../settings/index.ts';
 
 /**
  * BOOK-2..5: the products a business sells on its booking page and the
@@ -171,6 +172,8 @@ export interface TimeSlotProduct {
   hiddenSlotStarts: readonly EpochMinute[];
   /** OPS-1: when the product's place is closed (its hours, holidays, 임시휴무); absent = never closed. */
   opening?: OpeningRules | undefined;
+  /** OPS-2: when the staff the product is assigned to does not work (weekly hours, 휴무·휴가·외근); absent = no staff or always available. */
+  staffTime?: StaffTimeRules | undefined;
 }
 
 // ---------------------------------------------------- 날짜/시간형, 날짜형, 상시형
@@ -241,6 +244,8 @@ export interface ScheduledProduct {
   bookingSchedules: readonly BookingSchedule[];
   /** OPS-1: when the product's place is closed (its hours, holidays, 임시휴무); absent = never closed. */
   opening?: OpeningRules | undefined;
+  /** OPS-2: when the staff the product is assigned to does not work (weekly hours, 휴무·휴가·외근); absent = no staff or always available. */
+  staffTime?: StaffTimeRules | undefined;
 }
 
 export type Product = TimeSlotProduct | ScheduledProduct;

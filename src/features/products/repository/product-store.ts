@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PlacesTable, ProductsTable } from '../../../platform/db/types.ts';
 import { loadOpeningRules } from '../../places/index.ts';
+import { hasStaffRules, loadStaffTimeRules } from '../../settings/index.ts';
 import { epochMinuteOf } from '../domain/calendar.ts';
 import { parseCancellationPolicy, type CancellationTier } from '../domain/cancellation-policy.ts';
 import type { Inventory, OperatingPeriod, Price, Product, Schedule, ScheduleUsage, WeeklyHours } from '../domain/model.ts';
@@ -23,7 +24,8 @@ export interface LoadedProduct {
 /**
  * Reads one product with everything its rules need — operating periods,
  * hidden slots, schedules, prices, booking schedules, stock, and its
- * place's opening rules (OPS-1: hours, holiday overrides, 임시휴무) — into
+ * place's opening rules (OPS-1: hours, holiday overrides, 임시휴무), and the
+ * rules of the staff it is assigned to (OPS-2: weekly hours, absences) — into
  * the domain `Product` of ../domain/model.ts. Small indexed reads
  * in one round of parallel queries when not in a transaction; the booking
  * transaction calls it after taking the product lock, so the rules it checks
@@ -75,14 +77,15 @@ export async function loadProduct(db: Db, businessId: string, productId: string)
     phone: place_phone,
     booking_notes: place_booking_notes,
   };
-  const [rules, opening] = await Promise.all([
+  const [rules, opening, staffTime] = await Promise.all([
     productRow.booking_type === 'time_slot' ? loadTimeSlotProduct(db, productRow) : loadScheduledProduct(db, productRow),
     loadOpeningRules(db, businessId, { id: productRow.place_id, weekly_hours: place_weekly_hours, holidays_closed: place_holidays_closed }, service_type),
+    productRow.staff_id ? loadStaffTimeRules(db, businessId, productRow.staff_id) : Promise.resolve(null),
   ]);
   return {
     row: productRow,
     place,
-    product: { ...rules, opening },
+    product: { ...rules, opening, ...(staffTime && hasStaffRules(staffTime) ? { staffTime } : {}) },
     cancellationPolicy: parseCancellationPolicy(productRow.cancellation_policy),
     timeZone: time_zone,
     businessName: business_name,

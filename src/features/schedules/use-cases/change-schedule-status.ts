@@ -13,20 +13,24 @@ import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
 /**
  * The one way a schedule's status changes (CORE-7): the transition table of
  * domain/status.ts decides by current status and source. Channel commands
- * (NAVER-7, NAVER-8) hook in here, inside the same transaction.
+ * (NAVER-7, NAVER-8) hook in here, inside the same transaction. OPS-4: the
+ * last change may be taken back for a while (undo-schedule-status.ts).
  */
 export async function changeScheduleStatus(
   db: Kysely<DB>,
   jobs: Jobs,
   actor: Actor,
   scheduleId: string,
-  input: { status: ScheduleStatus; version?: number },
+  input: { status: ScheduleStatus; version?: number; confirmEarly?: boolean },
+  now = new Date(),
 ): Promise<ScheduleView> {
   await db.transaction().execute(async (trx) => {
     const row = await lockForChange(trx, actor, scheduleId, input.version);
     assertTransition(row.status, input.status, row.source);
     // OPS-4: a no-show is known only once the time has come.
-    if (input.status === 'no_show' && row.starts_at.getTime() > Date.now()) throw new AppError('SCHEDULE_NO_SHOW_BEFORE_START');
+    if (input.status === 'no_show' && row.starts_at.getTime() > now.getTime()) throw new AppError('SCHEDULE_NO_SHOW_BEFORE_START');
+    // 완료 before the start records a visit now (loyalty's hook): only when the user confirmed that is meant.
+    if (input.status === 'completed' && row.starts_at.getTime() > now.getTime() && input.confirmEarly !== true) throw new AppError('SCHEDULE_COMPLETE_EARLY');
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, { status: input.status });
     if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
     await repo.insertHistory(trx, {

@@ -1,3 +1,4 @@
+import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import type { Kysely } from 'kysely';
 import type { DB, ScheduleStatus } from '../../../platform/db/types.ts';
 import type { Actor } from '../../auth/index.ts';
@@ -7,7 +8,7 @@ import { notifyAssignee } from './assignment.ts';
 import { requireAssignableStaff, requireBusiness, requireCustomer, requireDepartment, requireVisibleMemoType } from './lookups.ts';
 import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
 import { scheduleHooks } from '../hooks.ts';
-import { requireNoOverlap } from './overlap.ts';
+import { requireNoOverlap, requireStaffAvailable } from './overlap.ts';
 
 export interface CreateScheduleInput {
   customerId: string;
@@ -21,10 +22,12 @@ export interface CreateScheduleInput {
   memo?: { memoTypeId: string; body: string };
   /** OPS-3 "겹쳐도 저장": save even when the staff has a schedule at that time. */
   allowOverlap?: boolean;
+  /** OPS-2 "그래도 저장": save even on the staff's absence or outside their hours. */
+  allowAbsent?: boolean;
 }
 
 /** A schedule entered by hand, with its first memo, its history row and the assignee's alert, in one transaction. */
-export async function createSchedule(db: Kysely<DB>, actor: Actor, input: CreateScheduleInput): Promise<ScheduleView> {
+export async function createSchedule(db: Kysely<DB>, actor: Actor, input: CreateScheduleInput, jobs: Jobs | null = null): Promise<ScheduleView> {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   requireTimeOrder(startsAt, endsAt);
@@ -37,6 +40,7 @@ export async function createSchedule(db: Kysely<DB>, actor: Actor, input: Create
     const customer = await requireCustomer(trx, actor.businessId, input.customerId);
     if (input.memo) await requireVisibleMemoType(trx, actor.businessId, input.memo.memoTypeId);
     await requireNoOverlap(trx, actor.businessId, staff, { startsAt, endsAt }, { allowOverlap: input.allowOverlap, timeZone: actor.timeZone });
+    await requireStaffAvailable(trx, actor.businessId, staff, { startsAt, endsAt }, { allowAbsent: input.allowAbsent, timeZone: actor.timeZone });
 
     const schedule = await repo.insertSchedule(trx, {
       businessId: actor.businessId,
@@ -61,7 +65,7 @@ export async function createSchedule(db: Kysely<DB>, actor: Actor, input: Create
     }
     await repo.insertHistory(trx, { businessId: actor.businessId, scheduleId: schedule.id, userId: actor.userId, actorLabel: null, action: 'created', changes: {} });
     await notifyAssignee(trx, actor, staff, { id: schedule.id, startsAt, customerName: customer.name });
-    for (const hooks of scheduleHooks()) await hooks.afterCreate?.({ trx, jobs: null, actor, schedule: refOf(actor.businessId, schedule), title: schedule.title });
+    for (const hooks of scheduleHooks()) await hooks.afterCreate?.({ trx, jobs, actor, schedule: refOf(actor.businessId, schedule), title: schedule.title });
     return schedule.id;
   });
   return loadScheduleView(db, actor, id);

@@ -4,6 +4,7 @@ import { AppError } from '../../../platform/errors/registry.ts';
 import { formatTime, formatDate } from '../../../shared/format.ts';
 import { conflictsOf, isOccupiable } from '../domain/overlap.ts';
 import * as repo from '../repository.ts';
+import { loadStaffTimeRules, staffOffDuring, staffOffMessage } from '../../settings/index.ts';
 
 export interface OverlapConflict {
   id: string;
@@ -40,6 +41,42 @@ export async function requireNoOverlap(
       staffId: staff.id,
       staffName: staff.name,
       conflicts: conflicts.map((c) => ({ id: c.id, customerName: c.customerName, title: c.title, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() }) satisfies OverlapConflict),
+    },
+  });
+}
+
+/**
+ * OPS-2, inside the same transaction (after requireNoOverlap's staff lock,
+ * which adding an absence takes too): a schedule written by hand on the
+ * staff's absence (휴무, 휴가, 외근) or outside their weekly hours is refused
+ * with SCHEDULE_STAFF_ABSENT naming it, unless the user chose to save anyway
+ * (`allowAbsent`). Channel columns have no hours; Naver and booking-page
+ * schedules never come here (the customer booked; the shop handles it).
+ */
+export async function requireStaffAvailable(
+  trx: Kysely<DB>,
+  businessId: string,
+  staff: { id: string; name: string; kind: string },
+  span: { startsAt: Date; endsAt: Date },
+  options: { allowAbsent?: boolean | undefined; timeZone: string },
+): Promise<void> {
+  if (!isOccupiable(staff.kind) || options.allowAbsent) return;
+  const rules = await loadStaffTimeRules(trx, businessId, staff.id, span.startsAt);
+  if (!rules) return;
+  const off = staffOffDuring(rules, { startsAt: span.startsAt.getTime(), endsAt: span.endsAt.getTime() }, options.timeZone);
+  if (!off) return;
+  const reason = staffOffMessage(staff.name, off, rules, options.timeZone);
+  throw new AppError('SCHEDULE_STAFF_ABSENT', {
+    message: `${reason} 그래도 저장하려면 ‘그래도 저장’을 선택하세요.`,
+    details: {
+      staffId: staff.id,
+      staffName: staff.name,
+      reason,
+      kind: off.kind,
+      label: off.label,
+      absenceId: off.absenceId,
+      startsAt: new Date(off.startsAt).toISOString(),
+      endsAt: new Date(off.endsAt).toISOString(),
     },
   });
 }

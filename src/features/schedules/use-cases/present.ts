@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../../platform/db/types.ts';
+import type { DB, ScheduleStatus } from '../../../platform/db/types.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
 import type { Actor } from '../../auth/index.ts';
 import { canSeeFullPhone, presentCustomerPhone } from '../../customers/index.ts';
 import { allowedTransitions } from '../domain/status.ts';
 import { scheduleHooks, type ScheduleRef } from '../hooks.ts';
 import * as repo from '../repository.ts';
+import { undoOffer } from './undo-offer.ts';
 
 type DetailRow = NonNullable<Awaited<ReturnType<typeof repo.findScheduleDetail>>>;
 type MemoRow = Awaited<ReturnType<typeof repo.listMemos>>[number];
@@ -24,6 +25,7 @@ export function presentSchedule(actor: Actor, row: DetailRow | CalendarRow) {
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
     status: row.status,
+    rejected: row.rejected,
     source: row.source,
     title: row.title,
     version: row.version,
@@ -44,8 +46,15 @@ function presentMemo(row: MemoRow) {
   };
 }
 
-/** `bookingNumber`: the booking-page booking behind the schedule (BOOK-9), null for other sources. */
-export type ScheduleView = ReturnType<typeof presentSchedule> & { memos: ReturnType<typeof presentMemo>[]; bookingNumber: string | null };
+/**
+ * `bookingNumber`: the booking-page booking behind the schedule (BOOK-9), null for other sources.
+ * `undo`: the last status change this actor can take back now (OPS-4), and until when.
+ */
+export type ScheduleView = ReturnType<typeof presentSchedule> & {
+  memos: ReturnType<typeof presentMemo>[];
+  bookingNumber: string | null;
+  undo: { to: ScheduleStatus; until: string } | null;
+};
 
 /** What the hooks of other features are told about a schedule row. */
 export function refOf(
@@ -64,5 +73,6 @@ export async function loadScheduleView(db: Kysely<DB>, actor: Actor, scheduleId:
     const extra = hooks.describe ? await hooks.describe(db, refOf(actor.businessId, row)) : {};
     if (extra.bookingNumber !== undefined) bookingNumber = extra.bookingNumber;
   }
-  return { ...presentSchedule(actor, row), memos: memos.map(presentMemo), bookingNumber };
+  const undo = await undoOffer(db, actor, refOf(actor.businessId, row));
+  return { ...presentSchedule(actor, row), memos: memos.map(presentMemo), bookingNumber, undo };
 }

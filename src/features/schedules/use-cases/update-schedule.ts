@@ -12,7 +12,7 @@ import * as repo from '../repository.ts';
 import { notifyAssignee } from './assignment.ts';
 import { lockForChange, requireAssignableStaff, requireBusiness, requireCustomer, requireDepartment } from './lookups.ts';
 import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
-import { requireNoOverlap } from './overlap.ts';
+import { requireNoOverlap, requireStaffAvailable } from './overlap.ts';
 
 export interface UpdateScheduleInput {
   startsAt?: string;
@@ -24,6 +24,8 @@ export interface UpdateScheduleInput {
   version?: number;
   /** OPS-3 "겹쳐도 저장": move or reassign even onto the staff's occupied time. */
   allowOverlap?: boolean;
+  /** OPS-2 "그래도 저장": move or reassign even onto the staff's absence or outside their hours. */
+  allowAbsent?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
   await db.transaction().execute(async (trx) => {
     const row = await lockForChange(trx, actor, scheduleId, input.version);
     // Nothing asked is nothing done (QUAL-3): the schedule is answered as it is, final or not.
-    const { version: _version, allowOverlap: _allowOverlap, ...asked } = input;
+    const { version: _version, allowOverlap: _allowOverlap, allowAbsent: _allowAbsent, ...asked } = input;
     if (!hasChanges(asked)) return;
     if (isFinal(row.status)) throw new AppError('SCHEDULE_FINAL');
 
@@ -95,7 +97,10 @@ export async function updateSchedule(db: Kysely<DB>, jobs: Jobs, actor: Actor, s
     if (Object.keys(changes).length === 0) return;
     if (changes.startsAt || changes.endsAt || changes.staff) {
       const staff = newStaff ?? (await repo.findStaff(trx, actor.businessId, row.staff_id));
-      if (staff) await requireNoOverlap(trx, actor.businessId, staff, { id: scheduleId, startsAt, endsAt }, { allowOverlap: input.allowOverlap, timeZone: actor.timeZone });
+      if (staff) {
+        await requireNoOverlap(trx, actor.businessId, staff, { id: scheduleId, startsAt, endsAt }, { allowOverlap: input.allowOverlap, timeZone: actor.timeZone });
+        await requireStaffAvailable(trx, actor.businessId, staff, { startsAt, endsAt }, { allowAbsent: input.allowAbsent, timeZone: actor.timeZone });
+      }
     }
 
     const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, set);

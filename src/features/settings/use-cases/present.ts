@@ -1,6 +1,10 @@
 import type { Business, Department, MemoType, Staff } from '../../../platform/db/types.ts';
 import { canonicalPermissions } from '../../auth/index.ts';
+import { STAFF_ABSENCE_KIND_LABELS } from '../../../shared/labels/staff-hours.ts';
+import { absenceWhen, type StaffWeeklyHours } from '../domain/staff-hours.ts';
 import type * as repo from '../repository.ts';
+import type * as staffHoursRepo from '../repository/staff-hours.ts';
+import { absenceOf } from './staff-time-rules.ts';
 
 /** The replies of the settings use cases: one shape per entity, the routes' reply schemas. */
 
@@ -54,4 +58,36 @@ export function presentPermissionGroup(row: PermissionGroupRow) {
 
 export function presentMemoType(row: MemoType) {
   return { id: row.id, name: row.name, sortOrder: row.sort_order, visible: row.visible };
+}
+
+// OPS-2: a staff member's weekly hours and absences.
+
+type AbsenceRow = Awaited<ReturnType<typeof staffHoursRepo.listStaffAbsences>>[number];
+
+export function presentAbsence(row: AbsenceRow, timeZone: string) {
+  const absence = absenceOf(row);
+  return {
+    id: row.id,
+    staffId: row.staff_id,
+    kind: row.kind,
+    kindLabel: STAFF_ABSENCE_KIND_LABELS[row.kind],
+    memo: row.memo,
+    allDay: row.starts_on !== null,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    startsAt: row.starts_at?.toISOString() ?? null,
+    endsAt: row.ends_at?.toISOString() ?? null,
+    /** "12월 24일 (목) ~ 12월 26일 (토)", "12월 24일 (목) 14:00–16:00". */
+    when: absenceWhen(absence, timeZone),
+  };
+}
+
+export function presentStaffHours(staffId: string, weeklyHours: StaffWeeklyHours | null, absences: readonly AbsenceRow[], timeZone: string) {
+  return {
+    staffId,
+    weeklyHours: weeklyHours
+      ? { 1: [...weeklyHours[1]], 2: [...weeklyHours[2]], 3: [...weeklyHours[3]], 4: [...weeklyHours[4]], 5: [...weeklyHours[5]], 6: [...weeklyHours[6]], 7: [...weeklyHours[7]] }
+      : null,
+    absences: absences.map((a) => presentAbsence(a, timeZone)),
+  };
 }

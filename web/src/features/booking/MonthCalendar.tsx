@@ -8,6 +8,8 @@ interface MonthCalendarProps {
   monthKey: string;
   today: string;
   dates: ReadonlyMap<string, DateState>;
+  /** OPS-1: the days the place is closed, with why (공휴일 휴무: 기독탄신일, 임시휴무: …): marked 휴무, not just greyed. */
+  closed?: ReadonlyMap<string, string>;
   selected: string | null;
   onSelect: (date: string) => void;
   onPrev: () => void;
@@ -36,7 +38,7 @@ export function monthRange(monthKey: string): { first: string; last: string } {
 }
 
 /** A month of days, Sunday first as Korean booking calendars are; days with nothing to book are disabled. */
-export function MonthCalendar({ monthKey, today, dates, selected, onSelect, onPrev, onNext, canPrev, canNext, loading }: MonthCalendarProps) {
+export function MonthCalendar({ monthKey, today, dates, closed, selected, onSelect, onPrev, onNext, canPrev, canNext, loading }: MonthCalendarProps) {
   const { first, last } = monthRange(monthKey);
   const leading = new Date(`${first}T00:00:00Z`).getUTCDay();
   const cells: (string | null)[] = Array.from({ length: leading }, () => null);
@@ -70,19 +72,26 @@ export function MonthCalendar({ monthKey, today, dates, selected, onSelect, onPr
               if (!day) return <span role="gridcell" key={`empty-${col}`} className="bk-calendar-cell is-empty" />;
               const state = day >= today ? dates.get(day) : undefined;
               const isSelected = day === selected;
-              const label = `${formatDateKey(day)}${state === 'bookable' ? ' 예약 가능' : state === 'not_open' ? ' 오픈 예정' : ' 예약 불가'}`;
+              const closedReason = day >= today && !state ? closed?.get(day) : undefined;
+              const label = `${formatDateKey(day)}${state === 'bookable' ? ' 예약 가능' : state === 'not_open' ? ' 오픈 예정' : closedReason ? ` 휴무 (${closedReason})` : ' 예약 불가'}`;
               return (
                 <span role="gridcell" key={day} className="bk-calendar-cell">
                   <button
                     type="button"
-                    className={`bk-day${isSelected ? ' is-selected' : ''}${state === 'not_open' ? ' is-not-open' : ''}${day === today ? ' is-today' : ''}${col === 0 ? ' is-sun' : col === 6 ? ' is-sat' : ''}`}
+                    className={`bk-day${isSelected ? ' is-selected' : ''}${state === 'not_open' ? ' is-not-open' : ''}${day === today ? ' is-today' : ''}${closedReason ? ' is-closed' : ''}${col === 0 ? ' is-sun' : col === 6 ? ' is-sat' : ''}`}
                     disabled={!state}
                     aria-pressed={isSelected}
                     aria-label={label}
                     data-date={day}
                     onClick={() => onSelect(day)}
+                    title={closedReason}
                   >
                     {Number(day.slice(8))}
+                    {closedReason && (
+                      <span className="bk-day-closed" aria-hidden="true">
+                        휴무
+                      </span>
+                    )}
                   </button>
                 </span>
               );

@@ -38,6 +38,7 @@ import { PaymentFields, useCheckoutQuote } from './PrepaidPayment';
 import { openPaymentWindow, paymentWindowError } from './paymentWindow';
 import { ConsentFields, type BookingConsentsState } from './ConsentFields';
 import { ClosedDayNotice } from './ClosedDayNotice';
+import { closedReasonsOf } from './closedDays';
 
 /** 상품 페이지: the whole booking on one screen, step by step (BOOK-7). */
 export function ProductPage() {
@@ -92,6 +93,7 @@ function BookingFlow({ product }: { product: PublicProduct }) {
   const data = availability.data;
 
   const dateStates = useMemo(() => dateStatesOf(data), [data]);
+  const closedReasons = useMemo(() => closedReasonsOf(data, today), [data, today]);
   const maxMonth = useMemo(() => {
     if (data?.kind === 'time_slot' && data.lastDate) return monthKeyOf(data.lastDate);
     return addMonthsToKey(monthKeyOf(today), isTimeSlot ? 6 : 12);
@@ -291,6 +293,7 @@ function BookingFlow({ product }: { product: PublicProduct }) {
               monthKey={monthKey}
               today={today}
               dates={dateStates}
+              closed={closedReasons}
               selected={date}
               onSelect={chooseDate}
               onPrev={() => goToMonth(addMonthsToKey(monthKey, -1))}

@@ -26,6 +26,11 @@ export function closedRunsOf(data: Availability | undefined, today: string): Clo
   return runs;
 }
 
+/** Each closed day from today on and why, weekly closed days included, for the calendar's 휴무 marks. */
+export function closedReasonsOf(data: Availability | undefined, today: string): Map<string, string> {
+  return new Map((data?.closedDays ?? []).filter((d) => d.date >= today).map((d) => [d.date, d.reason]));
+}
+
 /** "12월 25일 (금) 공휴일 휴무: 기독탄신일", "12월 28일 (월) ~ 12월 30일 (수) 임시휴무: 원장님 학회" */
 export function closedRunText(run: ClosedRun): string {
   const when = run.from === run.to ? formatDateKey(run.from) : `${formatDateKey(run.from)} ~ ${formatDateKey(run.to)}`;

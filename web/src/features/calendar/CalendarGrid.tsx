@@ -13,11 +13,11 @@ import {
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { formatTime, formatTimeRange } from '../../../../src/shared/format';
-import { SCHEDULE_STATUS_LABELS } from '../../../../src/shared/labels/schedules';
 import { minutesLabel, minutesOfDay, todayKey } from '../../../../src/shared/time';
 import type { Schedule } from '../../api/models';
-import { SourceBadge, StatusBadge } from './StatusBadge';
+import { SourceBadge, StatusBadge, scheduleStatusLabel } from './StatusBadge';
 import { useScheduleParam } from './useScheduleParam';
+import { offBandsOf, type StaffOff } from './staff-off';
 import { DRAG_INSTRUCTIONS, dragAnnouncements } from './dnd-text';
 import {
   MORE_CHIP_WIDTH,
@@ -51,6 +51,8 @@ interface CalendarGridProps {
   onMove: (move: ScheduleMove) => void;
   /** One column filling the width (the phone's day view, OPS-7). */
   single?: boolean;
+  /** OPS-2: the staff's absences and off hours, shaded in their columns. */
+  staffOff?: readonly StaffOff[];
 }
 
 /** The column width a keyboard move steps sideways when the column under the card is not known yet. */
@@ -79,7 +81,7 @@ const keyboardCoordinates: KeyboardCoordinateGetter = (event, { currentCoordinat
   }
 };
 
-export function CalendarGrid({ columns, range, timeZone, canEdit, renderHeader, cardLabel, onOpen, onCreate, onMove, single }: CalendarGridProps) {
+export function CalendarGrid({ columns, range, timeZone, canEdit, renderHeader, cardLabel, onOpen, onCreate, onMove, single, staffOff }: CalendarGridProps) {
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     // A finger scrolls the calendar; holding a card a moment picks it up (OPS-7).
@@ -131,6 +133,7 @@ export function CalendarGrid({ columns, range, timeZone, canEdit, renderHeader, 
               cardLabel={cardLabel}
               onOpen={onOpen}
               onCreate={onCreate}
+              staffOff={staffOff ?? NO_OFF}
             />
           ))}
         </div>
@@ -150,7 +153,10 @@ interface ColumnProps {
   cardLabel: CalendarGridProps['cardLabel'];
   onOpen: (schedule: Schedule) => void;
   onCreate: (column: CalendarColumn, startMinutes: number) => void;
+  staffOff: readonly StaffOff[];
 }
+
+const NO_OFF: readonly StaffOff[] = [];
 
 /** The width of an element, followed as it changes. */
 function useWidth(): [(node: HTMLElement | null) => void, number] {
@@ -168,7 +174,7 @@ function useWidth(): [(node: HTMLElement | null) => void, number] {
   return [ref, width];
 }
 
-function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, cardLabel, onOpen, onCreate }: ColumnProps) {
+function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, cardLabel, onOpen, onCreate, staffOff }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { column } });
   const [measure, width] = useWidth();
   const bodyRef = useCallback(
@@ -182,6 +188,7 @@ function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, c
   const { cards, more } = layoutColumn(column.schedules, timeZone, maxLanesFor(width), openId);
   const [openChip, setOpenChip] = useState<{ chip: MoreChip; anchor: HTMLElement } | null>(null);
   const target = column.target;
+  const bands = target.type === 'staff' ? offBandsOf(staffOff, target.staffId, column.dateKey, range, timeZone) : [];
 
   return (
     <div
@@ -203,6 +210,18 @@ function Column({ column, slots, range, bodyHeight, timeZone, canEdit, header, c
             onClick={canEdit ? () => onCreate(column, minute) : undefined}
             title={canEdit ? `${minutesLabel(minute)} 새 일정` : undefined}
           />
+        ))}
+        {bands.map((band) => (
+          <div
+            key={band.key}
+            className={`staff-off ${band.kind === 'off_hours' ? 'off-hours' : 'absence'}`}
+            data-testid="staff-off"
+            data-kind={band.kind}
+            style={{ top: (band.startMinutes - range.start) * PX_PER_MINUTE, height: (band.endMinutes - band.startMinutes) * PX_PER_MINUTE }}
+            title={`${band.label} ${minutesLabel(band.startMinutes)}–${minutesLabel(band.endMinutes)}`}
+          >
+            {band.endMinutes - band.startMinutes >= 30 && <span className="staff-off-label">{band.label}</span>}
+          </div>
         ))}
         <NowLine dateKey={column.dateKey} range={range} timeZone={timeZone} />
         {cards.map((item) => (
@@ -336,7 +355,7 @@ function MorePopover({
               <button type="button" className={`more-item status-${schedule.status}`} data-schedule-id={schedule.id} onClick={() => onOpen(schedule)}>
                 <span className="more-item-time">{formatTimeRange(schedule.startsAt, schedule.endsAt, timeZone)}</span>
                 <span className="more-item-name">{schedule.customer.name}</span>
-                <StatusBadge status={schedule.status} />
+                <StatusBadge status={schedule.status} rejected={schedule.rejected} />
                 {(extra || schedule.title) && <span className="more-item-extra">{[extra?.text, schedule.title].filter(Boolean).join(' · ')}</span>}
               </button>
             </li>
@@ -417,8 +436,8 @@ function ScheduleCard({ item, rangeStart, timeZone, draggable, label, onOpen }: 
       }}
       role="button"
       tabIndex={0}
-      aria-label={`${schedule.customer.name} ${timeRange} ${SCHEDULE_STATUS_LABELS[schedule.status]}${label ? ` ${label.text}` : ''}`}
-      title={`${timeRange} ${schedule.customer.name} · ${SCHEDULE_STATUS_LABELS[schedule.status]}${label ? ` · ${label.text}` : ''}`}
+      aria-label={`${schedule.customer.name} ${timeRange} ${scheduleStatusLabel(schedule.status, schedule.rejected)}${label ? ` ${label.text}` : ''}`}
+      title={`${timeRange} ${schedule.customer.name} · ${scheduleStatusLabel(schedule.status, schedule.rejected)}${label ? ` · ${label.text}` : ''}`}
     >
       {/* Narrow cards (overlaps, week view) drop the end time, badge and label through a container query. */}
       <div className="card-top">
@@ -431,7 +450,7 @@ function ScheduleCard({ item, rangeStart, timeZone, draggable, label, onOpen }: 
       </div>
       <div className="card-main">
         <span className="card-name">{schedule.customer.name}</span>
-        <StatusBadge status={schedule.status} />
+        <StatusBadge status={schedule.status} rejected={schedule.rejected} />
       </div>
       {!compact && !labelInline && label && <div className="card-label">{label.text}</div>}
     </div>

@@ -25,7 +25,7 @@ import {
 import { NewScheduleModal, type NewScheduleDraft } from './NewScheduleModal';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { OverlapDialog } from './OverlapDialog';
-import { overlapOf, type OverlapRefusal } from './overlap';
+import { alreadyOverridden, overrideFor, refusalOf, type ScheduleRefusal } from './overlap';
 import { useToast } from '../../ui/Toast';
 import { NAVER_DEPARTMENT_CHANGE_WARNING } from '../../../../src/shared/labels/naver';
 import { formatDateTitle, formatShortDateTitle, weekdayLabel } from '../../../../src/shared/format';
@@ -74,7 +74,7 @@ export function CalendarPage() {
   const { openSchedule } = useScheduleParam();
   const [draft, setDraft] = useState<NewScheduleDraft | null>(null);
   const [pendingMove, setPendingMove] = useState<PendingNaverMove | null>(null);
-  const [overlapMove, setOverlapMove] = useState<{ refusal: OverlapRefusal; variables: MoveVariables } | null>(null);
+  const [overlapMove, setOverlapMove] = useState<{ refusal: ScheduleRefusal; variables: MoveVariables } | null>(null);
 
   const businessZone = me.business.timeZone;
   const dateParam = searchParams.get('date');
@@ -118,9 +118,9 @@ export function CalendarPage() {
     },
     onError: (error, variables, context) => {
       if (context?.previous) queryClient.setQueryData(variables.key, context.previous);
-      const refusal = overlapOf(error);
-      // OPS-3: the card goes back; the choice to save anyway is asked with the conflicting schedules named.
-      if (refusal && !variables.patch.allowOverlap) setOverlapMove({ refusal, variables: { id: variables.id, patch: variables.patch, key: variables.key } });
+      const refusal = refusalOf(error);
+      // OPS-3, OPS-2: the card goes back; the choice to save anyway is asked with the conflicting schedules or the staff's absence named.
+      if (refusal && !alreadyOverridden(refusal, variables.patch)) setOverlapMove({ refusal, variables: { id: variables.id, patch: variables.patch, key: variables.key } });
       else toast(errorMessage(error), 'error');
     },
     onSettled: (_data, _error, { id }) => {
@@ -351,7 +351,7 @@ export function CalendarPage() {
           onConfirm={() => {
             const { variables } = overlapMove;
             setOverlapMove(null);
-            move.mutate({ ...variables, patch: { ...variables.patch, allowOverlap: true } });
+            move.mutate({ ...variables, patch: { ...variables.patch, ...overrideFor(overlapMove.refusal) } });
           }}
         />
       )}
@@ -493,6 +493,7 @@ function CalendarBody(props: CalendarBodyProps) {
         onOpen={props.onOpen}
         onCreate={props.onCreate}
         onMove={props.onMove}
+        staffOff={data.staffOff}
         renderHeader={(column) =>
           column.target.type === 'day' ? (
             <div className={`col-title${column.dateKey === today ? ' today' : ''}`}>

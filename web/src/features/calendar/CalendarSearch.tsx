@@ -108,7 +108,7 @@ export function CalendarSearch({ timeZone, onPick }: { timeZone: string; onPick:
                         <span className="cal-search-what">
                           {[schedule.staffName, schedule.title].filter(Boolean).join(' · ')}
                         </span>
-                        <StatusBadge status={schedule.status} />
+                        <StatusBadge status={schedule.status} rejected={schedule.rejected} />
                       </button>
                     </li>
                   ))}

@@ -1,5 +1,5 @@
 import { OverlapDialog } from './OverlapDialog';
-import { overlapOf, type OverlapRefusal } from './overlap';
+import { alreadyOverridden, overrideFor, refusalOf, type ScheduleOverride, type ScheduleRefusal } from './overlap';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api/client';
@@ -53,13 +53,13 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
   const [memoTypeId, setMemoTypeId] = useState('');
   const [memo, setMemo] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
-  const [overlap, setOverlap] = useState<{ refusal: OverlapRefusal; input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string } } | null>(null);
+  const [overlap, setOverlap] = useState<{ refusal: ScheduleRefusal; input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string; override?: ScheduleOverride } } | null>(null);
 
   const chosenStaffId = staffId || staffOptions.find((s) => !isVirtualStaff(s))?.id || '';
   const chosenMemoTypeId = memoTypeId || visibleMemoTypes[0]?.id || '';
 
   const create = useMutation({
-    mutationFn: async (input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string; allowOverlap?: boolean }) => {
+    mutationFn: async (input: { customer: NonNullable<CustomerChoice>; startsAt: string; endsAt: string; override?: ScheduleOverride }) => {
       let customerId: string;
       if (input.customer.kind === 'new') {
         const created = await api.post('/api/customers', { body: { name: input.customer.name.trim(), phone: input.customer.phone.trim() } });
@@ -79,7 +79,7 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
           endsAt: input.endsAt,
           status,
           ...(memo.trim() && chosenMemoTypeId ? { memo: { memoTypeId: chosenMemoTypeId, body: memo.trim() } } : {}),
-          ...(input.allowOverlap ? { allowOverlap: true } : {}),
+          ...input.override,
         },
       });
     },
@@ -89,9 +89,9 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
       onCreated(schedule);
     },
     onError: (error, input) => {
-      const refusal = overlapOf(error);
+      const refusal = refusalOf(error);
       // The customer may have just been registered: the retry uses the same one.
-      if (refusal) setOverlap({ refusal, input });
+      if (refusal && !alreadyOverridden(refusal, input.override)) setOverlap({ refusal, input });
       else setFormError(errorMessage(error));
     },
   });
@@ -184,7 +184,8 @@ export function NewScheduleModal({ draft, onClose, onCreated }: NewScheduleModal
             onConfirm={() => {
               const retry = overlap.input.customer.kind === 'new' && customer?.kind === 'existing' ? { ...overlap.input, customer } : overlap.input;
               setOverlap(null);
-              create.mutate({ ...retry, allowOverlap: true });
+              // A second refusal (overlap after 휴무, or the reverse) asks again, keeping the first choice.
+              create.mutate({ ...retry, override: { ...retry.override, ...overrideFor(overlap.refusal) } });
             }}
           />
         )}

@@ -3,7 +3,7 @@ import { api, errorMessage } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { ScheduleDetail } from '../../api/models';
 import { formatDateTitle, formatDateTime, formatPhone, formatTimeRange } from '../../../../src/shared/format';
-import { SCHEDULE_STATUS_LABELS } from '../../../../src/shared/labels/schedules';
+import { scheduleStatusLabel } from './StatusBadge';
 import { buildDayColumns, isCancelled, withoutCancelled } from './model';
 
 interface PrintDayListProps {
@@ -96,7 +96,7 @@ export function PrintDayList({ date, timeZone, businessName, onClose }: PrintDay
                             </div>
                           ))}
                         </td>
-                        <td className="print-status">{SCHEDULE_STATUS_LABELS[schedule.status]}</td>
+                        <td className="print-status">{scheduleStatusLabel(schedule.status, schedule.rejected)}</td>
                       </tr>
                     );
                   })}

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, type Body } from '../../api/client';
 import { keys } from '../../api/keys';
 import { canManageSettings, canUsePartnerBookings, hasPermission, useCurrentMe } from '../auth/auth';
-import { formatDateTime, formatPhone } from '../../../../src/shared/format';
+import { formatDateTime, formatPhone, formatTime } from '../../../../src/shared/format';
 import { SCHEDULE_SOURCE_LABELS, SCHEDULE_STATUS_LABELS } from '../../../../src/shared/labels/schedules';
 import {
   NAVER_BUSINESS_CANCEL_REASON,
@@ -17,7 +17,7 @@ import { bySortOrder, useDepartments, useMemoTypes, useNaverConnection, useStaff
 import { fromLocalInput, toLocalInput } from '../../../../src/shared/time';
 import { ScheduleNoticeHistory } from '../messages/NoticeHistory';
 import { OverlapDialog } from './OverlapDialog';
-import { overlapOf, type OverlapRefusal } from './overlap';
+import { alreadyOverridden, overrideFor, refusalOf, type ScheduleRefusal } from './overlap';
 import type { NaverCommand, NaverScheduleSync, ScheduleDetail, ScheduleMemo, ScheduleStatus } from '../../api/models';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { SourceBadge, StatusBadge } from './StatusBadge';
@@ -82,7 +82,7 @@ function ScheduleDetails({ schedule }: { schedule: ScheduleDetail }) {
           <span className="panel-phone">{formatPhone(schedule.customer.phone)}</span>
         </div>
         <div className="panel-meta">
-          <StatusBadge status={schedule.status} />
+          <StatusBadge status={schedule.status} rejected={schedule.rejected} />
           <SourceBadge source={schedule.source} />
           <span className="muted">{SCHEDULE_SOURCE_LABELS[schedule.source] ?? schedule.source}</span>
         </div>
@@ -92,8 +92,8 @@ function ScheduleDetails({ schedule }: { schedule: ScheduleDetail }) {
       <ScheduleEditForm
         key={`${schedule.id}:${schedule.version}`}
         schedule={schedule}
-        // Cancelled and completed schedules are final on the server.
-        canEdit={canEdit && schedule.status !== 'cancelled' && schedule.status !== 'completed'}
+        // Cancelled, completed and 노쇼 schedules are final on the server.
+        canEdit={canEdit && schedule.status !== 'cancelled' && schedule.status !== 'completed' && schedule.status !== 'no_show'}
       />
       <StatusSection schedule={schedule} canEdit={canEdit} />
       <MemoSection schedule={schedule} canEdit={canEdit} />
@@ -119,7 +119,7 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
   const isNaver = schedule.source === 'naver';
   /** A Naver schedule's department change waits for the warning to be confirmed. */
   const [pendingChange, setPendingChange] = useState<SchedulePatch | null>(null);
-  const [overlap, setOverlap] = useState<{ refusal: OverlapRefusal; body: SchedulePatch } | null>(null);
+  const [overlap, setOverlap] = useState<{ refusal: ScheduleRefusal; body: SchedulePatch } | null>(null);
   // Admins see which departments stand for a Naver product; others learn it from the server's answer.
   const naver = useNaverConnection(isNaver && me.business.departmentsEnabled && canManageSettings(me));
   const linkedDepartments = naver.data ? new Set(naver.data.products.map((p) => p.departmentId)) : null;
@@ -131,8 +131,8 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
       invalidate();
     },
     onError: (error, body) => {
-      const refusal = overlapOf(error);
-      if (refusal && !body.allowOverlap) setOverlap({ refusal, body });
+      const refusal = refusalOf(error);
+      if (refusal && !alreadyOverridden(refusal, body)) setOverlap({ refusal, body });
       else setFormError(errorMessage(error));
     },
   });
@@ -204,7 +204,7 @@ function ScheduleEditForm({ schedule, canEdit }: { schedule: ScheduleDetail; can
           onConfirm={() => {
             const { body } = overlap;
             setOverlap(null);
-            save.mutate({ ...body, allowOverlap: true });
+            save.mutate({ ...body, ...overrideFor(overlap.refusal) });
           }}
         />
       )}
@@ -240,95 +240,193 @@ const NAVER_STATUS_NOTES: Partial<Record<ScheduleStatus, string>> = {
   completed: '완료: 예약고객에게도 네이버를 통해 방문완료 알림이 전달됩니다.',
 };
 
+/** "예약확정으로", "노쇼로": the status with the particle its last syllable takes. */
+function toStatus(status: ScheduleStatus): string {
+  const label = SCHEDULE_STATUS_LABELS[status] ?? status;
+  const code = label.charCodeAt(label.length - 1) - 0xac00;
+  const batchim = code >= 0 && code < 11172 ? code % 28 : 0;
+  return `${label}${batchim === 0 || batchim === 8 ? '로' : '으로'}`;
+}
+
 function StatusSection({ schedule, canEdit }: { schedule: ScheduleDetail; canEdit: boolean }) {
   const invalidate = useInvalidateSchedule(schedule.id);
+  const queryClient = useQueryClient();
+  const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const isNaver = schedule.source === 'naver';
   const isBookingPage = schedule.source === 'booking_page';
+  // The customer page counts 노쇼 and visits, which a status change or its undo moves.
+  const refresh = () => {
+    invalidate();
+    queryClient.invalidateQueries({ queryKey: keys.customer.one(schedule.customerId) });
+  };
 
   const changeStatus = useMutation({
-    mutationFn: (status: ScheduleStatus) =>
-      api.post('/api/schedules/{id}/status', { path: { id: schedule.id }, body: { status, version: schedule.version } }),
-    onSuccess: () => invalidate(),
+    mutationFn: ({ status, confirmEarly }: { status: ScheduleStatus; confirmEarly?: boolean }) =>
+      api.post('/api/schedules/{id}/status', { path: { id: schedule.id }, body: { status, version: schedule.version, ...(confirmEarly ? { confirmEarly } : {}) } }),
+    onSuccess: (changed) => {
+      refresh();
+      if (changed.undo) toast(`${toStatus(changed.status)} 바꿨습니다. 잘못 눌렀다면 10분 안에 되돌릴 수 있습니다.`, 'info');
+    },
     onError: (err) => setError(errorMessage(err)),
+  });
+
+  const undo = useMutation({
+    mutationFn: () => api.post('/api/schedules/{id}/status/undo', { path: { id: schedule.id }, body: { version: schedule.version } }),
+    onSuccess: (restored) => {
+      refresh();
+      toast(`${toStatus(restored.status)} 되돌렸습니다.`, 'success');
+    },
+    onError: (err) => {
+      setError(errorMessage(err));
+      // The offer may have ended (time, a colleague, a notice sent): show the schedule as it is now.
+      invalidate();
+    },
   });
 
   function choose(status: ScheduleStatus) {
     setError(null);
     if (status === 'cancelled' && (isNaver || isBookingPage)) return setConfirmingCancel(true);
     if (status === 'cancelled' && !window.confirm('이 일정을 취소할까요?')) return;
-    // OPS-4: 완료 before the visit has begun records a visit now (points, 방문수): asked, not assumed.
-    if (status === 'completed' && Date.parse(schedule.startsAt) > Date.now() && !window.confirm('아직 시작하지 않은 일정입니다. 완료로 바꾸면 지금 방문한 것으로 기록됩니다. 완료로 바꿀까요?')) return;
-    if (status === 'no_show' && !window.confirm('고객이 오지 않은 것으로(노쇼) 표시할까요? 고객의 노쇼 횟수에 1회가 더해지고 되돌릴 수 없습니다.')) return;
-    changeStatus.mutate(status);
+    // OPS-4: 완료 before the visit has begun records a visit now (points, 방문수): asked, not assumed, and the server holds it.
+    const early = status === 'completed' && Date.parse(schedule.startsAt) > Date.now();
+    if (early && !window.confirm('아직 시작하지 않은 일정입니다. 완료로 바꾸면 지금 방문한 것으로 기록됩니다. 완료로 바꿀까요?')) return;
+    if (status === 'no_show' && !window.confirm('고객이 오지 않은 것으로(노쇼) 표시할까요? 고객의 노쇼 횟수에 1회가 더해집니다. 잘못 눌렀다면 10분 안에 되돌릴 수 있습니다.')) return;
+    changeStatus.mutate({ status, confirmEarly: early });
   }
 
   const choices = schedule.allowedStatuses.filter((status) => status !== schedule.status);
+  // The shop declining a booking-page booking that awaits approval is its rejection (거절), as in the partner center.
+  const rejects = isBookingPage && schedule.status === 'pending';
+  const choiceLabel = (status: ScheduleStatus) => (rejects && status === 'cancelled' ? '거절' : (SCHEDULE_STATUS_LABELS[status] ?? status));
   const notes = isNaver && canEdit ? choices.flatMap((status) => NAVER_STATUS_NOTES[status] ?? []) : [];
 
   return (
-    <section className="drawer-section">
-      <h3>상태</h3>
-      {isNaver && schedule.status === 'pending' && (
-        <div className="hint hint-danger naver-pending-hint">[네이버예약] 확정대기 상태에서는 확정 또는 취소로만 변경이 가능합니다.</div>
+    <>
+      <section className="drawer-section">
+        <h3>상태</h3>
+        {isNaver && schedule.status === 'pending' && (
+          <div className="hint hint-danger naver-pending-hint">[네이버예약] 확정대기 상태에서는 확정 또는 취소로만 변경이 가능합니다.</div>
+        )}
+        <div className="status-row">
+          <StatusBadge status={schedule.status} rejected={schedule.rejected} />
+          {canEdit && choices.length > 0 && <span className="muted">→</span>}
+          {canEdit &&
+            choices.map((status) => (
+              <button
+                key={status}
+                type="button"
+                className={`btn btn-sm status-btn status-btn-${status}`}
+                onClick={() => choose(status)}
+                disabled={changeStatus.isPending}
+              >
+                {choiceLabel(status)}
+              </button>
+            ))}
+          {choices.length === 0 && <span className="muted">더 변경할 수 있는 상태가 없습니다.</span>}
+        </div>
+        {notes.length > 0 && (
+          <ul className="naver-status-notes" data-testid="naver-status-notes">
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        )}
+        {error && <p className="form-error">{error}</p>}
+        {confirmingCancel && isBookingPage && (
+          <ConfirmDialog
+            title={rejects ? '예약페이지 예약 거절' : '예약페이지 예약 취소'}
+            confirmLabel={rejects ? '예약 거절' : '예약 취소'}
+            cancelLabel="닫기"
+            danger
+            busy={changeStatus.isPending}
+            onCancel={() => setConfirmingCancel(false)}
+            onConfirm={() => changeStatus.mutate({ status: 'cancelled' }, { onSettled: () => setConfirmingCancel(false) })}
+          >
+            {rejects ? (
+              <p>확정대기 중인 예약페이지 예약{schedule.bookingNumber ? ` ${schedule.bookingNumber}` : ''}을 거절합니다. 고객에게는 거절로 안내되고, 캘린더에는 거절로 남습니다.</p>
+            ) : (
+              <p>이 일정을 취소하면 예약페이지 예약{schedule.bookingNumber ? ` ${schedule.bookingNumber}` : ''}도 함께 취소됩니다.</p>
+            )}
+            <div className="hint hint-warning">{rejects ? '거절한' : '취소한'} 예약은 되돌릴 수 없습니다. 예약 수량은 다시 예약할 수 있게 풀립니다.</div>
+          </ConfirmDialog>
+        )}
+        {confirmingCancel && isNaver && (
+          <ConfirmDialog
+            title="네이버 예약 취소"
+            confirmLabel="일정 취소"
+            cancelLabel="닫기"
+            danger
+            busy={changeStatus.isPending}
+            onCancel={() => setConfirmingCancel(false)}
+            onConfirm={() => changeStatus.mutate({ status: 'cancelled' }, { onSettled: () => setConfirmingCancel(false) })}
+          >
+            <p>이 네이버 예약 일정을 취소할까요?</p>
+            <div className="hint hint-warning">
+              예약고객에게도 네이버를 통해 “{NAVER_BUSINESS_CANCEL_REASON}” 내용으로 알림이 전달됩니다. 취소한 일정은 되돌릴 수 없습니다.
+            </div>
+          </ConfirmDialog>
+        )}
+      </section>
+      {canEdit && schedule.undo && (
+        <section className="drawer-section">
+          <UndoOffer
+            schedule={schedule}
+            offer={schedule.undo}
+            busy={undo.isPending}
+            onUndo={() => {
+              setError(null);
+              undo.mutate();
+            }}
+            onExpired={invalidate}
+          />
+        </section>
       )}
-      <div className="status-row">
-        <StatusBadge status={schedule.status} />
-        {canEdit && choices.length > 0 && <span className="muted">→</span>}
-        {canEdit &&
-          choices.map((status) => (
-            <button
-              key={status}
-              type="button"
-              className={`btn btn-sm status-btn status-btn-${status}`}
-              onClick={() => choose(status)}
-              disabled={changeStatus.isPending}
-            >
-              {SCHEDULE_STATUS_LABELS[status] ?? status}
-            </button>
-          ))}
-        {choices.length === 0 && <span className="muted">더 변경할 수 있는 상태가 없습니다.</span>}
-      </div>
-      {notes.length > 0 && (
-        <ul className="naver-status-notes" data-testid="naver-status-notes">
-          {notes.map((note) => (
-            <li key={note}>{note}</li>
-          ))}
-        </ul>
-      )}
-      {error && <p className="form-error">{error}</p>}
-      {confirmingCancel && isBookingPage && (
-        <ConfirmDialog
-          title="예약페이지 예약 취소"
-          confirmLabel="예약 취소"
-          cancelLabel="닫기"
-          danger
-          busy={changeStatus.isPending}
-          onCancel={() => setConfirmingCancel(false)}
-          onConfirm={() => changeStatus.mutate('cancelled', { onSettled: () => setConfirmingCancel(false) })}
-        >
-          <p>이 일정을 취소하면 예약페이지 예약{schedule.bookingNumber ? ` ${schedule.bookingNumber}` : ''}도 함께 취소됩니다.</p>
-          <div className="hint hint-warning">취소한 예약은 되돌릴 수 없습니다. 예약 수량은 다시 예약할 수 있게 풀립니다.</div>
-        </ConfirmDialog>
-      )}
-      {confirmingCancel && isNaver && (
-        <ConfirmDialog
-          title="네이버 예약 취소"
-          confirmLabel="일정 취소"
-          cancelLabel="닫기"
-          danger
-          busy={changeStatus.isPending}
-          onCancel={() => setConfirmingCancel(false)}
-          onConfirm={() => changeStatus.mutate('cancelled', { onSettled: () => setConfirmingCancel(false) })}
-        >
-          <p>이 네이버 예약 일정을 취소할까요?</p>
-          <div className="hint hint-warning">
-            예약고객에게도 네이버를 통해 “{NAVER_BUSINESS_CANCEL_REASON}” 내용으로 알림이 전달됩니다. 취소한 일정은 되돌릴 수 없습니다.
-          </div>
-        </ConfirmDialog>
-      )}
-    </section>
+    </>
+  );
+}
+
+/**
+ * OPS-4: 되돌리기 right after a 완료, 노쇼 or 취소 the server says can be taken
+ * back, with until when; it goes away by itself when the time is up.
+ */
+function UndoOffer({
+  schedule,
+  offer,
+  busy,
+  onUndo,
+  onExpired,
+}: {
+  schedule: ScheduleDetail;
+  offer: NonNullable<ScheduleDetail['undo']>;
+  busy: boolean;
+  onUndo: () => void;
+  onExpired: () => void;
+}) {
+  const me = useCurrentMe();
+  const [expired, setExpired] = useState(() => Date.parse(offer.until) <= Date.now());
+  const expire = useRef(onExpired);
+  expire.current = onExpired;
+  useEffect(() => {
+    const left = Date.parse(offer.until) - Date.now();
+    if (left <= 0) return;
+    const timer = window.setTimeout(() => {
+      setExpired(true);
+      expire.current();
+    }, left);
+    return () => window.clearTimeout(timer);
+  }, [offer.until]);
+  if (expired) return null;
+  return (
+    <div className="hint hint-warning status-undo" data-testid="status-undo">
+      <span>
+        {toStatus(schedule.status)} 바꿨습니다. {formatTime(offer.until, me.business.timeZone)}까지 {toStatus(offer.to)} 되돌릴 수 있습니다.
+      </span>
+      <button type="button" className="btn btn-sm" onClick={onUndo} disabled={busy}>
+        되돌리기
+      </button>
+    </div>
   );
 }
 

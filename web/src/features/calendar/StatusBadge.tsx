@@ -1,8 +1,13 @@
 import { SCHEDULE_STATUS_LABELS } from '../../../../src/shared/labels/schedules';
 import type { ScheduleSource, ScheduleStatus } from '../../api/models';
 
-export function StatusBadge({ status }: { status: ScheduleStatus }) {
-  return <span className={`badge status-${status}`}>{SCHEDULE_STATUS_LABELS[status] ?? status}</span>;
+/** A cancelled schedule whose booking the shop rejected reads 거절, not 취소. */
+export function scheduleStatusLabel(status: ScheduleStatus, rejected = false): string {
+  return rejected && status === 'cancelled' ? '거절' : (SCHEDULE_STATUS_LABELS[status] ?? status);
+}
+
+export function StatusBadge({ status, rejected = false }: { status: ScheduleStatus; rejected?: boolean }) {
+  return <span className={`badge status-${status}`}>{scheduleStatusLabel(status, rejected)}</span>;
 }
 
 export function SourceBadge({ source }: { source: ScheduleSource }) {

@@ -73,6 +73,13 @@ describe('변경 이력 in Korean (OPS-6)', () => {
     expect(describeChanges({ endsAt: { from: at('10:30'), to: at('11:00') } }, ZONE)).toEqual(['종료 2026-12-01 10:30 → 2026-12-01 11:00']);
   });
 
+  it('OPS-4: says an undo of a status change is one, with who did it', () => {
+    const line = describeHistory(entry('status_undone', { status: { from: 'completed', to: 'confirmed' } }, '김원장'), ZONE);
+    expect(line).toEqual({ at: '2026-12-01 09:05', actor: '김원장', lines: ['상태 되돌림: 완료 → 예약확정'], what: '상태 되돌림: 완료 → 예약확정' });
+    expect(describeHistory(entry('status_undone', { status: { from: 'no_show', to: 'confirmed' } }), ZONE).what).toBe('상태 되돌림: 노쇼 → 예약확정');
+    expect(describeHistory(entry('status', { status: { from: 'confirmed', to: 'no_show' } }), ZONE).what).toBe('상태 예약확정 → 노쇼');
+  });
+
   it('tells a memo added, deleted and (by Naver) changed apart', () => {
     expect(describeChanges({ memo: { from: null, to: '[일반] 알레르기' } }, ZONE, 'memo_added')).toEqual(['메모 추가 ([일반] 알레르기)']);
     expect(describeChanges({ memo: { from: '[일반] 알레르기', to: null } }, ZONE, 'memo_deleted')).toEqual(['메모 삭제 ([일반] 알레르기)']);

@@ -12,7 +12,8 @@ import type { HistoryEntry } from '../../api/models';
  * OPS-6: a schedule's change history in the words of the screen. Every field
  * the server writes into a history row (schedules: staff, department,
  * customer, startsAt, endsAt, status, title, memo; the booking page:
- * bookingNumber, bookingStatus; Naver: bookingId) has a Korean label; the
+ * bookingNumber, bookingStatus; Naver: bookingId) has a Korean label (an
+ * undo of a status change reads "상태 되돌림: 노쇼 → 예약확정"); the
  * ids beside the names (fromId, toId) are never shown, and a field this
  * screen does not know reads "기타 변경", never its key.
  */
@@ -88,6 +89,8 @@ export function describeChanges(changes: Record<string, Change>, timeZone: strin
         return `메모 변경 (${preview(change.to ?? '')})`;
       }
       const to = historyValue(field, change.to, timeZone);
+      // OPS-4: an undo names itself, so the history never reads as if someone chose the old status anew.
+      if (field === 'status' && action === 'status_undone') return `상태 되돌림: ${historyValue(field, change.from, timeZone)} → ${to}`;
       // What a new schedule starts with, and what Naver's changes name only by the new value (its department).
       if (change.from === null && created) return `${label} ${to}`;
       if (change.from === null && action.startsWith('naver_')) return `${label} → ${to}`;

@@ -46,6 +46,7 @@ function schedule(id: string, start: string, end: string, more: Partial<Schedule
     startsAt: at(start),
     endsAt: at(end),
     status: 'confirmed',
+    rejected: false,
     source: 'manual',
     title: '',
     version: 1,
@@ -65,6 +66,7 @@ function calendar(schedules: CalendarData['schedules'], more: Partial<CalendarDa
     staff: [staff('b', 'user', 2), staff('a', 'resource', 1), staff('bp', 'booking_page', 0), staff('nv', 'naver', 9), staff('gone', 'user', 0, false)],
     departments: [department('d2', 2), department('d1', 1)],
     schedules,
+    staffOff: [],
     ...more,
   };
 }

@@ -98,7 +98,7 @@ function CustomerInfo({ customer }: { customer: Customer }) {
           )}
         </dd>
         <dt>전화번호</dt>
-        <dd>{formatPhone(customer.phone)}</dd>
+        <dd>{customer.phone ? formatPhone(customer.phone) : '-'}</dd>
         <dt>등급</dt>
         <dd>{customer.grade || '-'}</dd>
         <dt>태그</dt>
@@ -351,7 +351,7 @@ function CustomerSchedules({ customerId }: { customerId: string }) {
                 <td>{schedule.staffName}</td>
                 <td>
                   <span className="badge-pair">
-                    <StatusBadge status={schedule.status} />
+                    <StatusBadge status={schedule.status} rejected={schedule.rejected} />
                     <SourceBadge source={schedule.source} />
                   </span>
                 </td>

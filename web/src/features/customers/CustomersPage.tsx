@@ -6,23 +6,47 @@ import { keys } from '../../api/keys';
 import { hasPermission, useCurrentMe } from '../auth/auth';
 import { CustomerFormModal } from './CustomerFormModal';
 import { formatDate, formatPhone } from '../../../../src/shared/format';
+import { CUSTOMER_GROUP_LABELS, CUSTOMER_GROUPS } from '../../../../src/shared/labels/loyalty';
 import { useDebouncedValue } from '../../ui/useDebouncedValue';
 import { GroupBadges } from '../loyalty/GroupBadges';
 import { ImportCustomersDialog } from '../loyalty/ImportCustomersDialog';
+import { useCustomerGrades, useCustomerTags } from '../loyalty/loyaltyApi';
 import { DataTable } from '../../ui/DataTable';
 import { Pagination, pageCountOf } from '../../ui/Pagination';
+import { SORT_CHOICES, apiQueryOf, exportUrlOf, hasFilters, listStateFrom, sortChoiceOf } from './model';
 
 const PAGE_SIZE = 50;
 
+/** A filter by one of the business's grades or tags; a value from the address the list no longer has stays choosable. */
+function NameFilter({ label, value, names, onChange }: { label: string; value: string; names: string[]; onChange: (value: string) => void }) {
+  const choices = value && !names.includes(value) ? [value, ...names] : names;
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">전체</option>
+        {choices.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** 고객 목록 (CORE-5, OPS-8): search, sort and filters live in the address, and the CSV download takes the same. */
 export function CustomersPage() {
   const me = useCurrentMe();
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
-  const [query, setQuery] = useState(searchParams.get('q') ?? '');
+  const state = listStateFrom(searchParams);
+  const [query, setQuery] = useState(state.q);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const debounced = useDebouncedValue(query.trim(), 300);
-  const page = Math.max(0, Number(searchParams.get('page') ?? 0) || 0);
+  const grades = useCustomerGrades();
+  const tags = useCustomerTags();
 
   // Keep the search in the URL so the back button returns to the same list.
   useEffect(() => {
@@ -38,13 +62,31 @@ export function CustomersPage() {
     );
   }, [debounced, setSearchParams]);
 
+  function setParams(values: Record<string, string | null>) {
+    setSearchParams((params) => {
+      for (const [name, value] of Object.entries(values)) {
+        if (value) params.set(name, value);
+        else params.delete(name);
+      }
+      params.delete('page');
+      return params;
+    });
+  }
+
+  function resetFilters() {
+    setQuery('');
+    setSearchParams(new URLSearchParams());
+  }
+
+  const listQuery = apiQueryOf(state);
   const customers = useQuery({
-    queryKey: keys.customers.list(debounced, page),
-    queryFn: () => api.get('/api/customers', { query: { q: debounced, limit: PAGE_SIZE, offset: page * PAGE_SIZE } }),
+    queryKey: keys.customers.list(listQuery, state.page),
+    queryFn: () => api.get('/api/customers', { query: { ...listQuery, limit: PAGE_SIZE, offset: state.page * PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
 
   const total = customers.data?.total ?? 0;
+  const filtered = hasFilters(state);
   const setPage = (next: number) =>
     setSearchParams((params) => {
       if (next > 0) params.set('page', String(next));
@@ -53,21 +95,26 @@ export function CustomersPage() {
     });
 
   return (
-    <div className="page">
+    <div className="page customers-page">
       <div className="page-header">
         <h1>고객</h1>
-        {hasPermission(me, 'customers.edit') && (
-          <div className="page-header-actions">
-            <button type="button" className="btn" onClick={() => setImporting(true)}>
-              고객 가져오기 (CSV)
-            </button>
-            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-              고객 등록
-            </button>
-          </div>
-        )}
+        <div className="page-header-actions">
+          <a className="btn" href={exportUrlOf(state)} download data-testid="customers-export">
+            엑셀(CSV) 내려받기
+          </a>
+          {hasPermission(me, 'customers.edit') && (
+            <>
+              <button type="button" className="btn" onClick={() => setImporting(true)}>
+                고객 가져오기 (CSV)
+              </button>
+              <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+                고객 등록
+              </button>
+            </>
+          )}
+        </div>
       </div>
-      <div className="toolbar">
+      <div className="toolbar list-toolbar">
         <input
           type="search"
           className="search-input"
@@ -76,14 +123,78 @@ export function CustomersPage() {
           onChange={(event) => setQuery(event.target.value)}
           aria-label="고객 검색"
         />
+        <select
+          aria-label="정렬"
+          value={sortChoiceOf(state)}
+          onChange={(event) => {
+            const choice = SORT_CHOICES.find((c) => c.value === event.target.value);
+            if (choice) setParams({ sort: choice.sort, order: choice.order });
+          }}
+        >
+          {SORT_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
         {customers.data && <span className="muted">총 {total.toLocaleString('ko-KR')}명</span>}
+      </div>
+      <div className="list-filters" role="group" aria-label="고객 필터">
+        <label className="field">
+          <span>그룹</span>
+          <select value={state.group ?? ''} onChange={(event) => setParams({ group: event.target.value })}>
+            <option value="">전체</option>
+            {CUSTOMER_GROUPS.map((group) => (
+              <option key={group} value={group}>
+                {CUSTOMER_GROUP_LABELS[group]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NameFilter label="등급" value={state.grade} names={(grades.data ?? []).map((g) => g.name)} onChange={(grade) => setParams({ grade })} />
+        <NameFilter label="태그" value={state.tag} names={(tags.data ?? []).map((t) => t.name)} onChange={(tag) => setParams({ tag })} />
+        <label className="field list-filter-number">
+          <span>노쇼</span>
+          <span className="list-filter-inline">
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1000}
+              placeholder="전체"
+              aria-label="노쇼 횟수 이상"
+              value={state.minNoShows ?? ''}
+              onChange={(event) => {
+                const n = Math.floor(Number(event.target.value));
+                setParams({ noShows: n >= 1 && n <= 1000 ? String(n) : null });
+              }}
+            />
+            <span className="muted">회 이상</span>
+          </span>
+        </label>
+        {(filtered || state.q) && (
+          <button type="button" className="btn btn-ghost btn-sm list-filters-reset" onClick={resetFilters}>
+            초기화
+          </button>
+        )}
       </div>
 
       {customers.isError && <p className="form-error">{errorMessage(customers.error)}</p>}
       {customers.isPending && <p className="muted">불러오는 중…</p>}
       {customers.data && customers.data.items.length === 0 && (
         <div className="empty-state" data-testid="customers-empty">
-          {debounced ? '검색 결과가 없습니다' : '등록된 고객이 없습니다'}
+          {filtered ? (
+            <>
+              조건에 맞는 고객이 없습니다.{' '}
+              <button type="button" className="link-btn" onClick={resetFilters}>
+                필터 초기화
+              </button>
+            </>
+          ) : state.q ? (
+            '검색 결과가 없습니다'
+          ) : (
+            '등록된 고객이 없습니다'
+          )}
         </div>
       )}
       {customers.data && customers.data.items.length > 0 && (
@@ -102,10 +213,20 @@ export function CustomersPage() {
                 </>
               ),
             },
-            { header: '전화번호', cell: (customer) => formatPhone(customer.phone) },
+            { header: '전화번호', className: 'nowrap', cell: (customer) => formatPhone(customer.phone) },
             { header: '등급', cell: (customer) => customer.grade || '-' },
             { header: '보유 포인트', className: 'loyalty-num', cell: (customer) => `${customer.pointsHeld.toLocaleString('ko-KR')}P` },
             { header: '방문수', className: 'loyalty-num', cell: (customer) => `${customer.visitCount.toLocaleString('ko-KR')}회` },
+            {
+              header: '마지막 방문',
+              className: 'nowrap',
+              cell: (customer) => (customer.lastVisitAt ? formatDate(customer.lastVisitAt, me.business.timeZone) : <span className="muted">-</span>),
+            },
+            {
+              header: '노쇼',
+              className: 'loyalty-num',
+              cell: (customer) => (customer.noShowCount > 0 ? `${customer.noShowCount}회` : <span className="muted">-</span>),
+            },
             {
               header: '태그',
               cell: (customer) =>
@@ -132,11 +253,11 @@ export function CustomersPage() {
                   <span className="muted">미동의</span>
                 ),
             },
-            { header: '등록일', cell: (customer) => formatDate(customer.createdAt, me.business.timeZone) },
+            { header: '등록일', className: 'nowrap', cell: (customer) => formatDate(customer.createdAt, me.business.timeZone) },
           ]}
         />
       )}
-      <Pagination page={page} onPage={setPage} pageCount={pageCountOf(total, PAGE_SIZE)} />
+      <Pagination page={state.page} onPage={setPage} pageCount={pageCountOf(total, PAGE_SIZE)} />
 
       {importing && <ImportCustomersDialog onClose={() => setImporting(false)} />}
       {creating && (

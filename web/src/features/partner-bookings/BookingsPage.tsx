@@ -16,6 +16,13 @@ import { BOOKING_STATUS_LABELS } from '../../../../src/shared/labels/bookings';
 import { useProductOptions } from './queries';
 
 const PAGE_SIZE = 20;
+
+/** OPS-8: the CSV of what the list shows (its filters, every page), sent with the session cookie by a plain link. */
+function bookingExportUrl(filters: Record<string, string>): string {
+  const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
+  const query = params.toString();
+  return `/api/bookings/export.csv${query ? `?${query}` : ''}`;
+}
 const BOOKING_STATUSES = Object.keys(BOOKING_STATUS_LABELS) as BookingStatus[];
 
 /** 예약 관리 (BOOK-10): the filters live in the URL so the home cards and the calendar can link to a filtered list. */
@@ -101,6 +108,9 @@ export function BookingsPage() {
     <div className="partner-bookings">
       <div className="page-header">
         <h1>예약 관리</h1>
+        <a className="btn" href={bookingExportUrl({ from, to, productId, status, q })} download data-testid="bookings-export">
+          엑셀(CSV) 내려받기
+        </a>
       </div>
 
       <div className="partner-filters" role="search">

@@ -8,6 +8,7 @@ import { bySortOrder, useDepartments, useStaffList, useUsers } from './queries';
 import type { Department, Staff, User } from '../../api/models';
 import { isVirtualStaff } from '../calendar/model';
 import { STAFF_KIND_LABELS } from './labels';
+import { StaffHoursSection } from './StaffHours';
 
 const DEFAULT_COLOR = '#22a06b';
 
@@ -67,6 +68,7 @@ export function StaffSettings() {
         )}
       </div>
       <AddStaffForm users={linkableUsers} departments={departmentsEnabled ? sortedDepartments : null} />
+      <StaffHoursSection staff={list.filter((s) => !isVirtualStaff(s) && s.active)} />
     </>
   );
 }

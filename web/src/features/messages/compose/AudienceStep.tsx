@@ -197,6 +197,12 @@ function DirectTab({ state, error, update }: { state: ComposeState; error?: stri
         </div>
       )}
       {results.isError && <p className="form-error">{errorMessage(results.error)}</p>}
+      {/* Above the list, not under it: the sticky audience bar at the bottom of the screen would cover it. */}
+      {results.data && results.data.total > items.length && (
+        <p className="muted msg-small" data-testid="direct-shown-note">
+          {results.data.total.toLocaleString('ko-KR')}명 중 {items.length}명을 보여요. 검색으로 좁혀 주세요.
+        </p>
+      )}
       <div className="table-wrap msg-direct-table">
         <table className="table table-clickable">
           <thead>
@@ -226,7 +232,7 @@ function DirectTab({ state, error, update }: { state: ComposeState; error?: stri
                     </span>
                   ))}
                 </td>
-                <td>{formatPhone(customer.phone)}</td>
+                <td className="nowrap">{formatPhone(customer.phone)}</td>
                 <td>{customer.grade || '-'}</td>
                 <td className="num">{(customer.pointsHeld ?? 0).toLocaleString('ko-KR')}</td>
                 <td className="num">{(customer.visitCount ?? 0).toLocaleString('ko-KR')}</td>
@@ -251,11 +257,6 @@ function DirectTab({ state, error, update }: { state: ComposeState; error?: stri
           </tbody>
         </table>
       </div>
-      {results.data && results.data.total > items.length && (
-        <p className="muted msg-small">
-          {results.data.total.toLocaleString('ko-KR')}명 중 {items.length}명을 보여요. 검색으로 좁혀 주세요.
-        </p>
-      )}
       {error && <p className="msg-field-error">{error}</p>}
       <p className="muted msg-small">직접 선택한 고객에게는 발송 설정 중 메시지 성과 설정만 쓸 수 있어요. 마케팅 수신에 동의하지 않은 고객은 선택해도 발송되지 않아요.</p>
     </section>
