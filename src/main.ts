@@ -111,11 +111,12 @@ async function main(argv: string[]) {
       startLocalProvidersOnDemand();
       startLocalTossOnDemand(config.dataDir);
       await startWorkers(database.db, jobs);
-      console.log('yeyak 작업 프로세스가 시작되었습니다.');
+      // The handlers before the line that says it is up: whoever waits for the line may signal at once.
       onTerminationSignals(async () => {
         await jobs.stop();
         await shutdown(0);
       });
+      console.log('yeyak 작업 프로세스가 시작되었습니다.');
       return;
     }
     case 'start': {
@@ -138,16 +139,7 @@ async function main(argv: string[]) {
       const port = typeof address === 'object' && address ? address.port : config.port;
       const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       setListeningUrl(`http://${shownHost}:${port}`);
-      console.log(
-        [
-          '',
-          `  yeyak 이 시작되었습니다: http://${shownHost}:${port}`,
-          `  데이터베이스: ${where}${created ? ' (데모 업체 생성됨)' : ''}`,
-          `  데모 로그인: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
-          `  API 문서: http://${shownHost}:${port}/api/docs`,
-          '',
-        ].join('\n'),
-      );
+      // The handlers before the line that says it is up: whoever waits for the line may signal at once.
       onTerminationSignals(async () => {
         const stopBackups = (async () => {
           await daily?.stop();
@@ -158,6 +150,16 @@ async function main(argv: string[]) {
         await app.close(); // onClose: the notification bus, then the pg-boss workers
         await shutdown(0);
       });
+      console.log(
+        [
+          '',
+          `  yeyak 이 시작되었습니다: http://${shownHost}:${port}`,
+          `  데이터베이스: ${where}${created ? ' (데모 업체 생성됨)' : ''}`,
+          `  데모 로그인: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+          `  API 문서: http://${shownHost}:${port}/api/docs`,
+          '',
+        ].join('\n'),
+      );
       return;
     }
     default:

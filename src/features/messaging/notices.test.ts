@@ -274,7 +274,13 @@ describe.each(engines)('a booking\'s confirmation goes out through the job at on
     const sent = provider.messages().filter((m) => m.to === phone);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toContain('예약 확정 안내');
-    const notice = await db.selectFrom('customer_notices').select(['id', 'status']).where('business_id', '=', admin.businessId).where('event', '=', 'booking_confirmed').executeTakeFirstOrThrow();
+    // The provider has it; the job records the answer right after (it may still read 'sending' for a moment).
+    const noticeOf = () => db.selectFrom('customer_notices').select(['id', 'status']).where('business_id', '=', admin.businessId).where('event', '=', 'booking_confirmed').executeTakeFirstOrThrow();
+    let notice = await noticeOf();
+    while (notice.status === 'sending' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      notice = await noticeOf();
+    }
     expect(['sent', 'accepted', 'delivered']).toContain(notice.status);
     // The send job was enqueued with the booking (the minute's sweep would have left none).
     const jobsSchema = t.database.schema ? `${t.database.schema}_jobs` : 'pgboss';
