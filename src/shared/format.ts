@@ -1,4 +1,4 @@
-import { zonedParts } from './time.ts';
+import { formatterPerZone, zonedParts } from './time.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -49,23 +49,9 @@ export function formatTimeRange(startsAt: string, endsAt: string, timeZone: stri
   return `${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}`;
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone, kept.
-const friendlyFormatters = new Map<string, Intl.DateTimeFormat>();
+const friendlyFormatter = formatterPerZone({ month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'ko-KR');
 
 /** "11월 23일 (월) 14:05" */
 export function formatFriendlyDateTime(instant: string, timeZone: string): string {
-  let formatter = friendlyFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('ko-KR', {
-      timeZone,
-      month: 'long',
-      day: 'numeric',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    friendlyFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(new Date(instant));
+  return friendlyFormatter(timeZone).format(new Date(instant));
 }

@@ -17,16 +17,6 @@ import { putStaffHours } from './use-cases/put-staff-hours.ts';
 
 const tags = ['settings'];
 
-const dayHoursInput = z
-  .array(z.object({ openMinute: z.number().int().min(0).max(1440), closeMinute: z.number().int().min(0).max(1440) }))
-  .max(24)
-  .default([]);
-const weeklyHoursInput = z
-  .object({ 1: dayHoursInput, 2: dayHoursInput, 3: dayHoursInput, 4: dayHoursInput, 5: dayHoursInput, 6: dayHoursInput, 7: dayHoursInput })
-  .describe('1 = 월요일 … 7 = 일요일, 분 단위 (빈 배열 = 휴무)');
-const dayHoursReply = z.array(z.object({ openMinute: z.number(), closeMinute: z.number() }));
-const weeklyHoursReply = z.object({ 1: dayHoursReply, 2: dayHoursReply, 3: dayHoursReply, 4: dayHoursReply, 5: dayHoursReply, 6: dayHoursReply, 7: dayHoursReply });
-
 const absenceKind = z.enum(Object.keys(STAFF_ABSENCE_KIND_LABELS) as [keyof typeof STAFF_ABSENCE_KIND_LABELS, ...(keyof typeof STAFF_ABSENCE_KIND_LABELS)[]], {
   error: '종류는 휴무(day_off), 휴가(vacation), 외근(field_work) 중 하나여야 합니다.',
 });
@@ -47,7 +37,7 @@ export const absenceReply = z.object({
 
 const staffHoursReply = z.object({
   staffId: z.string(),
-  weeklyHours: weeklyHoursReply.nullable().describe('null = 근무 시간 제한 없음 (언제나 근무)'),
+  weeklyHours: s.weeklyHoursReply.nullable().describe('null = 근무 시간 제한 없음 (언제나 근무)'),
   absences: z.array(absenceReply).describe('끝나지 않은 휴무·휴가·외근, 시작 순'),
 });
 
@@ -71,7 +61,7 @@ export function staffHoursRoutes(app: FastifyInstance, manage: { permission: 'se
         tags,
         summary: '담당자 근무 시간 저장 (null = 제한 없음)',
         params: s.idParams,
-        body: z.object({ weeklyHours: weeklyHoursInput.nullable() }),
+        body: z.object({ weeklyHours: s.weeklyHoursInput.nullable() }),
         response: { 200: staffHoursReply },
       },
     },

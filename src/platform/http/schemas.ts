@@ -25,3 +25,14 @@ export const isoDateTime = z.iso
   .datetime({ offset: true, error: '날짜와 시간은 ISO 8601 형식이어야 합니다.' })
   .refine((v) => yearInRange(v) && !Number.isNaN(Date.parse(v)), rangeError);
 export const isoDate = z.iso.date({ error: '날짜는 YYYY-MM-DD 형식이어야 합니다.' }).refine(yearInRange, rangeError);
+
+/** Weekly hours (a place's 영업시간, a staff member's 근무 시간): per ISO weekday, open–close ranges in minutes of the local day. */
+const dayHoursInput = z
+  .array(z.object({ openMinute: z.number().int().min(0).max(1440), closeMinute: z.number().int().min(0).max(1440) }))
+  .max(24)
+  .default([]);
+export const weeklyHoursInput = z
+  .object({ 1: dayHoursInput, 2: dayHoursInput, 3: dayHoursInput, 4: dayHoursInput, 5: dayHoursInput, 6: dayHoursInput, 7: dayHoursInput })
+  .describe('1 = 월요일 … 7 = 일요일, 분 단위 (빈 배열 = 휴무)');
+const dayHoursReply = z.array(z.object({ openMinute: z.number(), closeMinute: z.number() }));
+export const weeklyHoursReply = z.object({ 1: dayHoursReply, 2: dayHoursReply, 3: dayHoursReply, 4: dayHoursReply, 5: dayHoursReply, 6: dayHoursReply, 7: dayHoursReply });

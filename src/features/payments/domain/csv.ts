@@ -1,3 +1,4 @@
+import { csvDocument, type CsvCell } from '../../../platform/csv.ts';
 import * as labels from '../../../shared/labels/payments.ts';
 import { assertNonNegativeInteger } from './money.ts';
 import { assertAmounts, statementTotals, type SettlementAmounts, type SettlementKind } from './settlement.ts';
@@ -61,57 +62,24 @@ export function ppmLabel(ppm: number): string {
   return `${whole}${fraction ? `.${fraction}` : ''}%`;
 }
 
-/** Characters that make a spreadsheet read a text cell as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A text cell: prefixed with an apostrophe when it could be read as a formula, then quoted if needed. */
-function textCell(value: string): string {
-  return quote(FORMULA_START.test(value) ? `'${value}` : value);
-}
-
-/** RFC 4180: a field with a comma, quote, CR or LF is enclosed in quotes, quotes doubled. */
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function numberCell(value: number): string {
-  return String(value);
-}
-
-function row(texts: { detailNumber: string; mainMethodLabel: string; ratePercentLabel: string; kindLabel: string; eventDate: string }, a: SettlementAmounts): string {
-  return [
-    textCell(texts.detailNumber),
-    textCell(texts.mainMethodLabel),
-    textCell(texts.ratePercentLabel),
-    numberCell(a.main),
-    numberCell(a.couponPlatform),
-    numberCell(a.mainFee),
-    numberCell(a.points),
-    numberCell(a.pointsFee),
-    numberCell(a.base),
-    numberCell(a.payout),
-    textCell(texts.kindLabel),
-    textCell(texts.eventDate),
-  ].join(',');
+function row(texts: { detailNumber: string; mainMethodLabel: string; ratePercentLabel: string; kindLabel: string; eventDate: string }, a: SettlementAmounts): CsvCell[] {
+  return [texts.detailNumber, texts.mainMethodLabel, texts.ratePercentLabel, a.main, a.couponPlatform, a.mainFee, a.points, a.pointsFee, a.base, a.payout, texts.kindLabel, texts.eventDate];
 }
 
 /**
- * PAY-4: the statement CSV: a BOM (\uFEFF), the STATEMENT_COLUMNS header, one
- * row per line, then a 합계 row whose amount cells are the column sums
- * (statementTotals) and whose other cells are empty; every row ends with
- * CRLF. Fees are written as positive numbers (as the columns name them) and
- * 정산금액 = 정산대상금액 − fees; a reversal's amounts are negative. Amounts
- * are plain integers without separators and never prefixed; a text cell
- * starting with = + - @, tab or CR gets a leading apostrophe so a
- * spreadsheet does not run it as a formula.
+ * PAY-4: the statement CSV, written by src/platform/csv.ts (the BOM, CRLF,
+ * RFC 4180 quoting, the apostrophe before a text cell a spreadsheet could run
+ * as a formula): the STATEMENT_COLUMNS header, one row per line, then a 합계
+ * row whose amount cells are the column sums (statementTotals) and whose
+ * other cells are empty. Fees are written as positive numbers (as the
+ * columns name them) and 정산금액 = 정산대상금액 − fees; a reversal's amounts
+ * are negative. Amounts are plain integers, never prefixed.
  */
 export function statementCsv(lines: readonly StatementLine[]): string {
   lines.forEach((l) => assertAmounts(l.amounts));
   const totals = statementTotals(lines.map((l) => l.amounts));
-  const rows = [
-    STATEMENT_COLUMNS.map(textCell).join(','),
+  return csvDocument(STATEMENT_COLUMNS, [
     ...lines.map((l) => row(l, l.amounts)),
     row({ detailNumber: STATEMENT_TOTAL_LABEL, mainMethodLabel: '', ratePercentLabel: '', kindLabel: '', eventDate: '' }, totals),
-  ];
-  return `\uFEFF${rows.map((r) => `${r}\r\n`).join('')}`;
+  ]);
 }

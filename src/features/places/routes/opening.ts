@@ -22,17 +22,6 @@ import { updatePlaceOpening } from '../use-cases/update-place-opening.ts';
 
 const tags = ['places'];
 
-const dayHoursInput = z
-  .array(z.object({ openMinute: z.number().int().min(0).max(1440), closeMinute: z.number().int().min(0).max(1440) }))
-  .max(24)
-  .default([]);
-const weeklyHoursInput = z
-  .object({ 1: dayHoursInput, 2: dayHoursInput, 3: dayHoursInput, 4: dayHoursInput, 5: dayHoursInput, 6: dayHoursInput, 7: dayHoursInput })
-  .describe('1 = 월요일 … 7 = 일요일, 분 단위 (빈 배열 = 휴무)');
-
-const dayHoursReply = z.array(z.object({ openMinute: z.number(), closeMinute: z.number() }));
-const weeklyHoursReply = z.object({ 1: dayHoursReply, 2: dayHoursReply, 3: dayHoursReply, 4: dayHoursReply, 5: dayHoursReply, 6: dayHoursReply, 7: dayHoursReply });
-
 const keysOf = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
 
 const affectedBooking = z.object({
@@ -56,7 +45,7 @@ const affectedBookings = z.array(affectedBooking).describe('이 휴무에 걸리
 
 const openingReply = z.object({
   placeId: z.string(),
-  weeklyHours: weeklyHoursReply.nullable().describe('null = 장소 영업시간 제한 없음 (상품의 운영시간만)'),
+  weeklyHours: s.weeklyHoursReply.nullable().describe('null = 장소 영업시간 제한 없음 (상품의 운영시간만)'),
   holidaysClosed: z.boolean().describe('공휴일 휴무 (장소 설정, 없으면 업종 기본값)'),
   holidaysClosedSetting: z.boolean().nullable().describe('장소 설정; null = 업종 기본값을 따름'),
   holidaysClosedDefault: z.boolean(),
@@ -115,7 +104,7 @@ export default async function openingRoutes(app: FastifyInstance) {
         summary: '장소 영업시간·공휴일 휴무 변경 (새로 쉬게 된 때의 기존 예약을 함께 답함, 취소하지 않음)',
         params: s.idParams,
         body: z.object({
-          weeklyHours: weeklyHoursInput.nullable().optional().describe('null = 제한 없음'),
+          weeklyHours: s.weeklyHoursInput.nullable().optional().describe('null = 제한 없음'),
           holidaysClosed: z.boolean().nullable().optional().describe('null = 업종 기본값'),
         }),
         response: { 200: openingReply.extend({ affectedBookings }) },

@@ -31,19 +31,33 @@ export async function changeScheduleStatus(
     if (input.status === 'no_show' && row.starts_at.getTime() > now.getTime()) throw new AppError('SCHEDULE_NO_SHOW_BEFORE_START');
     // 완료 before the start records a visit now (loyalty's hook): only when the user confirmed that is meant.
     if (input.status === 'completed' && row.starts_at.getTime() > now.getTime() && input.confirmEarly !== true) throw new AppError('SCHEDULE_COMPLETE_EARLY');
-    const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, { status: input.status });
-    if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
-    await repo.insertHistory(trx, {
-      businessId: actor.businessId,
-      scheduleId,
-      userId: actor.userId,
-      actorLabel: null,
-      action: 'status',
-      changes: { status: { from: row.status, to: input.status } } satisfies Changes,
-    });
+    await writeStatus(trx, actor, row, input.status, 'status');
     if (input.status === 'no_show') await repo.addCustomerNoShow(trx, actor.businessId, row.customer_id);
     const ctx: ScheduleHookContext = { trx, jobs, actor, schedule: refOf(actor.businessId, row) };
     for (const hooks of scheduleHooks()) await hooks.afterStatusChange?.(ctx, { from: row.status, to: input.status });
   });
   return loadScheduleView(db, actor, scheduleId);
+}
+
+/**
+ * The status write of a change or of its undo, at the version the caller
+ * locked, with its history row (`action`: 'status', or the undo's).
+ */
+export async function writeStatus(
+  trx: Kysely<DB>,
+  actor: Actor,
+  row: { id: string; status: ScheduleStatus; version: number },
+  to: ScheduleStatus,
+  action: string,
+): Promise<void> {
+  const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, row.id, row.version, { status: to });
+  if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
+  await repo.insertHistory(trx, {
+    businessId: actor.businessId,
+    scheduleId: row.id,
+    userId: actor.userId,
+    actorLabel: null,
+    action,
+    changes: { status: { from: row.status, to } } satisfies Changes,
+  });
 }

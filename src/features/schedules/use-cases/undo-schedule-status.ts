@@ -3,13 +3,13 @@ import type { DB } from '../../../platform/db/types.ts';
 import { AppError } from '../../../platform/errors/registry.ts';
 import type { Jobs } from '../../../platform/jobs/jobs.ts';
 import type { Actor } from '../../auth/index.ts';
-import type { Changes } from '../domain/history.ts';
 import { STATUS_UNDO_ACTION } from '../domain/undo.ts';
 import { scheduleHooks, type ScheduleHookContext } from '../hooks.ts';
 import * as repo from '../repository.ts';
 import { lockForChange } from './lookups.ts';
 import { loadScheduleView, refOf, type ScheduleView } from './present.ts';
 import { decideUndo } from './undo-offer.ts';
+import { writeStatus } from './change-schedule-status.ts';
 
 /**
  * OPS-4: takes back the schedule's last status change (domain/undo.ts says
@@ -33,16 +33,7 @@ export async function undoScheduleStatus(
     const decision = await decideUndo(trx, actor, schedule, now);
     if (!decision.ok) throw new AppError(decision.code, { message: decision.reason, details: { reason: decision.reason } });
     const undone = { from: decision.to, to: row.status };
-    const updated = await repo.updateScheduleAtVersion(trx, actor.businessId, scheduleId, row.version, { status: decision.to });
-    if (!updated) throw new AppError('SCHEDULE_VERSION_CONFLICT');
-    await repo.insertHistory(trx, {
-      businessId: actor.businessId,
-      scheduleId,
-      userId: actor.userId,
-      actorLabel: null,
-      action: STATUS_UNDO_ACTION,
-      changes: { status: { from: row.status, to: decision.to } } satisfies Changes,
-    });
+    await writeStatus(trx, actor, row, decision.to, STATUS_UNDO_ACTION);
     if (undone.to === 'no_show') await repo.removeCustomerNoShow(trx, actor.businessId, row.customer_id);
     const ctx: ScheduleHookContext = { trx, jobs, actor, schedule };
     for (const hooks of scheduleHooks()) await hooks.afterStatusUndo?.(ctx, undone);
